@@ -1,0 +1,103 @@
+package dev.reins.algorithms;
+
+import dev.reins.algorithms.tabular.DynamicProgrammingConfig;
+import dev.reins.algorithms.tabular.ExpectedSarsa;
+import dev.reins.algorithms.tabular.MonteCarloConfig;
+import dev.reins.algorithms.tabular.MonteCarloControl;
+import dev.reins.algorithms.tabular.PolicyIteration;
+import dev.reins.algorithms.tabular.QLambda;
+import dev.reins.algorithms.tabular.QLearning;
+import dev.reins.algorithms.tabular.Sarsa;
+import dev.reins.algorithms.tabular.SarsaLambda;
+import dev.reins.algorithms.tabular.TdControlConfig;
+import dev.reins.algorithms.tabular.TraceControlConfig;
+import dev.reins.algorithms.tabular.ValueIteration;
+import dev.reins.core.env.Env;
+import dev.reins.core.env.wrappers.FlattenDiscreteObservation;
+import dev.reins.core.space.Discrete;
+import dev.reins.core.space.MultiDiscrete;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * Every algorithm by its command-line name.
+ *
+ * <pre>{@code
+ * AlgorithmSpec<?> spec = Algorithms.get("q-learning");
+ * Algorithm<?, ?> agent = spec.create(Envs.make("CliffWalking-v1"), spec.defaults().get(), 0L);
+ * }</pre>
+ */
+public final class Algorithms {
+    private static final Map<String, AlgorithmSpec<?>> REGISTRY = new LinkedHashMap<>();
+
+    static {
+        register(new AlgorithmSpec<>("value-iteration", "tabular", "Value iteration on the env's known MDP (steps = sweeps)",
+                DynamicProgrammingConfig.class, DynamicProgrammingConfig::defaults, 10_000, UnaryOperator.identity(),
+                (env, c, seed) -> new ValueIteration(env, c)));
+        register(new AlgorithmSpec<>("policy-iteration", "tabular",
+                "Policy iteration on the env's known MDP (steps = improvement rounds)", DynamicProgrammingConfig.class,
+                DynamicProgrammingConfig::defaults, 1_000, UnaryOperator.identity(), (env, c, seed) -> new PolicyIteration(env, c)));
+        register(new AlgorithmSpec<>("monte-carlo", "tabular", "First-visit on-policy Monte Carlo control, epsilon-soft",
+                MonteCarloConfig.class, MonteCarloConfig::defaults, 100_000, Algorithms::tabular,
+                (env, c, seed) -> new MonteCarloControl(discrete(env, "monte-carlo"), c, seed)));
+        register(new AlgorithmSpec<>("q-learning", "tabular", "Q-learning: off-policy one-step TD control",
+                TdControlConfig.class, TdControlConfig::defaults, 100_000, Algorithms::tabular,
+                (env, c, seed) -> new QLearning(discrete(env, "q-learning"), c, seed)));
+        register(new AlgorithmSpec<>("sarsa", "tabular", "SARSA: on-policy one-step TD control", TdControlConfig.class,
+                TdControlConfig::defaults, 100_000, Algorithms::tabular, (env, c, seed) -> new Sarsa(discrete(env, "sarsa"), c, seed)));
+        register(new AlgorithmSpec<>("expected-sarsa", "tabular", "Expected SARSA: TD control with the expected next value",
+                TdControlConfig.class, TdControlConfig::defaults, 100_000, Algorithms::tabular,
+                (env, c, seed) -> new ExpectedSarsa(discrete(env, "expected-sarsa"), c, seed)));
+        register(new AlgorithmSpec<>("sarsa-lambda", "tabular", "SARSA(lambda) with eligibility traces",
+                TraceControlConfig.class, TraceControlConfig::defaults, 100_000, Algorithms::tabular,
+                (env, c, seed) -> new SarsaLambda(discrete(env, "sarsa-lambda"), c, seed)));
+        register(new AlgorithmSpec<>("q-lambda", "tabular", "Watkins's Q(lambda): Q-learning with traces cut on exploration",
+                TraceControlConfig.class, TraceControlConfig::defaults, 100_000, Algorithms::tabular,
+                (env, c, seed) -> new QLambda(discrete(env, "q-lambda"), c, seed)));
+    }
+
+    private Algorithms() {}
+
+    /** Adds an algorithm; a name may be registered once. */
+    public static synchronized void register(AlgorithmSpec<?> spec) {
+        if (REGISTRY.putIfAbsent(spec.name(), spec) != null) {
+            throw new IllegalArgumentException("algorithm " + spec.name() + " is already registered");
+        }
+    }
+
+    /** Every algorithm, in registration order. */
+    public static synchronized List<AlgorithmSpec<?>> all() {
+        return new ArrayList<>(REGISTRY.values());
+    }
+
+    /** The algorithm called {@code name}; throws naming the known ones if there is none. */
+    public static synchronized AlgorithmSpec<?> get(String name) {
+        AlgorithmSpec<?> spec = REGISTRY.get(name);
+        if (spec == null) {
+            throw new IllegalArgumentException("unknown algorithm '" + name + "'; known algorithms: "
+                    + String.join(", ", REGISTRY.keySet()));
+        }
+        return spec;
+    }
+
+    /** Tabular methods index tables by one integer: flatten tuple-of-discrete observations (Blackjack). */
+    @SuppressWarnings("unchecked")
+    static Env<?, ?> tabular(Env<?, ?> env) {
+        if (env.observationSpace() instanceof MultiDiscrete) {
+            return new FlattenDiscreteObservation<>((Env<int[], Object>) env);
+        }
+        return env;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Env<Integer, Integer> discrete(Env<?, ?> env, String algorithm) {
+        if (!(env.observationSpace() instanceof Discrete) || !(env.actionSpace() instanceof Discrete)) {
+            throw new IllegalArgumentException(algorithm + " is tabular: it needs Discrete observations and actions; "
+                    + env.name() + " has observations " + env.observationSpace() + " and actions " + env.actionSpace());
+        }
+        return (Env<Integer, Integer>) env;
+    }
+}

@@ -1,0 +1,35 @@
+package dev.reins.core.algorithm;
+
+import dev.reins.core.callback.Callback;
+import dev.reins.core.checkpoint.Checkpointable;
+import dev.reins.core.policy.Policy;
+
+/**
+ * A learning algorithm bound to its env(s) and configuration. Like SB3's {@code learn}, {@link #learn} trains until
+ * {@code totalSteps} env steps have been taken <em>in total</em>, so a run restored from a checkpoint taken at step N
+ * and asked for the same total continues exactly where the uninterrupted run would be; schedules use
+ * {@code progress = steps / totalSteps}.
+ *
+ * <pre>{@code
+ * Algorithm<Integer, Integer> agent = new QLearning(env, QLearningConfig.defaults(), 0L);
+ * agent.learn(100_000, Callback.NONE);
+ * int action = agent.policy().act(observation);
+ * }</pre>
+ *
+ * @param <O> observation type
+ * @param <A> action type
+ */
+public interface Algorithm<O, A> extends Checkpointable {
+
+    /** The registered name, e.g. {@code q-learning}. */
+    String name();
+
+    /** Trains until {@code stepsDone() == totalSteps} or a callback asks to stop. */
+    void learn(long totalSteps, Callback callback);
+
+    /** Env steps taken so far. */
+    long stepsDone();
+
+    /** The current deterministic (greedy / mode) policy, for evaluation. */
+    Policy<O, A> policy();
+}

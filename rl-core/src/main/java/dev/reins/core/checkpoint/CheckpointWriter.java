@@ -1,0 +1,145 @@
+package dev.reins.core.checkpoint;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Collects named arrays and strings, then writes them as one checkpoint file atomically.
+ *
+ * <p>Format (version {@value #VERSION}): a zip whose {@code manifest.json} lists every entry's name, dtype and
+ * shape, with each entry's little-endian bytes in its own zip entry (the zip's CRC-32 catches corruption).
+ *
+ * <pre>{@code
+ * CheckpointWriter out = new CheckpointWriter();
+ * out.putDoubles("q_table", table, numStates, numActions);
+ * out.putString("algo", "q-learning");
+ * out.writeTo(runDir.resolve("checkpoint.zip"));
+ * }</pre>
+ */
+public final class CheckpointWriter {
+    /** The format version this code writes and reads. */
+    public static final int VERSION = 1;
+
+    static final String FORMAT = "reins-checkpoint";
+    static final String MANIFEST = "manifest.json";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private record Entry(String dtype, int[] shape, byte[] bytes) {}
+
+    private final Map<String, Entry> entries = new LinkedHashMap<>();
+
+    /** Adds a float64 array; {@code shape} defaults to {@code [data.length]} and must multiply to it. */
+    public CheckpointWriter putDoubles(String name, double[] data, int... shape) {
+        ByteBuffer buf = buffer(data.length * 8);
+        buf.asDoubleBuffer().put(data);
+        return put(name, "float64", data.length, shape, buf.array());
+    }
+
+    /** Adds a float32 array. */
+    public CheckpointWriter putFloats(String name, float[] data, int... shape) {
+        ByteBuffer buf = buffer(data.length * 4);
+        buf.asFloatBuffer().put(data);
+        return put(name, "float32", data.length, shape, buf.array());
+    }
+
+    /** Adds an int32 array. */
+    public CheckpointWriter putInts(String name, int[] data, int... shape) {
+        ByteBuffer buf = buffer(data.length * 4);
+        buf.asIntBuffer().put(data);
+        return put(name, "int32", data.length, shape, buf.array());
+    }
+
+    /** Adds an int64 array. */
+    public CheckpointWriter putLongs(String name, long[] data, int... shape) {
+        ByteBuffer buf = buffer(data.length * 8);
+        buf.asLongBuffer().put(data);
+        return put(name, "int64", data.length, shape, buf.array());
+    }
+
+    /** Adds a UTF-8 string (e.g. a JSON document). */
+    public CheckpointWriter putString(String name, String value) {
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        return put(name, "utf8", bytes.length, new int[0], bytes);
+    }
+
+    /** Adds a value serialized as JSON with Jackson. */
+    public CheckpointWriter putJson(String name, Object value) {
+        try {
+            return putString(name, MAPPER.writeValueAsString(value));
+        } catch (IOException e) {
+            throw new CheckpointException("cannot serialize checkpoint entry '" + name + "' as JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether an entry with this name was added. */
+    public boolean has(String name) {
+        return entries.containsKey(name);
+    }
+
+    private static ByteBuffer buffer(int bytes) {
+        return ByteBuffer.allocate(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    private CheckpointWriter put(String name, String dtype, int length, int[] shape, byte[] bytes) {
+        if (entries.containsKey(name)) {
+            throw new IllegalArgumentException("checkpoint entry '" + name + "' was added twice");
+        }
+        int[] resolved = shape.length == 0 && !dtype.equals("utf8") ? new int[] {length} : shape.clone();
+        if (!dtype.equals("utf8")) {
+            long product = 1;
+            for (int d : resolved) {
+                product *= d;
+            }
+            if (product != length) {
+                throw new IllegalArgumentException("checkpoint entry '" + name + "': shape "
+                        + java.util.Arrays.toString(resolved) + " does not hold " + length + " values");
+            }
+        }
+        entries.put(name, new Entry(dtype, resolved, bytes));
+        return this;
+    }
+
+    /** Writes all entries to {@code path} atomically: on failure the previous file (if any) is untouched. */
+    public void writeTo(Path path) throws IOException {
+        ObjectNode manifest = MAPPER.createObjectNode();
+        manifest.put("format", FORMAT);
+        manifest.put("version", VERSION);
+        ObjectNode list = manifest.putObject("entries");
+        int index = 0;
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        for (Map.Entry<String, Entry> e : entries.entrySet()) {
+            String file = "data/" + index++ + ".bin";
+            ObjectNode node = list.putObject(e.getKey());
+            node.put("dtype", e.getValue().dtype());
+            ArrayNode shape = node.putArray("shape");
+            for (int d : e.getValue().shape()) {
+                shape.add(d);
+            }
+            node.put("file", file);
+            files.put(file, e.getValue().bytes());
+        }
+        byte[] manifestBytes = MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest);
+        AtomicFiles.write(path, out -> {
+            ZipOutputStream zip = new ZipOutputStream(out);
+            zip.putNextEntry(new ZipEntry(MANIFEST));
+            zip.write(manifestBytes);
+            zip.closeEntry();
+            for (Map.Entry<String, byte[]> f : files.entrySet()) {
+                zip.putNextEntry(new ZipEntry(f.getKey()));
+                zip.write(f.getValue());
+                zip.closeEntry();
+            }
+            zip.finish();
+        });
+    }
+}

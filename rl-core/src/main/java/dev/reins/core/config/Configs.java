@@ -1,0 +1,144 @@
+package dev.reins.core.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Reads and writes config records as YAML or JSON with snake_case keys. Reading starts from the defaults and
+ * overlays what the file (or command line) gives, so a config file names only what it changes. Unknown keys, values
+ * of the wrong type, and values the record's constructor rejects become one {@link ConfigException} line naming the
+ * key and the allowed keys or values.
+ *
+ * <pre>{@code
+ * QLearningConfig config = Configs.read(Path.of("q.yaml"), QLearningConfig.defaults(), QLearningConfig.class);
+ * String yaml = Configs.toYaml(config);
+ * }</pre>
+ */
+public final class Configs {
+    private static final ObjectMapper YAML = configure(new ObjectMapper(new YAMLFactory()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)));
+    private static final ObjectMapper JSON = configure(new ObjectMapper());
+
+    private Configs() {}
+
+    private static ObjectMapper configure(ObjectMapper mapper) {
+        return mapper.setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .enable(SerializationFeature.INDENT_OUTPUT);
+    }
+
+    /** The mapper used for JSON (snake_case, strict). */
+    public static ObjectMapper json() {
+        return JSON;
+    }
+
+    /** Reads a YAML (or JSON, which is YAML) file over {@code defaults}. */
+    public static <T> T read(Path file, T defaults, Class<T> type) {
+        JsonNode overrides;
+        try {
+            overrides = YAML.readTree(Files.readString(file));
+        } catch (NoSuchFileException e) {
+            throw new ConfigException("config file " + file + " does not exist");
+        } catch (IOException e) {
+            throw new ConfigException("config file " + file + " is not valid YAML: " + firstLine(e.getMessage()));
+        }
+        if (overrides == null || overrides.isMissingNode() || overrides.isNull()) {
+            return defaults;
+        }
+        return overlay(defaults, overrides, type, "config file " + file);
+    }
+
+    /** Applies {@code overrides} (a map of snake_case keys, e.g. from the command line) to {@code defaults}. */
+    public static <T> T withOverrides(T defaults, Map<String, ?> overrides, Class<T> type, String source) {
+        return overlay(defaults, YAML.valueToTree(overrides), type, source);
+    }
+
+    /** Applies a YAML/JSON tree to {@code defaults}. */
+    public static <T> T overlay(T defaults, JsonNode overrides, Class<T> type, String source) {
+        if (!overrides.isObject()) {
+            throw new ConfigException(source + " must be a mapping of keys to values, got " + overrides.getNodeType());
+        }
+        ObjectNode merged = YAML.valueToTree(defaults);
+        List<String> allowed = new ArrayList<>();
+        merged.fieldNames().forEachRemaining(allowed::add);
+        Iterator<Map.Entry<String, JsonNode>> fields = overrides.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> e = fields.next();
+            if (!merged.has(e.getKey())) {
+                throw new ConfigException(source + ": unknown key '" + e.getKey() + "' for " + type.getSimpleName()
+                        + "; allowed keys: " + String.join(", ", new TreeSet<>(allowed)));
+            }
+            merged.set(e.getKey(), e.getValue());
+        }
+        try {
+            return YAML.treeToValue(merged, type);
+        } catch (ValueInstantiationException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new ConfigException(source + ": " + cause.getMessage(), e);
+        } catch (JsonMappingException e) {
+            String path = e.getPath().stream()
+                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .collect(Collectors.joining("."));
+            throw new ConfigException(source + ": key '" + path + "' has an invalid value: " + firstLine(e.getOriginalMessage()), e);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(source + ": " + firstLine(e.getOriginalMessage()), e);
+        }
+    }
+
+    /** {@code config} as YAML with snake_case keys. */
+    public static String toYaml(Object config) {
+        try {
+            return YAML.writeValueAsString(config);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException("cannot write config as YAML: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code config} as indented JSON with snake_case keys. */
+    public static String toJson(Object config) {
+        try {
+            return JSON.writeValueAsString(config);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException("cannot write config as JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads YAML text into a tree (for config files that hold several sections). */
+    public static JsonNode readYamlTree(String text, String source) {
+        try {
+            return YAML.readTree(text);
+        } catch (IOException e) {
+            throw new ConfigException(source + " is not valid YAML: " + firstLine(e.getMessage()));
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}

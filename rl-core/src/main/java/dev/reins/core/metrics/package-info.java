@@ -1,0 +1,2 @@
+/** Training metrics written as CSV and JSON lines, one row per event, with fixed columns. */
+package dev.reins.core.metrics;

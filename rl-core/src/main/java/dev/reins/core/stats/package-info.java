@@ -1,0 +1,2 @@
+/** Running statistics used by normalizers and metrics. */
+package dev.reins.core.stats;
