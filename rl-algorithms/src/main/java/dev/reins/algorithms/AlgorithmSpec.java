@@ -28,6 +28,11 @@ public record AlgorithmSpec<C>(String name, String family, String description, C
         Algorithm<?, ?> create(Env<?, ?> env, C config, long seed);
     }
 
+    /** The defaults overlaid with {@code overrides} (snake_case keys), validated. */
+    public C config(com.fasterxml.jackson.databind.JsonNode overrides, String source) {
+        return dev.reins.core.config.Configs.overlay(defaults.get(), overrides, configType, source);
+    }
+
     /** Adapts {@code env} and builds the algorithm on it. */
     public Algorithm<?, ?> create(Env<?, ?> env, Object config, long seed) {
         return factory.create(envAdapter.apply(env), configType.cast(config), seed);

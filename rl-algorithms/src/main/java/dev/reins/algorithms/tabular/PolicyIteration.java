@@ -111,6 +111,11 @@ public final class PolicyIteration implements Algorithm<Integer, Integer> {
     }
 
     @Override
+    public java.util.List<String> metricNames() {
+        return java.util.List.of("evaluation_sweeps", "policy_changes");
+    }
+
+    @Override
     public long stepsDone() {
         return iterations;
     }

@@ -81,6 +81,11 @@ public final class ValueIteration implements Algorithm<Integer, Integer> {
     }
 
     @Override
+    public java.util.List<String> metricNames() {
+        return java.util.List.of("max_value_change");
+    }
+
+    @Override
     public long stepsDone() {
         return sweeps;
     }

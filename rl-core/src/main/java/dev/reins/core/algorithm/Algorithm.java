@@ -32,4 +32,9 @@ public interface Algorithm<O, A> extends Checkpointable {
 
     /** The current deterministic (greedy / mode) policy, for evaluation. */
     Policy<O, A> policy();
+
+    /** The names of the diagnostics this algorithm reports through {@code Callback.onUpdate}, for metrics columns. */
+    default java.util.List<String> metricNames() {
+        return java.util.List.of();
+    }
 }

@@ -15,6 +15,7 @@ import java.util.OptionalInt;
  */
 public record EnvSpec(String id, OptionalInt maxEpisodeSteps, OptionalDouble rewardThreshold, Map<String, Object> options) {
     public EnvSpec {
-        options = Map.copyOf(options);
+        // Options may hold nulls ("unset", e.g. FrozenLake's desc), which Map.copyOf rejects.
+        options = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(options));
     }
 }

@@ -1,7 +1,8 @@
 package dev.reins.core.schedule;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.util.List;
 
 /**
@@ -15,13 +16,13 @@ import java.util.List;
  * In YAML: {@code epsilon: 0.1} (constant) or {@code epsilon: {type: linear, start: 1.0, end: 0.05, fraction: 0.5}}.
  */
 @JsonDeserialize(using = ScheduleDeserializer.class)
+@JsonSerialize(using = ScheduleSerializer.class)
 public sealed interface Schedule permits Schedule.Constant, Schedule.Linear, Schedule.Exponential, Schedule.Piecewise {
 
     /** The value at progress {@code p} (clamped into [0, 1]). */
     double value(double progress);
 
     /** The type name used in configs. */
-    @JsonProperty("type")
     String type();
 
     private static double clamp(double p) {
@@ -29,6 +30,7 @@ public sealed interface Schedule permits Schedule.Constant, Schedule.Linear, Sch
     }
 
     /** Always {@code value}. */
+    @JsonDeserialize(using = JsonDeserializer.None.class) // the records themselves bind normally
     record Constant(double value) implements Schedule {
         public Constant {
             requireFinite("value", value);
@@ -46,6 +48,7 @@ public sealed interface Schedule permits Schedule.Constant, Schedule.Linear, Sch
     }
 
     /** From {@code start} to {@code end} linearly over the first {@code fraction} of training, then {@code end}. */
+    @JsonDeserialize(using = JsonDeserializer.None.class) // the records themselves bind normally
     record Linear(double start, double end, double fraction) implements Schedule {
         public Linear {
             requireFinite("start", start);
@@ -66,6 +69,7 @@ public sealed interface Schedule permits Schedule.Constant, Schedule.Linear, Sch
     }
 
     /** From {@code start} to {@code end} geometrically over the first {@code fraction} of training; both positive. */
+    @JsonDeserialize(using = JsonDeserializer.None.class) // the records themselves bind normally
     record Exponential(double start, double end, double fraction) implements Schedule {
         public Exponential {
             if (!(start > 0) || !(end > 0) || !Double.isFinite(start) || !Double.isFinite(end)) {
@@ -88,6 +92,7 @@ public sealed interface Schedule permits Schedule.Constant, Schedule.Linear, Sch
     }
 
     /** Linear interpolation between points sorted by progress; flat before the first and after the last. */
+    @JsonDeserialize(using = JsonDeserializer.None.class) // the records themselves bind normally
     record Piecewise(List<Point> points) implements Schedule {
         /** A (progress, value) knot. */
         public record Point(double progress, double value) {}

@@ -1,0 +1,66 @@
+package dev.reins.bench.experiment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Everything that defines a run, as written to {@code config.yaml} in the run folder; {@code reins train --config}
+ * reads the same format, so a run folder's config reproduces the run.
+ *
+ * <pre>{@code
+ * algo: q-learning
+ * env: CliffWalking-v1
+ * seed: 0
+ * steps: 100000
+ * eval_episodes: 100
+ * checkpoint_every: 0
+ * env_options: {}
+ * hyperparameters:
+ *   learning_rate: 0.5
+ *   gamma: 1.0
+ * }</pre>
+ *
+ * @param algo algorithm name ({@code reins algos})
+ * @param env Gymnasium id ({@code reins envs})
+ * @param seed run seed; the env, exploration and evaluation streams are derived from it
+ * @param steps training budget in env steps (sweeps / rounds for dynamic programming)
+ * @param evalEpisodes episodes of the final deterministic evaluation
+ * @param checkpointEvery write a checkpoint every this many steps (0: only at the end)
+ * @param envOptions Gymnasium keyword options of the env
+ * @param hyperparameters the algorithm's config, only the keys that differ from its defaults
+ */
+public record RunConfig(String algo, String env, long seed, long steps, int evalEpisodes, long checkpointEvery,
+        Map<String, Object> envOptions, JsonNode hyperparameters) {
+
+    public RunConfig {
+        if (algo == null || algo.isBlank()) {
+            throw new IllegalArgumentException("algo is required (see 'reins algos')");
+        }
+        if (env == null || env.isBlank()) {
+            throw new IllegalArgumentException("env is required (see 'reins envs')");
+        }
+        if (steps <= 0) {
+            throw new IllegalArgumentException("steps must be > 0, got " + steps);
+        }
+        if (evalEpisodes < 0) {
+            throw new IllegalArgumentException("eval_episodes must be >= 0, got " + evalEpisodes);
+        }
+        if (checkpointEvery < 0) {
+            throw new IllegalArgumentException("checkpoint_every must be >= 0, got " + checkpointEvery);
+        }
+        envOptions = envOptions == null ? Map.of() : new TreeMap<>(envOptions);
+        hyperparameters = hyperparameters == null || hyperparameters.isNull() ? JsonNodeFactory.instance.objectNode()
+                : hyperparameters;
+        if (!hyperparameters.isObject()) {
+            throw new IllegalArgumentException("hyperparameters must be a mapping, got " + hyperparameters.getNodeType());
+        }
+    }
+
+    /** A copy with the hyperparameters replaced by the fully resolved ones. */
+    public RunConfig withHyperparameters(ObjectNode resolved) {
+        return new RunConfig(algo, env, seed, steps, evalEpisodes, checkpointEvery, envOptions, resolved);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.reins.cli;
+
+import dev.reins.core.checkpoint.CheckpointException;
+import dev.reins.core.config.ConfigException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code reins} command line.
+ *
+ * <pre>
+ * ./reins train --algo q-learning --env CliffWalking-v1
+ * ./reins eval --run runs/q-learning-CliffWalking-v1-seed0
+ * ./reins envs
+ * ./reins algos
+ * </pre>
+ */
+@Command(name = "reins", mixinStandardHelpOptions = true, versionProvider = Reins.Version.class,
+        description = "Reinforcement learning on the JVM.",
+        subcommands = {TrainCommand.class, EvalCommand.class, EnvsCommand.class, AlgosCommand.class,
+            CommandLine.HelpCommand.class})
+public final class Reins implements Runnable {
+    /** Exit code for bad input (unknown names, invalid values), as picocli uses for usage errors. */
+    public static final int BAD_INPUT = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns the exit code (used by tests). */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Reins());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof IllegalArgumentException || e instanceof ConfigException) {
+                commandLine.getErr().println("reins: " + e.getMessage());
+                return BAD_INPUT;
+            }
+            if (e instanceof CheckpointException) {
+                commandLine.getErr().println("reins: " + e.getMessage());
+                return 1;
+            }
+            throw e;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: train, eval, envs or algos");
+    }
+
+    /** The version from the jar manifest, or "development" when run from classes. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Reins.class.getPackage().getImplementationVersion();
+            return new String[] {"reins " + (v == null ? "development" : v)};
+        }
+    }
+}

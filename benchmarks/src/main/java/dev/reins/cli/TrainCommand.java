@@ -1,0 +1,145 @@
+package dev.reins.cli;
+
+import dev.reins.algorithms.AlgorithmSpec;
+import dev.reins.algorithms.Algorithms;
+import dev.reins.bench.experiment.RunConfig;
+import dev.reins.bench.experiment.RunConfigFiles;
+import dev.reins.bench.experiment.RunSummary;
+import dev.reins.bench.experiment.TrainingRun;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code reins train}: trains an algorithm on an env and writes a run folder. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train an algorithm on an env and write a run folder:",
+            "config.yaml, metrics.csv, metrics.jsonl, summary.json, learning_curve.png, checkpoint.zip."})
+final class TrainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--algo", description = "Algorithm (see 'reins algos').")
+    String algo;
+
+    @Option(names = "--env", description = "Gymnasium env id (see 'reins envs').")
+    String env;
+
+    @Option(names = "--config", description = "YAML run config (keys: algo, env, seed, steps, eval_episodes, "
+            + "checkpoint_every, env_options, hyperparameters); a run folder's config.yaml reproduces that run.")
+    Path configFile;
+
+    @Option(names = "--seed", description = "Run seed (default: 0).")
+    Long seed;
+
+    @Option(names = "--steps", description = "Training budget in env steps (default: the algorithm's).")
+    Long steps;
+
+    @Option(names = "--out", description = "Run folder (default: runs/ALGO-ENV-seedS, numbered if taken).")
+    Path out;
+
+    @Option(names = "--env-option", paramLabel = "KEY=VALUE", description = "Env option, e.g. is_slippery=false (repeatable).")
+    Map<String, String> envOptions = new LinkedHashMap<>();
+
+    @Option(names = "--eval-episodes", description = "Episodes of the final deterministic evaluation (default: 100).")
+    Integer evalEpisodes;
+
+    @Option(names = "--checkpoint-every", description = "Also checkpoint every N steps (default: only at the end).")
+    Long checkpointEvery;
+
+    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue a run folder from its checkpoint.")
+    Path resume;
+
+    @Option(names = "--stop-at", paramLabel = "STEP", description = "Stop (with a checkpoint) at this step, keeping the "
+            + "schedules of the full budget; continue later with --resume.")
+    Long stopAt;
+
+    @Option(names = "--no-progress", description = "No progress display.")
+    boolean noProgress;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream stdout = System.out;
+        TrainingRun.RunOptions options = new TrainingRun.RunOptions(!noProgress, stopAt == null ? Long.MAX_VALUE : stopAt);
+        if (resume != null) {
+            RunConfig stored = TrainingRun.readConfig(resume);
+            RunConfig config = steps == null ? stored : new RunConfig(stored.algo(), stored.env(), stored.seed(), steps,
+                    stored.evalEpisodes(), stored.checkpointEvery(), stored.envOptions(), stored.hyperparameters());
+            TrainingRun run = TrainingRun.prepare(config);
+            report(stdout, run.resume(resume, options, stdout), resume);
+            return 0;
+        }
+        RunConfig config = resolveConfig();
+        TrainingRun run = TrainingRun.prepare(config);
+        Path dir = out != null ? out : freeRunFolder(config);
+        stdout.printf(Locale.ROOT, "training %s on %s, seed %d, %d steps -> %s%n", config.algo(), config.env(), config.seed(),
+                config.steps(), dir);
+        report(stdout, run.execute(dir, options, stdout), dir);
+        return 0;
+    }
+
+    private RunConfig resolveConfig() {
+        RunConfig base = new RunConfig(algo != null ? algo : "?", env != null ? env : "?", 0, 1, 100, 0, Map.of(), null);
+        RunConfig fromFile = configFile == null ? null : RunConfigFiles.read(configFile, base);
+        String a = algo != null ? algo : fromFile != null ? fromFile.algo() : null;
+        String e = env != null ? env : fromFile != null ? fromFile.env() : null;
+        if (a == null || a.equals("?")) {
+            throw new IllegalArgumentException("--algo is required (known: " + String.join(", ",
+                    Algorithms.all().stream().map(AlgorithmSpec::name).toList()) + ")");
+        }
+        if (e == null || e.equals("?")) {
+            throw new IllegalArgumentException("--env is required (see 'reins envs')");
+        }
+        AlgorithmSpec<?> algorithm = Algorithms.get(a);
+        Map<String, Object> options = new LinkedHashMap<>(fromFile != null ? fromFile.envOptions() : Map.of());
+        envOptions.forEach((k, v) -> options.put(k, parseValue(v)));
+        long budget = steps != null ? steps
+                : fromFile != null && fromFile.steps() != 1 ? fromFile.steps() : algorithm.defaultSteps();
+        return new RunConfig(a, e,
+                seed != null ? seed : fromFile != null ? fromFile.seed() : 0,
+                budget,
+                evalEpisodes != null ? evalEpisodes : fromFile != null ? fromFile.evalEpisodes() : 100,
+                checkpointEvery != null ? checkpointEvery : fromFile != null ? fromFile.checkpointEvery() : 0,
+                options,
+                fromFile != null ? fromFile.hyperparameters() : null);
+    }
+
+    /** Command-line option values: booleans and numbers become typed, everything else stays text. */
+    static Object parseValue(String v) {
+        if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(v);
+        }
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            return v;
+        }
+    }
+
+    private static Path freeRunFolder(RunConfig config) throws java.io.IOException {
+        String name = config.algo() + "-" + config.env() + "-seed" + config.seed();
+        Path dir = Path.of("runs", name);
+        for (int i = 2; Files.exists(dir); i++) {
+            dir = Path.of("runs", name + "-" + i);
+        }
+        return dir;
+    }
+
+    private static void report(PrintStream out, RunSummary s, Path dir) {
+        out.printf(Locale.ROOT, "trained %d steps (%d episodes) in %.1f s, %.0f steps/s%s%n", s.steps(), s.episodes(),
+                s.wallSeconds(), s.envStepsPerSecond(), s.completed() ? "" : " — " + s.stopReason());
+        if (s.eval() != null) {
+            out.println("evaluation: " + TrainingRun.describe(s.eval())
+                    + (s.rewardThreshold() == null ? "" : String.format(Locale.ROOT, " — threshold %.2f %s", s.rewardThreshold(),
+                            Boolean.TRUE.equals(s.solved()) ? "reached" : "not reached")));
+        }
+        out.println("run folder: " + dir);
+    }
+}
