@@ -54,7 +54,8 @@ public final class CheckpointReader {
             }
         } catch (NoSuchFileException e) {
             throw new CheckpointException("checkpoint " + source + " does not exist");
-        } catch (ZipException | java.io.EOFException e) {
+        } catch (ZipException | java.io.EOFException | IllegalArgumentException e) {
+            // IllegalArgumentException: the zip reader's answer to a mangled entry name
             throw new CheckpointException("checkpoint " + source + " is corrupt: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new CheckpointException("cannot read checkpoint " + source + ": " + e.getMessage(), e);
@@ -80,6 +81,7 @@ public final class CheckpointReader {
                     + "; this build reads version " + CheckpointWriter.VERSION);
         }
         Map<String, Entry> entries = new HashMap<>();
+        java.util.List<byte[]> ordered = new java.util.ArrayList<>();
         Iterator<Map.Entry<String, JsonNode>> it = manifest.path("entries").fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
@@ -93,6 +95,11 @@ public final class CheckpointReader {
                 shape[i] = node.path("shape").get(i).asInt();
             }
             entries.put(e.getKey(), new Entry(node.path("dtype").asText(), shape, bytes));
+            ordered.add(bytes);
+        }
+        byte[] digest = files.get(CheckpointWriter.DIGEST);
+        if (digest == null || !java.security.MessageDigest.isEqual(digest, CheckpointWriter.digest(manifestBytes, ordered))) {
+            throw new CheckpointException("checkpoint " + source + " is corrupt: its content does not match its SHA-256 digest");
         }
         return new CheckpointReader(source, entries);
     }

@@ -17,7 +17,8 @@ import java.util.zip.ZipOutputStream;
  * Collects named arrays and strings, then writes them as one checkpoint file atomically.
  *
  * <p>Format (version {@value #VERSION}): a zip whose {@code manifest.json} lists every entry's name, dtype and
- * shape, with each entry's little-endian bytes in its own zip entry (the zip's CRC-32 catches corruption).
+ * shape, with each entry's little-endian bytes in its own zip entry, and {@code digest.sha256} the SHA-256 of the
+ * manifest followed by every entry's bytes, so any change to the content is detected on read.
  *
  * <pre>{@code
  * CheckpointWriter out = new CheckpointWriter();
@@ -32,6 +33,7 @@ public final class CheckpointWriter {
 
     static final String FORMAT = "reins-checkpoint";
     static final String MANIFEST = "manifest.json";
+    static final String DIGEST = "digest.sha256";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private record Entry(String dtype, int[] shape, byte[] bytes) {}
@@ -129,6 +131,7 @@ public final class CheckpointWriter {
             files.put(file, e.getValue().bytes());
         }
         byte[] manifestBytes = MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest);
+        byte[] digest = digest(manifestBytes, files.values());
         AtomicFiles.write(path, out -> {
             ZipOutputStream zip = new ZipOutputStream(out);
             zip.putNextEntry(new ZipEntry(MANIFEST));
@@ -139,7 +142,24 @@ public final class CheckpointWriter {
                 zip.write(f.getValue());
                 zip.closeEntry();
             }
+            zip.putNextEntry(new ZipEntry(DIGEST));
+            zip.write(digest);
+            zip.closeEntry();
             zip.finish();
         });
+    }
+
+    /** SHA-256 of the manifest followed by every entry's bytes, in manifest order. */
+    static byte[] digest(byte[] manifest, Iterable<byte[]> entries) {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            sha.update(manifest);
+            for (byte[] e : entries) {
+                sha.update(e);
+            }
+            return sha.digest();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
+        }
     }
 }

@@ -1,0 +1,160 @@
+package dev.reins.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.reins.core.checkpoint.CheckpointReader;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReinsCliTest {
+    @TempDir
+    Path tmp;
+
+    /** Runs the CLI in-process and returns {exit code, stdout + stderr}. */
+    private static Object[] run(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        PrintStream capture = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+        System.setOut(capture);
+        System.setErr(capture);
+        try {
+            int code = Reins.run(args);
+            return new Object[] {code, buffer.toString(StandardCharsets.UTF_8)};
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    /** metrics.csv without the wall_seconds column. */
+    private static List<String> metricsWithoutWallTime(Path dir) throws Exception {
+        return Files.readAllLines(dir.resolve("metrics.csv")).stream().map(line -> {
+            String[] cells = line.split(",", -1);
+            return cells[0] + "," + String.join(",", java.util.Arrays.copyOfRange(cells, 2, cells.length));
+        }).collect(Collectors.toList());
+    }
+
+    @Test
+    void trainWritesTheRunFolderAndLearnsCliffWalking() throws Exception {
+        Path dir = tmp.resolve("run");
+        Object[] r = run("train", "--algo", "q-learning", "--env", "CliffWalking-v1", "--steps", "30000", "--out", dir.toString());
+        assertEquals(0, r[0], (String) r[1]);
+        for (String f : List.of("config.yaml", "metrics.csv", "metrics.jsonl", "summary.json", "learning_curve.png", "checkpoint.zip")) {
+            assertTrue(Files.size(dir.resolve(f)) > 0, f);
+        }
+        JsonNode summary = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
+        assertEquals("q-learning", summary.path("algo").asText());
+        assertEquals(30000, summary.path("steps").asLong());
+        assertEquals(-13.0, summary.path("eval").path("mean_return").asDouble(), "the optimal path");
+        assertTrue(summary.path("env_steps_per_second").asDouble() > 0);
+        assertTrue(((String) r[1]).contains("evaluation: mean return -13.000"), (String) r[1]);
+        byte[] png = Files.readAllBytes(dir.resolve("learning_curve.png"));
+        assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, java.util.Arrays.copyOf(png, 4));
+
+        Object[] eval = run("eval", "--run", dir.toString(), "--episodes", "5");
+        assertEquals(0, eval[0], (String) eval[1]);
+        assertTrue(((String) eval[1]).contains("mean return -13.000"), (String) eval[1]);
+        assertTrue(Files.exists(dir.resolve("eval.json")));
+    }
+
+    @Test
+    void sameSeedGivesIdenticalMetricsAndAnotherSeedDoesNot() throws Exception {
+        String[] common = {"train", "--algo", "sarsa", "--env", "Taxi-v4", "--steps", "20000", "--eval-episodes", "5"};
+        for (String name : List.of("a", "b")) {
+            String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(common),
+                    java.util.stream.Stream.of("--seed", "7", "--out", tmp.resolve(name).toString())).toArray(String[]::new);
+            assertEquals(0, run(args)[0]);
+        }
+        assertEquals(metricsWithoutWallTime(tmp.resolve("a")), metricsWithoutWallTime(tmp.resolve("b")));
+        String[] other = java.util.stream.Stream.concat(java.util.Arrays.stream(common),
+                java.util.stream.Stream.of("--seed", "8", "--out", tmp.resolve("c").toString())).toArray(String[]::new);
+        assertEquals(0, run(other)[0]);
+        assertFalse(metricsWithoutWallTime(tmp.resolve("a")).equals(metricsWithoutWallTime(tmp.resolve("c"))));
+    }
+
+    @Test
+    void resumingFromACheckpointEqualsTheUninterruptedRun() throws Exception {
+        Path config = tmp.resolve("decaying.yaml");
+        Files.writeString(config, """
+                hyperparameters:
+                  learning_rate: {type: linear, start: 0.5, end: 0.05}
+                  epsilon: {type: exponential, start: 1.0, end: 0.02, fraction: 0.6}
+                  lambda: 0.7
+                """);
+        Path full = tmp.resolve("full");
+        Path split = tmp.resolve("split");
+        String[] base = {"train", "--algo", "q-lambda", "--env", "FrozenLake-v1", "--config", config.toString(), "--steps", "30000",
+            "--seed", "3", "--eval-episodes", "20"};
+        assertEquals(0, run(concat(base, "--out", full.toString()))[0]);
+        assertEquals(0, run(concat(base, "--out", split.toString(), "--stop-at", "12345"))[0]);
+        assertEquals(12345, new ObjectMapper().readTree(split.resolve("summary.json").toFile()).path("steps").asLong());
+        Object[] resumed = run("train", "--resume", split.toString());
+        assertEquals(0, resumed[0], (String) resumed[1]);
+        assertEquals(metricsWithoutWallTime(full), metricsWithoutWallTime(split));
+        CheckpointReader a = CheckpointReader.read(full.resolve("checkpoint.zip"));
+        CheckpointReader b = CheckpointReader.read(split.resolve("checkpoint.zip"));
+        assertArrayEquals(a.doubles("algorithm.q"), b.doubles("algorithm.q"), "the same Q-table bit for bit");
+        assertArrayEquals(a.longs("algorithm.rng"), b.longs("algorithm.rng"));
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        return java.util.stream.Stream.concat(java.util.Arrays.stream(a), java.util.Arrays.stream(b)).toArray(String[]::new);
+    }
+
+    @Test
+    void badInputIsOneClearLineWithExitCodeTwoAndNoRunFolder() throws Exception {
+        Path out = tmp.resolve("never");
+        Path badKey = tmp.resolve("bad.yaml");
+        Files.writeString(badKey, "hyperparameters:\n  learning_rat: 0.1\n");
+        Path badRange = tmp.resolve("range.yaml");
+        Files.writeString(badRange, "hyperparameters:\n  epsilon: 1.5\n");
+        List<String[]> cases = List.of(
+                new String[] {"train", "--algo", "dqm", "--env", "CliffWalking-v1", "--out", out.toString()},
+                new String[] {"train", "--algo", "sarsa", "--env", "CliffWalker-v1", "--out", out.toString()},
+                new String[] {"train", "--algo", "sarsa", "--env", "CliffWalking-v1", "--config", badKey.toString(), "--out", out.toString()},
+                new String[] {"train", "--algo", "sarsa", "--env", "CliffWalking-v1", "--config", badRange.toString(), "--out", out.toString()},
+                new String[] {"train", "--algo", "sarsa", "--env", "FrozenLake-v1", "--env-option", "slippery=false", "--out", out.toString()},
+                new String[] {"train", "--algo", "value-iteration", "--env", "Blackjack-v1", "--out", out.toString()},
+                new String[] {"train", "--algo", "sarsa", "--env", "Taxi-v4", "--steps", "0", "--out", out.toString()},
+                new String[] {"train", "--algo", "sarsa", "--env", "Taxi-v4", "--seed", "x", "--out", out.toString()});
+        List<String> expected = List.of("unknown algorithm 'dqm'; known algorithms:", "unknown env 'CliffWalker-v1'",
+                "unknown key 'learning_rat' for TdControlConfig; allowed keys: epsilon, gamma, initial_q, learning_rate",
+                "epsilon must stay in [0.0, 1.0]", "FrozenLake-v1 has no option 'slippery'", "Blackjack-v1 has none",
+                "steps must be > 0, got 0", "Invalid value for option '--seed'");
+        for (int i = 0; i < cases.size(); i++) {
+            Object[] r = run(cases.get(i));
+            assertEquals(2, r[0], String.join(" ", cases.get(i)) + "\n" + r[1]);
+            assertTrue(((String) r[1]).contains(expected.get(i)), r[1] + " should contain " + expected.get(i));
+            assertFalse(Files.exists(out), "no run folder for " + String.join(" ", cases.get(i)));
+        }
+    }
+
+    @Test
+    void listingsNameEveryAlgorithmAndEnv() {
+        Object[] algos = run("algos");
+        assertEquals(0, algos[0]);
+        for (String a : List.of("value-iteration", "policy-iteration", "monte-carlo", "q-learning", "sarsa", "expected-sarsa",
+                "sarsa-lambda", "q-lambda")) {
+            assertTrue(((String) algos[1]).contains(a), a);
+        }
+        Object[] envs = run("envs");
+        assertEquals(0, envs[0]);
+        assertTrue(((String) envs[1]).contains("Taxi-v4") && ((String) envs[1]).contains("Taxi-v3=Taxi-v4"));
+        Object[] help = run("train", "--help");
+        assertEquals(0, help[0]);
+        assertTrue(((String) help[1]).contains("--stop-at"));
+    }
+}
