@@ -59,7 +59,7 @@ public abstract class BaseEnv<O, A> implements Env<O, A>, Checkpointable {
             throw new IllegalStateException(name + ": step(" + Space.describeValue(action) + ") called but " + endReason
                     + "; call reset() first");
         }
-        if (!actionSpace().contains(action)) {
+        if (!acceptsAction(action)) {
             throw new IllegalArgumentException(name + ": action " + Space.describeValue(action)
                     + " is not in the action space " + actionSpace());
         }
@@ -69,6 +69,14 @@ public abstract class BaseEnv<O, A> implements Env<O, A>, Checkpointable {
             endReason = "the episode already ended (" + (result.terminated() ? "terminated" : "truncated") + ")";
         }
         return result;
+    }
+
+    /**
+     * Whether {@code action} may be applied: by default, whether the action space contains it. Envs that clip
+     * out-of-range continuous actions themselves (as Gymnasium's Pendulum does) widen this to "right length, finite".
+     */
+    protected boolean acceptsAction(A action) {
+        return actionSpace().contains(action);
     }
 
     /** The env's generator; valid once reset has been called. */

@@ -3,6 +3,12 @@ package dev.reins.envs.registry;
 import dev.reins.core.env.Env;
 import dev.reins.core.env.EnvSpec;
 import dev.reins.core.env.wrappers.TimeLimit;
+import dev.reins.envs.classic.AcrobotDynamics;
+import dev.reins.envs.classic.CartPoleDynamics;
+import dev.reins.envs.classic.ClassicControlEnv;
+import dev.reins.envs.classic.MountainCarContinuousDynamics;
+import dev.reins.envs.classic.MountainCarDynamics;
+import dev.reins.envs.classic.PendulumDynamics;
 import dev.reins.envs.toytext.Blackjack;
 import dev.reins.envs.toytext.CliffWalking;
 import dev.reins.envs.toytext.FrozenLake;
@@ -52,6 +58,20 @@ public final class Envs {
         register(new EnvRegistration("Blackjack-v1", "Beat the dealer at blackjack, infinite deck (Sutton & Barto 5.1)",
                 OptionalInt.empty(), OptionalDouble.empty(), Map.of("natural", false, "sab", true),
                 o -> new Blackjack("Blackjack-v1", o.getBoolean("natural"), o.getBoolean("sab"))));
+        register(new EnvRegistration("CartPole-v1", "Balance a pole on a cart by pushing it left or right",
+                OptionalInt.of(500), OptionalDouble.of(475.0), Map.of("sutton_barto_reward", false),
+                o -> new ClassicControlEnv<>(new CartPoleDynamics(o.getBoolean("sutton_barto_reward")))));
+        register(new EnvRegistration("MountainCar-v0", "Drive an underpowered car up a hill by rocking it",
+                OptionalInt.of(200), OptionalDouble.of(-110.0), Map.of("goal_velocity", 0.0),
+                o -> new ClassicControlEnv<>(new MountainCarDynamics(o.getDouble("goal_velocity")))));
+        register(new EnvRegistration("MountainCarContinuous-v0", "MountainCar with a continuous force, rewarded for little effort",
+                OptionalInt.of(999), OptionalDouble.of(90.0), Map.of("goal_velocity", 0.0),
+                o -> new ClassicControlEnv<>(new MountainCarContinuousDynamics(o.getDouble("goal_velocity")))));
+        register(new EnvRegistration("Acrobot-v1", "Swing the end of a two-link arm above the bar",
+                OptionalInt.of(500), OptionalDouble.of(-100.0), Map.of(), o -> new ClassicControlEnv<>(new AcrobotDynamics())));
+        register(new EnvRegistration("Pendulum-v1", "Swing a pendulum up and keep it upright with bounded torque",
+                OptionalInt.of(200), OptionalDouble.empty(), Map.of("g", 10.0),
+                o -> new ClassicControlEnv<>(new PendulumDynamics(o.getDouble("g")))));
         ALIASES.put("CliffWalking-v0", "CliffWalking-v1");
         ALIASES.put("Taxi-v3", "Taxi-v4");
     }
