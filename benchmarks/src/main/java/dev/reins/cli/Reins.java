@@ -13,11 +13,12 @@ import picocli.CommandLine.Command;
  * ./reins eval --run runs/q-learning-CliffWalking-v1-seed0
  * ./reins envs
  * ./reins algos
+ * ./reins check-env --gym-trace trace.jsonl
  * </pre>
  */
 @Command(name = "reins", mixinStandardHelpOptions = true, versionProvider = Reins.Version.class,
         description = "Reinforcement learning on the JVM.",
-        subcommands = {TrainCommand.class, EvalCommand.class, EnvsCommand.class, AlgosCommand.class,
+        subcommands = {TrainCommand.class, EvalCommand.class, EnvsCommand.class, AlgosCommand.class, CheckEnvCommand.class,
             CommandLine.HelpCommand.class})
 public final class Reins implements Runnable {
     /** Exit code for bad input (unknown names, invalid values), as picocli uses for usage errors. */
@@ -49,7 +50,7 @@ public final class Reins implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: train, eval, envs or algos");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: train, eval, envs, algos or check-env");
     }
 
     /** The version from the jar manifest, or "development" when run from classes. */
