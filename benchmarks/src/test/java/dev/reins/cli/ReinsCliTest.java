@@ -157,4 +157,49 @@ class ReinsCliTest {
         assertEquals(0, help[0]);
         assertTrue(((String) help[1]).contains("--stop-at"));
     }
+
+    @Test
+    void checkEnvReplaysATraceAndNamesTheBadLine() throws Exception {
+        Path good = tmp.resolve("trace.jsonl");
+        Files.writeString(good, String.join("\n",
+                "{\"env\": \"CartPole-v1\", \"seed\": 0, \"step\": -1, \"obs\": [0.0137, -0.023, -0.0459, -0.0483], "
+                        + "\"state\": [0.013696168732145436, -0.02302132862361297, -0.045902647606380534, -0.04834723644714709], \"reset\": true}",
+                "{\"env\": \"CartPole-v1\", \"seed\": 0, \"step\": 0, "
+                        + "\"state\": [0.013696168732145436, -0.02302132862361297, -0.045902647606380534, -0.04834723644714709], "
+                        + "\"action\": 1, \"reward\": 1.0, \"next_obs\": [0.013235742226243019, 0.17272774875164032, "
+                        + "-0.04686959087848663, -0.3551521897315979], \"next_state\": [0.013235742159673177, 0.17272774640672586, "
+                        + "-0.04686959233532348, -0.3551522026891103], \"terminated\": false, \"truncated\": false}"));
+        Object[] ok = run("check-env", "--gym-trace", good.toString());
+        assertEquals(0, ok[0], (String) ok[1]);
+        assertTrue(((String) ok[1]).contains("all match"), (String) ok[1]);
+
+        Path wrong = tmp.resolve("wrong.jsonl");
+        Files.writeString(wrong, Files.readString(good).replace("\"action\": 1", "\"action\": 0"));
+        Object[] deviates = run("check-env", "--gym-trace", wrong.toString());
+        assertEquals(1, deviates[0], (String) deviates[1]);
+        assertTrue(((String) deviates[1]).contains("MISMATCH"), (String) deviates[1]);
+
+        Path malformed = tmp.resolve("malformed.jsonl");
+        Files.writeString(malformed, Files.readString(good) + "\n{\"env\": \"CartPole-v1\", \"seed\": 0, \"step\": 1}\n");
+        Object[] bad = run("check-env", "--gym-trace", malformed.toString());
+        assertEquals(2, bad[0], (String) bad[1]);
+        assertTrue(((String) bad[1]).contains("line 3: missing field 'state'"), (String) bad[1]);
+    }
+
+    @Test
+    void renderDrawsARandomEpisodeAndATrainedPolicy() throws Exception {
+        Path gif = tmp.resolve("cartpole.gif");
+        Object[] random = run("render", "--env", "CartPole-v1", "--out", gif.toString());
+        assertEquals(0, random[0], (String) random[1]);
+        assertTrue(Files.size(gif) > 1000);
+        Path dir = tmp.resolve("cliff");
+        assertEquals(0, run("train", "--algo", "q-learning", "--env", "CliffWalking-v1", "--steps", "20000", "--out", dir.toString())[0]);
+        Path frames = tmp.resolve("frames");
+        Object[] trained = run("render", "--policy", dir.toString(), "--out", frames.toString());
+        assertEquals(0, trained[0], (String) trained[1]);
+        assertTrue(((String) trained[1]).contains("returns [-13.0]"), (String) trained[1]);
+        try (var files = Files.list(frames)) {
+            assertEquals(14, files.count(), "the start and 13 steps");
+        }
+    }
 }

@@ -216,11 +216,15 @@ public final class TrainingRun {
         }
     }
 
+    /** A fresh env as the algorithm sees it (registry env with the run's options, adapted for the algorithm). */
+    public Env<?, ?> makeEnv() {
+        return spec.envAdapter().apply(Envs.make(config.env(), config.envOptions()));
+    }
+
     /** Evaluates the current policy deterministically on a fresh env. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public EvalResult evaluate(int episodes, long seed) {
-        Env evalEnv = spec.envAdapter().apply(Envs.make(config.env(), config.envOptions()));
-        return Evaluator.evaluate(evalEnv, (Policy) algorithm.policy(), episodes, seed, Evaluator.DEFAULT_MAX_STEPS);
+        return Evaluator.evaluate((Env) makeEnv(), (Policy) algorithm.policy(), episodes, seed, Evaluator.DEFAULT_MAX_STEPS);
     }
 
     /** Loads the algorithm state from a run folder's checkpoint (for {@code reins eval}). */
