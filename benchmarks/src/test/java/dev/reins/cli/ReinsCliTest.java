@@ -202,4 +202,17 @@ class ReinsCliTest {
             assertEquals(14, files.count(), "the start and 13 steps");
         }
     }
+
+    @Test
+    void benchRunsJmhAndWritesTheTable() throws Exception {
+        Path out = tmp.resolve("micro");
+        Object[] r = run("bench", "--suite", "micro", "--quick", "--include", "EnvStepBenchmark.*", "--param", "env=CartPole-v1",
+                "--out", out.toString());
+        assertEquals(0, r[0], (String) r[1]);
+        String table = Files.readString(out.resolve("micro.md"));
+        assertTrue(table.contains("EnvStepBenchmark.step | {env=CartPole-v1}"), table);
+        assertTrue(table.matches("(?s).*\\| \\d+× \\|.*"), "a ratio to Gymnasium: " + table);
+        assertTrue(Files.readString(out.resolve("micro.json")).contains("transitions_per_second")
+                || Files.readString(out.resolve("micro.json")).contains("transitionsPerSecond"));
+    }
 }
