@@ -1,7 +1,5 @@
 package dev.reins.algorithms.tabular;
 
-import dev.reins.core.checkpoint.CheckpointReader;
-import dev.reins.core.checkpoint.CheckpointWriter;
 import dev.reins.core.env.Env;
 
 /**
@@ -14,25 +12,15 @@ import dev.reins.core.env.Env;
  * QLambda agent = new QLambda(Envs.make("CliffWalking-v1"), TraceControlConfig.defaults(), 0L);
  * }</pre>
  */
-public final class QLambda extends TabularLearner {
-    private final TraceControlConfig config;
-    private final EligibilityTraces traces;
+public final class QLambda extends TraceLearner {
 
     public QLambda(Env<Integer, Integer> env, TraceControlConfig config, long seed) {
-        super(env, config.initialQ(), seed);
-        this.config = config;
-        this.traces = new EligibilityTraces(q.numStates(), q.numActions());
+        super(env, config, seed);
     }
 
     @Override
     public String name() {
         return "q-lambda";
-    }
-
-    @Override
-    protected int startEpisode(int state, double progress) {
-        traces.clear();
-        return EpsilonGreedy.act(q, state, config.epsilon().value(progress), rng);
     }
 
     @Override
@@ -44,17 +32,5 @@ public final class QLambda extends TabularLearner {
         double decay = done || !greedy ? 0 : config.gamma() * config.lambda();
         traces.applyAndDecay(q, config.learningRate().value(progress) * delta, decay);
         return nextAction;
-    }
-
-    @Override
-    public void save(CheckpointWriter out, String prefix) {
-        super.save(out, prefix);
-        traces.save(out, prefix);
-    }
-
-    @Override
-    public void load(CheckpointReader in, String prefix) {
-        super.load(in, prefix);
-        traces.load(in, prefix);
     }
 }

@@ -1,7 +1,5 @@
 package dev.reins.algorithms.tabular;
 
-import dev.reins.core.checkpoint.CheckpointReader;
-import dev.reins.core.checkpoint.CheckpointWriter;
 import dev.reins.core.env.Env;
 
 /**
@@ -12,25 +10,15 @@ import dev.reins.core.env.Env;
  * SarsaLambda agent = new SarsaLambda(Envs.make("FrozenLake-v1"), TraceControlConfig.defaults(), 0L);
  * }</pre>
  */
-public final class SarsaLambda extends TabularLearner {
-    private final TraceControlConfig config;
-    private final EligibilityTraces traces;
+public final class SarsaLambda extends TraceLearner {
 
     public SarsaLambda(Env<Integer, Integer> env, TraceControlConfig config, long seed) {
-        super(env, config.initialQ(), seed);
-        this.config = config;
-        this.traces = new EligibilityTraces(q.numStates(), q.numActions());
+        super(env, config, seed);
     }
 
     @Override
     public String name() {
         return "sarsa-lambda";
-    }
-
-    @Override
-    protected int startEpisode(int state, double progress) {
-        traces.clear();
-        return EpsilonGreedy.act(q, state, config.epsilon().value(progress), rng);
     }
 
     @Override
@@ -40,17 +28,5 @@ public final class SarsaLambda extends TabularLearner {
         traces.visit(s, a, config.replacingTraces());
         traces.applyAndDecay(q, config.learningRate().value(progress) * delta, done ? 0 : config.gamma() * config.lambda());
         return nextAction;
-    }
-
-    @Override
-    public void save(CheckpointWriter out, String prefix) {
-        super.save(out, prefix);
-        traces.save(out, prefix);
-    }
-
-    @Override
-    public void load(CheckpointReader in, String prefix) {
-        super.load(in, prefix);
-        traces.load(in, prefix);
     }
 }

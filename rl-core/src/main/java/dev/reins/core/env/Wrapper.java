@@ -68,20 +68,15 @@ public abstract class Wrapper<O, A, IO, IA> implements Env<O, A>, Checkpointable
     /** Restores what {@link #saveWrapperState} wrote. */
     protected void loadWrapperState(CheckpointReader in, String prefix) {}
 
-    /** A wrapper that keeps the observation and action types: only behaviour changes. */
-    public abstract static class Same<O, A> extends Wrapper<O, A, O, A> {
-        protected Same(Env<O, A> env) {
+    /** A wrapper that changes only actions: observations and resets are forwarded. */
+    public abstract static class SameObservations<O, A, IA> extends Wrapper<O, A, O, IA> {
+        protected SameObservations(Env<O, IA> env) {
             super(env);
         }
 
         @Override
         public Space<O> observationSpace() {
             return env.observationSpace();
-        }
-
-        @Override
-        public Space<A> actionSpace() {
-            return env.actionSpace();
         }
 
         @Override
@@ -92,6 +87,18 @@ public abstract class Wrapper<O, A, IO, IA> implements Env<O, A>, Checkpointable
         @Override
         public ResetResult<O> reset() {
             return env.reset();
+        }
+    }
+
+    /** A wrapper that keeps the observation and action types: only behaviour changes. */
+    public abstract static class Same<O, A> extends SameObservations<O, A, A> {
+        protected Same(Env<O, A> env) {
+            super(env);
+        }
+
+        @Override
+        public Space<A> actionSpace() {
+            return env.actionSpace();
         }
 
         @Override

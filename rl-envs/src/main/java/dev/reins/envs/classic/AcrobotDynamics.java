@@ -2,7 +2,6 @@ package dev.reins.envs.classic;
 
 import dev.reins.core.space.Box;
 import dev.reins.core.space.Discrete;
-import dev.reins.core.space.Space;
 import java.util.random.RandomGenerator;
 
 /**
@@ -10,7 +9,7 @@ import java.util.random.RandomGenerator;
  * with one RK4 step of 0.2 s. State (θ1, θ2, θ̇1, θ̇2); observation (cos θ1, sin θ1, cos θ2, sin θ2, θ̇1, θ̇2). −1 per
  * step; terminates when the free end rises above the bar by a link's length: {@code −cos θ1 − cos(θ1 + θ2) > 1}.
  */
-public final class AcrobotDynamics implements ClassicDynamics<Integer> {
+public final class AcrobotDynamics extends BaseDynamics<Integer> {
     // Not thread-safe: each env (and each vector env) owns its instance.
     private static final double DT = 0.2;
     private static final double LINK_LENGTH_1 = 1.0;
@@ -26,24 +25,8 @@ public final class AcrobotDynamics implements ClassicDynamics<Integer> {
             new float[] {1f, 1f, 1f, 1f, (float) MAX_VEL_1, (float) MAX_VEL_2});
     private static final Discrete ACTIONS = new Discrete(3);
 
-    @Override
-    public String id() {
-        return "Acrobot-v1";
-    }
-
-    @Override
-    public int stateDim() {
-        return 4;
-    }
-
-    @Override
-    public Box observationSpace() {
-        return OBSERVATIONS;
-    }
-
-    @Override
-    public Space<Integer> actionSpace() {
-        return ACTIONS;
+    public AcrobotDynamics() {
+        super("Acrobot-v1", 4, OBSERVATIONS, ACTIONS);
     }
 
     @Override

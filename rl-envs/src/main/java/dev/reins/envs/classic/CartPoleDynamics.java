@@ -2,7 +2,6 @@ package dev.reins.envs.classic;
 
 import dev.reins.core.space.Box;
 import dev.reins.core.space.Discrete;
-import dev.reins.core.space.Space;
 import java.util.random.RandomGenerator;
 
 /**
@@ -10,7 +9,7 @@ import java.util.random.RandomGenerator;
  * pushes left, 1 right, with 10 N. Terminates when |x| &gt; 2.4 or |θ| &gt; 12°. Reward 1 per step, or with
  * {@code sutton_barto_reward} 0 per step and −1 on termination.
  */
-public final class CartPoleDynamics implements ClassicDynamics<Integer> {
+public final class CartPoleDynamics extends BaseDynamics<Integer> {
     private static final double GRAVITY = 9.8;
     private static final double MASS_CART = 1.0;
     private static final double MASS_POLE = 0.1;
@@ -29,27 +28,8 @@ public final class CartPoleDynamics implements ClassicDynamics<Integer> {
     private final boolean suttonBartoReward;
 
     public CartPoleDynamics(boolean suttonBartoReward) {
+        super("CartPole-v1", 4, OBSERVATIONS, ACTIONS);
         this.suttonBartoReward = suttonBartoReward;
-    }
-
-    @Override
-    public String id() {
-        return "CartPole-v1";
-    }
-
-    @Override
-    public int stateDim() {
-        return 4;
-    }
-
-    @Override
-    public Box observationSpace() {
-        return OBSERVATIONS;
-    }
-
-    @Override
-    public Space<Integer> actionSpace() {
-        return ACTIONS;
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.reins.envs.classic;
 
 import dev.reins.core.space.Box;
-import dev.reins.core.space.Space;
 import java.util.random.RandomGenerator;
 
 /**
@@ -9,7 +8,7 @@ import java.util.random.RandomGenerator;
  * with velocity ≥ {@code goal_velocity}, minus 0.1·a² every step. As in Gymnasium, the state is stored as float32
  * after every step (the arithmetic itself is float64).
  */
-public final class MountainCarContinuousDynamics implements ClassicDynamics<float[]> {
+public final class MountainCarContinuousDynamics extends BaseDynamics<float[]> {
     private static final double MIN_POSITION = -1.2;
     private static final double MAX_POSITION = 0.6;
     private static final double MAX_SPEED = 0.07;
@@ -22,27 +21,8 @@ public final class MountainCarContinuousDynamics implements ClassicDynamics<floa
     private final double goalVelocity;
 
     public MountainCarContinuousDynamics(double goalVelocity) {
+        super("MountainCarContinuous-v0", 2, OBSERVATIONS, ACTIONS);
         this.goalVelocity = goalVelocity;
-    }
-
-    @Override
-    public String id() {
-        return "MountainCarContinuous-v0";
-    }
-
-    @Override
-    public int stateDim() {
-        return 2;
-    }
-
-    @Override
-    public Box observationSpace() {
-        return OBSERVATIONS;
-    }
-
-    @Override
-    public Space<float[]> actionSpace() {
-        return ACTIONS;
     }
 
     @Override

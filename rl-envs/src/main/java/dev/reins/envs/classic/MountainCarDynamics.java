@@ -2,14 +2,13 @@ package dev.reins.envs.classic;
 
 import dev.reins.core.space.Box;
 import dev.reins.core.space.Discrete;
-import dev.reins.core.space.Space;
 import java.util.random.RandomGenerator;
 
 /**
  * MountainCar-v0 (Moore, 1990): an underpowered car in a valley. State (position, velocity); actions 0 push left,
  * 1 none, 2 push right. −1 per step; terminates at position ≥ 0.5 with velocity ≥ {@code goal_velocity}.
  */
-public final class MountainCarDynamics implements ClassicDynamics<Integer> {
+public final class MountainCarDynamics extends BaseDynamics<Integer> {
     static final double MIN_POSITION = -1.2;
     static final double MAX_POSITION = 0.6;
     static final double MAX_SPEED = 0.07;
@@ -23,27 +22,8 @@ public final class MountainCarDynamics implements ClassicDynamics<Integer> {
     private final double goalVelocity;
 
     public MountainCarDynamics(double goalVelocity) {
+        super("MountainCar-v0", 2, OBSERVATIONS, ACTIONS);
         this.goalVelocity = goalVelocity;
-    }
-
-    @Override
-    public String id() {
-        return "MountainCar-v0";
-    }
-
-    @Override
-    public int stateDim() {
-        return 2;
-    }
-
-    @Override
-    public Box observationSpace() {
-        return OBSERVATIONS;
-    }
-
-    @Override
-    public Space<Integer> actionSpace() {
-        return ACTIONS;
     }
 
     @Override

@@ -1,14 +1,13 @@
 package dev.reins.envs.classic;
 
 import dev.reins.core.space.Box;
-import dev.reins.core.space.Space;
 import java.util.random.RandomGenerator;
 
 /**
  * Pendulum-v1: swing a pendulum up and hold it. State (θ, θ̇), observation (cos θ, sin θ, θ̇), torque in [−2, 2]
  * (clipped). Reward −(θ̂² + 0.1·θ̇² + 0.001·u²) with θ̂ the angle normalized to [−π, π); never terminates.
  */
-public final class PendulumDynamics implements ClassicDynamics<float[]> {
+public final class PendulumDynamics extends BaseDynamics<float[]> {
     private static final double MAX_SPEED = 8;
     private static final double MAX_TORQUE = 2.0;
     private static final double DT = 0.05;
@@ -20,27 +19,8 @@ public final class PendulumDynamics implements ClassicDynamics<float[]> {
     private final double g;
 
     public PendulumDynamics(double g) {
+        super("Pendulum-v1", 2, OBSERVATIONS, ACTIONS);
         this.g = g;
-    }
-
-    @Override
-    public String id() {
-        return "Pendulum-v1";
-    }
-
-    @Override
-    public int stateDim() {
-        return 2;
-    }
-
-    @Override
-    public Box observationSpace() {
-        return OBSERVATIONS;
-    }
-
-    @Override
-    public Space<float[]> actionSpace() {
-        return ACTIONS;
     }
 
     @Override

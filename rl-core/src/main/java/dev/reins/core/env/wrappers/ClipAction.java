@@ -1,7 +1,6 @@
 package dev.reins.core.env.wrappers;
 
 import dev.reins.core.env.Env;
-import dev.reins.core.env.ResetResult;
 import dev.reins.core.env.StepResult;
 import dev.reins.core.env.Wrapper;
 import dev.reins.core.space.Box;
@@ -16,7 +15,7 @@ import dev.reins.core.space.Space;
  * env.step(new float[] {5f});   // applied as 2.0
  * }</pre>
  */
-public final class ClipAction<O> extends Wrapper<O, float[], O, float[]> {
+public final class ClipAction<O> extends Wrapper.SameObservations<O, float[], float[]> {
     private final Box inner;
     private final Box space;
 
@@ -30,23 +29,8 @@ public final class ClipAction<O> extends Wrapper<O, float[], O, float[]> {
     }
 
     @Override
-    public Space<O> observationSpace() {
-        return env.observationSpace();
-    }
-
-    @Override
     public Space<float[]> actionSpace() {
         return space;
-    }
-
-    @Override
-    public ResetResult<O> reset(long seed) {
-        return env.reset(seed);
-    }
-
-    @Override
-    public ResetResult<O> reset() {
-        return env.reset();
     }
 
     @Override
