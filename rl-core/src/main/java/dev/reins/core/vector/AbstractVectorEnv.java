@@ -1,195 +1,180 @@
 package dev.reins.core.vector;
 
-import dev.reins.core.env.Env;
-import dev.reins.core.env.ResetResult;
-import dev.reins.core.env.StepResult;
 import dev.reins.core.space.Box;
 import dev.reins.core.space.Space;
-import java.util.List;
 import java.util.Map;
 
 /**
- * The per-env logic shared by the synchronous and threaded vector envs: each env writes only its own row and flags,
+ * The buffers and the autoreset logic every vector env shares, written once so that all implementations behave
+ * identically; a subclass only says how to reset and step env {@code i}. Each env writes only its own row and flags,
  * so any partition of envs across threads produces the same buffers.
+ *
+ * @param <A> action type of one env
  */
-abstract class AbstractVectorEnv<A> implements VectorEnv<A> {
-    protected final List<Env<float[], A>> envs;
-    private final AutoresetMode mode;
+public abstract class AbstractVectorEnv<A> implements VectorEnv<A> {
+    private final String name;
     private final int n;
     private final int dim;
     private final Box observationSpace;
+    private final Space<A> actionSpace;
+    private final AutoresetMode mode;
     private final float[] observations;
-    private final double[] rewards;
-    private final boolean[] terminated;
-    private final boolean[] truncated;
+    private final float[] finalObservations;
+    /** Written by {@link #stepEnv}: the step's reward and flags for env i. */
+    protected final double[] rewards;
+    protected final boolean[] terminated;
+    protected final boolean[] truncated;
     private final boolean[] resetThisStep;
     private final boolean[] needsReset;
-    private final float[] finalObservations;
-    private final Object[] infos;
     private boolean wasReset;
 
-    AbstractVectorEnv(List<Env<float[], A>> envs, AutoresetMode mode) {
-        if (envs.isEmpty()) {
-            throw new IllegalArgumentException("a vector env needs at least one env");
+    protected AbstractVectorEnv(String name, int numEnvs, Box observationSpace, Space<A> actionSpace, AutoresetMode mode) {
+        if (numEnvs <= 0) {
+            throw new IllegalArgumentException("vector env of " + name + " needs numEnvs > 0, got " + numEnvs);
         }
-        Space<float[]> space = envs.get(0).observationSpace();
-        if (!(space instanceof Box box)) {
-            throw new IllegalArgumentException("vector envs need Box observations; " + envs.get(0).name() + " has " + space);
-        }
-        for (Env<float[], A> e : envs) {
-            if (!e.observationSpace().equals(space) || !e.actionSpace().equals(envs.get(0).actionSpace())) {
-                throw new IllegalArgumentException("all envs of a vector env must share spaces; " + e.name() + " has "
-                        + e.observationSpace() + " / " + e.actionSpace());
-            }
-        }
-        this.envs = List.copyOf(envs);
+        this.name = name;
+        this.n = numEnvs;
+        this.dim = observationSpace.dim();
+        this.observationSpace = observationSpace;
+        this.actionSpace = actionSpace;
         this.mode = mode;
-        this.n = envs.size();
-        this.dim = box.dim();
-        this.observationSpace = box;
         observations = new float[n * dim];
+        finalObservations = new float[n * dim];
         rewards = new double[n];
         terminated = new boolean[n];
         truncated = new boolean[n];
         resetThisStep = new boolean[n];
         needsReset = new boolean[n];
-        finalObservations = new float[n * dim];
-        infos = new Object[n];
+    }
+
+    /** Resets env {@code i} (seeded with {@code seed} when {@code seeded}, else continuing its stream) and writes its
+     * first observation at {@code obs[offset ..]}. */
+    protected abstract void resetEnv(int i, boolean seeded, long seed, float[] obs, int offset);
+
+    /** Steps env {@code i}: writes the observation at {@code obs[offset ..]} and sets {@code rewards[i]},
+     * {@code terminated[i]} and {@code truncated[i]}. */
+    protected abstract void stepEnv(int i, A action, float[] obs, int offset);
+
+    /** Steps all envs; the default steps them in order on this thread. */
+    protected void stepAll(A[] actions) {
+        stepRange(0, n, actions);
     }
 
     @Override
-    public int numEnvs() {
-        return n;
-    }
-
-    @Override
-    public int observationDim() {
-        return dim;
-    }
-
-    @Override
-    public Box singleObservationSpace() {
-        return observationSpace;
-    }
-
-    @Override
-    public Space<A> singleActionSpace() {
-        return envs.get(0).actionSpace();
-    }
-
-    @Override
-    public AutoresetMode autoresetMode() {
-        return mode;
-    }
-
-    @Override
-    public void reset(long seed) {
-        resetRange(0, n, seed);
+    public final void reset(long seed) {
+        for (int i = 0; i < n; i++) {
+            resetEnv(i, true, seed + i, observations, i * dim);
+            clearStep(i);
+        }
         wasReset = true;
     }
 
     @Override
-    public void step(A[] actions) {
+    public final void step(A[] actions) {
         if (!wasReset) {
-            throw new IllegalStateException("vector env of " + envs.get(0).name() + ": step() called before reset(seed)");
+            throw new IllegalStateException("vector env of " + name + ": step() called before reset(seed)");
         }
         if (actions.length != n) {
-            throw new IllegalArgumentException("vector env of " + envs.get(0).name() + " has " + n + " envs but got "
-                    + actions.length + " actions");
+            throw new IllegalArgumentException("vector env of " + name + " has " + n + " envs but got " + actions.length + " actions");
         }
         stepAll(actions);
     }
 
-    /** Steps all envs; subclasses decide how the range is split. */
-    protected abstract void stepAll(A[] actions);
-
-    protected final void resetRange(int from, int to, long seed) {
-        for (int i = from; i < to; i++) {
-            ResetResult<float[]> r = envs.get(i).reset(seed + i);
-            write(i, r.observation(), observations);
-            infos[i] = r.info();
-            rewards[i] = 0;
-            terminated[i] = false;
-            truncated[i] = false;
-            resetThisStep[i] = false;
-            needsReset[i] = false;
-        }
+    private void clearStep(int i) {
+        rewards[i] = 0;
+        terminated[i] = false;
+        truncated[i] = false;
+        resetThisStep[i] = false;
+        needsReset[i] = false;
     }
 
+    /** The autoreset logic for envs {@code from .. to−1}. */
     protected final void stepRange(int from, int to, A[] actions) {
         for (int i = from; i < to; i++) {
-            Env<float[], A> env = envs.get(i);
+            int offset = i * dim;
             if (mode == AutoresetMode.NEXT_STEP && needsReset[i]) {
-                ResetResult<float[]> r = env.reset();
-                write(i, r.observation(), observations);
-                infos[i] = r.info();
-                rewards[i] = 0;
-                terminated[i] = false;
-                truncated[i] = false;
+                resetEnv(i, false, 0, observations, offset);
+                clearStep(i);
                 resetThisStep[i] = true;
-                needsReset[i] = false;
                 continue;
             }
-            StepResult<float[]> r = env.step(actions[i]);
-            rewards[i] = r.reward();
-            terminated[i] = r.terminated();
-            truncated[i] = r.truncated();
             resetThisStep[i] = false;
-            infos[i] = r.info();
-            if (!r.done()) {
-                write(i, r.observation(), observations);
-            } else if (mode == AutoresetMode.NEXT_STEP) {
-                write(i, r.observation(), observations);
-                needsReset[i] = true;
+            if (mode == AutoresetMode.SAME_STEP) {
+                stepEnv(i, actions[i], finalObservations, offset);
+                if (terminated[i] || truncated[i]) {
+                    resetEnv(i, false, 0, observations, offset);
+                } else {
+                    System.arraycopy(finalObservations, offset, observations, offset, dim);
+                }
             } else {
-                write(i, r.observation(), finalObservations);
-                write(i, env.reset().observation(), observations);
+                stepEnv(i, actions[i], observations, offset);
+                needsReset[i] = terminated[i] || truncated[i];
             }
         }
-    }
-
-    private void write(int i, float[] obs, float[] target) {
-        System.arraycopy(obs, 0, target, i * dim, dim);
     }
 
     @Override
-    public float[] observations() {
+    public final int numEnvs() {
+        return n;
+    }
+
+    @Override
+    public final int observationDim() {
+        return dim;
+    }
+
+    @Override
+    public final Box singleObservationSpace() {
+        return observationSpace;
+    }
+
+    @Override
+    public final Space<A> singleActionSpace() {
+        return actionSpace;
+    }
+
+    @Override
+    public final AutoresetMode autoresetMode() {
+        return mode;
+    }
+
+    @Override
+    public final float[] observations() {
         return observations;
     }
 
     @Override
-    public double[] rewards() {
+    public final double[] rewards() {
         return rewards;
     }
 
     @Override
-    public boolean[] terminated() {
+    public final boolean[] terminated() {
         return terminated;
     }
 
     @Override
-    public boolean[] truncated() {
+    public final boolean[] truncated() {
         return truncated;
     }
 
     @Override
-    public boolean[] resetThisStep() {
+    public final boolean[] resetThisStep() {
         return resetThisStep;
     }
 
     @Override
-    public float[] finalObservations() {
+    public final float[] finalObservations() {
         return finalObservations;
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public Map<String, Object> info(int i) {
-        return infos[i] == null ? Map.of() : (Map<String, Object>) infos[i];
+        return Map.of();
     }
 
-    @Override
-    public void close() {
-        envs.forEach(Env::close);
+    /** The name used in messages. */
+    protected final String name() {
+        return name;
     }
 }

@@ -11,13 +11,8 @@ import java.util.List;
  * VectorEnv<Integer> envs = new SyncVectorEnv<>(List.of(a, b, c, d), AutoresetMode.NEXT_STEP);
  * }</pre>
  */
-public final class SyncVectorEnv<A> extends AbstractVectorEnv<A> {
+public final class SyncVectorEnv<A> extends EnvListVectorEnv<A> {
     public SyncVectorEnv(List<Env<float[], A>> envs, AutoresetMode mode) {
         super(envs, mode);
-    }
-
-    @Override
-    protected void stepAll(A[] actions) {
-        stepRange(0, numEnvs(), actions);
     }
 }

@@ -18,7 +18,7 @@ import java.util.concurrent.Future;
  * try (VectorEnv<float[]> envs = new ThreadedVectorEnv<>(envList, AutoresetMode.NEXT_STEP, 2)) { ... }
  * }</pre>
  */
-public final class ThreadedVectorEnv<A> extends AbstractVectorEnv<A> {
+public final class ThreadedVectorEnv<A> extends EnvListVectorEnv<A> {
     private final ExecutorService pool;
     private final List<int[]> slices = new ArrayList<>();
     private A[] current;
