@@ -2,6 +2,7 @@ package dev.reins.algorithms;
 
 import dev.reins.core.algorithm.Algorithm;
 import dev.reins.core.env.Env;
+import dev.reins.core.env.EnvFactory;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -22,10 +23,10 @@ import java.util.function.UnaryOperator;
 public record AlgorithmSpec<C>(String name, String family, String description, Class<C> configType, Supplier<C> defaults,
         long defaultSteps, UnaryOperator<Env<?, ?>> envAdapter, Factory<C> factory) {
 
-    /** Builds an algorithm. */
+    /** Builds an algorithm from fresh envs made by {@code envs} (adapted by the spec's env adapter). */
     @FunctionalInterface
     public interface Factory<C> {
-        Algorithm<?, ?> create(Env<?, ?> env, C config, long seed);
+        Algorithm<?, ?> create(EnvFactory envs, C config, long seed);
     }
 
     /** The defaults overlaid with {@code overrides} (snake_case keys), validated. */
@@ -33,8 +34,24 @@ public record AlgorithmSpec<C>(String name, String family, String description, C
         return dev.reins.core.config.Configs.overlay(defaults.get(), overrides, configType, source);
     }
 
-    /** Adapts {@code env} and builds the algorithm on it. */
-    public Algorithm<?, ?> create(Env<?, ?> env, Object config, long seed) {
-        return factory.create(envAdapter.apply(env), configType.cast(config), seed);
+    /** Builds the algorithm on envs from {@code envs}; single envs it makes are adapted by {@link #envAdapter()}. */
+    public Algorithm<?, ?> create(EnvFactory envs, Object config, long seed) {
+        EnvFactory adapted = new EnvFactory() {
+            @Override
+            public String id() {
+                return envs.id();
+            }
+
+            @Override
+            public Env<?, ?> single() {
+                return envAdapter.apply(envs.single());
+            }
+
+            @Override
+            public dev.reins.core.vector.VectorEnv<?> vector(int numEnvs, dev.reins.core.vector.AutoresetMode mode) {
+                return envs.vector(numEnvs, mode);
+            }
+        };
+        return factory.create(adapted, configType.cast(config), seed);
     }
 }

@@ -1,5 +1,7 @@
 package dev.reins.algorithms;
 
+import dev.reins.algorithms.dqn.Dqn;
+import dev.reins.algorithms.dqn.DqnConfig;
 import dev.reins.algorithms.tabular.DynamicProgrammingConfig;
 import dev.reins.algorithms.tabular.ExpectedSarsa;
 import dev.reins.algorithms.tabular.MonteCarloConfig;
@@ -36,27 +38,31 @@ public final class Algorithms {
     static {
         register(new AlgorithmSpec<>("value-iteration", "tabular", "Value iteration on the env's known MDP (steps = sweeps)",
                 DynamicProgrammingConfig.class, DynamicProgrammingConfig::defaults, 10_000, UnaryOperator.identity(),
-                (env, c, seed) -> new ValueIteration(env, c)));
+                (envs, c, seed) -> new ValueIteration(envs.single(), c)));
         register(new AlgorithmSpec<>("policy-iteration", "tabular",
                 "Policy iteration on the env's known MDP (steps = improvement rounds)", DynamicProgrammingConfig.class,
-                DynamicProgrammingConfig::defaults, 1_000, UnaryOperator.identity(), (env, c, seed) -> new PolicyIteration(env, c)));
+                DynamicProgrammingConfig::defaults, 1_000, UnaryOperator.identity(), (envs, c, seed) -> new PolicyIteration(envs.single(), c)));
         register(new AlgorithmSpec<>("monte-carlo", "tabular", "First-visit on-policy Monte Carlo control, epsilon-soft",
                 MonteCarloConfig.class, MonteCarloConfig::defaults, 100_000, Algorithms::tabular,
-                (env, c, seed) -> new MonteCarloControl(discrete(env, "monte-carlo"), c, seed)));
+                (envs, c, seed) -> new MonteCarloControl(discrete(envs.single(), "monte-carlo"), c, seed)));
         register(new AlgorithmSpec<>("q-learning", "tabular", "Q-learning: off-policy one-step TD control",
                 TdControlConfig.class, TdControlConfig::defaults, 100_000, Algorithms::tabular,
-                (env, c, seed) -> new QLearning(discrete(env, "q-learning"), c, seed)));
+                (envs, c, seed) -> new QLearning(discrete(envs.single(), "q-learning"), c, seed)));
         register(new AlgorithmSpec<>("sarsa", "tabular", "SARSA: on-policy one-step TD control", TdControlConfig.class,
-                TdControlConfig::defaults, 100_000, Algorithms::tabular, (env, c, seed) -> new Sarsa(discrete(env, "sarsa"), c, seed)));
+                TdControlConfig::defaults, 100_000, Algorithms::tabular, (envs, c, seed) -> new Sarsa(discrete(envs.single(), "sarsa"), c, seed)));
         register(new AlgorithmSpec<>("expected-sarsa", "tabular", "Expected SARSA: TD control with the expected next value",
                 TdControlConfig.class, TdControlConfig::defaults, 100_000, Algorithms::tabular,
-                (env, c, seed) -> new ExpectedSarsa(discrete(env, "expected-sarsa"), c, seed)));
+                (envs, c, seed) -> new ExpectedSarsa(discrete(envs.single(), "expected-sarsa"), c, seed)));
         register(new AlgorithmSpec<>("sarsa-lambda", "tabular", "SARSA(lambda) with eligibility traces",
                 TraceControlConfig.class, TraceControlConfig::defaults, 100_000, Algorithms::tabular,
-                (env, c, seed) -> new SarsaLambda(discrete(env, "sarsa-lambda"), c, seed)));
+                (envs, c, seed) -> new SarsaLambda(discrete(envs.single(), "sarsa-lambda"), c, seed)));
         register(new AlgorithmSpec<>("q-lambda", "tabular", "Watkins's Q(lambda): Q-learning with traces cut on exploration",
                 TraceControlConfig.class, TraceControlConfig::defaults, 100_000, Algorithms::tabular,
-                (env, c, seed) -> new QLambda(discrete(env, "q-lambda"), c, seed)));
+                (envs, c, seed) -> new QLambda(discrete(envs.single(), "q-lambda"), c, seed)));
+        register(new AlgorithmSpec<>("dqn", "value", "Deep Q-Network (options: double_dqn, dueling, prioritized_replay, n_steps)",
+                DqnConfig.class, DqnConfig::defaults, 100_000, UnaryOperator.identity(), (envs, c, seed) -> new Dqn(envs, c, seed)));
+        register(new AlgorithmSpec<>("double-dqn", "value", "DQN with Double Q-learning targets", DqnConfig.class,
+                DqnConfig::doubleDqnDefaults, 100_000, UnaryOperator.identity(), (envs, c, seed) -> new Dqn(envs, c, seed)));
     }
 
     private Algorithms() {}

@@ -16,7 +16,9 @@ import dev.reins.core.checkpoint.CheckpointWriter;
 import dev.reins.core.config.ConfigException;
 import dev.reins.core.config.Configs;
 import dev.reins.core.env.Env;
+import dev.reins.core.env.EnvFactory;
 import dev.reins.core.env.EnvSpec;
+import dev.reins.envs.registry.EnvFactories;
 import dev.reins.core.metrics.MetricsLogger;
 import dev.reins.core.policy.Policy;
 import dev.reins.core.random.SplitMix;
@@ -67,10 +69,10 @@ public final class TrainingRun {
     /** Resolves and validates {@code config}, builds the env and the algorithm; writes nothing. */
     public static TrainingRun prepare(RunConfig config) {
         AlgorithmSpec<?> spec = Algorithms.get(config.algo());
-        Env<?, ?> env = Envs.make(config.env(), config.envOptions());
+        EnvFactory envs = EnvFactories.of(config.env(), config.envOptions());
         EnvSpec envSpec = specOf(config);
         Object algorithmConfig = spec.config(config.hyperparameters(), "hyperparameters of " + spec.name());
-        Algorithm<?, ?> algorithm = spec.create(env, algorithmConfig, config.seed());
+        Algorithm<?, ?> algorithm = spec.create(envs, algorithmConfig, config.seed());
         ObjectNode resolved = Configs.json().valueToTree(algorithmConfig);
         return new TrainingRun(config.withHyperparameters(resolved), spec, algorithm, envSpec);
     }

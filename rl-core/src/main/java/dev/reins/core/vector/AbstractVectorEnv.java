@@ -11,7 +11,7 @@ import java.util.Map;
  *
  * @param <A> action type of one env
  */
-public abstract class AbstractVectorEnv<A> implements VectorEnv<A> {
+public abstract class AbstractVectorEnv<A> implements VectorEnv<A>, dev.reins.core.checkpoint.Checkpointable {
     private final String name;
     private final int n;
     private final int dim;
@@ -172,6 +172,47 @@ public abstract class AbstractVectorEnv<A> implements VectorEnv<A> {
     public Map<String, Object> info(int i) {
         return Map.of();
     }
+
+    /** Saves the buffers and autoreset flags, then the subclass's env state. */
+    @Override
+    public final void save(dev.reins.core.checkpoint.CheckpointWriter out, String prefix) {
+        out.putFloats(prefix + "observations", observations);
+        out.putFloats(prefix + "final_observations", finalObservations);
+        out.putDoubles(prefix + "rewards", rewards);
+        int[] flags = new int[4 * n + 1];
+        for (int i = 0; i < n; i++) {
+            flags[i] = terminated[i] ? 1 : 0;
+            flags[n + i] = truncated[i] ? 1 : 0;
+            flags[2 * n + i] = resetThisStep[i] ? 1 : 0;
+            flags[3 * n + i] = needsReset[i] ? 1 : 0;
+        }
+        flags[4 * n] = wasReset ? 1 : 0;
+        out.putInts(prefix + "flags", flags);
+        saveEnvs(out, prefix);
+    }
+
+    @Override
+    public final void load(dev.reins.core.checkpoint.CheckpointReader in, String prefix) {
+        System.arraycopy(in.floats(prefix + "observations", observations.length), 0, observations, 0, observations.length);
+        System.arraycopy(in.floats(prefix + "final_observations", finalObservations.length), 0, finalObservations, 0,
+                finalObservations.length);
+        System.arraycopy(in.doubles(prefix + "rewards", n), 0, rewards, 0, n);
+        int[] flags = in.ints(prefix + "flags", 4 * n + 1);
+        for (int i = 0; i < n; i++) {
+            terminated[i] = flags[i] != 0;
+            truncated[i] = flags[n + i] != 0;
+            resetThisStep[i] = flags[2 * n + i] != 0;
+            needsReset[i] = flags[3 * n + i] != 0;
+        }
+        wasReset = flags[4 * n] != 0;
+        loadEnvs(in, prefix);
+    }
+
+    /** Saves the envs' own state (physics, generators, counters). */
+    protected abstract void saveEnvs(dev.reins.core.checkpoint.CheckpointWriter out, String prefix);
+
+    /** Restores what {@link #saveEnvs} wrote. */
+    protected abstract void loadEnvs(dev.reins.core.checkpoint.CheckpointReader in, String prefix);
 
     /** The name used in messages. */
     protected final String name() {

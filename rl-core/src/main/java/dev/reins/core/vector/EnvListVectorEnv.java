@@ -60,6 +60,27 @@ abstract class EnvListVectorEnv<A> extends AbstractVectorEnv<A> {
     }
 
     @Override
+    protected void saveEnvs(dev.reins.core.checkpoint.CheckpointWriter out, String prefix) {
+        for (int i = 0; i < envs.size(); i++) {
+            checkpointable(i).save(out, prefix + "env" + i + ".");
+        }
+    }
+
+    @Override
+    protected void loadEnvs(dev.reins.core.checkpoint.CheckpointReader in, String prefix) {
+        for (int i = 0; i < envs.size(); i++) {
+            checkpointable(i).load(in, prefix + "env" + i + ".");
+        }
+    }
+
+    private dev.reins.core.checkpoint.Checkpointable checkpointable(int i) {
+        if (envs.get(i) instanceof dev.reins.core.checkpoint.Checkpointable c) {
+            return c;
+        }
+        throw new IllegalStateException(envs.get(i).name() + " cannot be checkpointed (" + envs.get(i).getClass().getName() + ")");
+    }
+
+    @Override
     public void close() {
         envs.forEach(Env::close);
     }

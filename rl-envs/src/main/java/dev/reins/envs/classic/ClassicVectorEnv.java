@@ -82,5 +82,29 @@ public final class ClassicVectorEnv<A> extends AbstractVectorEnv<A> {
     }
 
     @Override
+    protected void saveEnvs(dev.reins.core.checkpoint.CheckpointWriter out, String prefix) {
+        out.putDoubles(prefix + "states", states);
+        out.putInts(prefix + "elapsed", elapsed);
+        long[] rngStates = new long[4 * rngs.length];
+        for (int i = 0; i < rngs.length; i++) {
+            if (rngs[i] != null) {
+                System.arraycopy(rngs[i].state(), 0, rngStates, 4 * i, 4);
+            }
+        }
+        out.putLongs(prefix + "rngs", rngStates);
+    }
+
+    @Override
+    protected void loadEnvs(dev.reins.core.checkpoint.CheckpointReader in, String prefix) {
+        System.arraycopy(in.doubles(prefix + "states", states.length), 0, states, 0, states.length);
+        System.arraycopy(in.ints(prefix + "elapsed", elapsed.length), 0, elapsed, 0, elapsed.length);
+        long[] rngStates = in.longs(prefix + "rngs", 4 * rngs.length);
+        for (int i = 0; i < rngs.length; i++) {
+            long[] one = java.util.Arrays.copyOfRange(rngStates, 4 * i, 4 * i + 4);
+            rngs[i] = (one[0] | one[1] | one[2] | one[3]) == 0 ? null : Rng.fromState(one);
+        }
+    }
+
+    @Override
     public void close() {}
 }

@@ -1,0 +1,54 @@
+package dev.reins.algorithms.nn;
+
+import dev.reins.core.checkpoint.Checkpointable;
+
+/**
+ * A differentiable function of a batch, with flat parameters. Training follows forward → backward → optimizer:
+ *
+ * <pre>{@code
+ * net.forward(x, batch, y, true);          // keep activations
+ * // dLoss/dy computed by the algorithm's loss
+ * net.zeroGradients();
+ * net.backward(dy, null);                  // accumulates dLoss/dθ into net.gradients()
+ * clipGlobalNorm(net.gradients(), 0.5);
+ * optimizer.step(net.parameters(), net.gradients(), learningRate);
+ * }</pre>
+ *
+ * Arrays are row-major {@code [batch × size]}. {@link #parameters()} and {@link #gradients()} are live views: the
+ * optimizer updates parameters in place.
+ */
+public interface Network extends Checkpointable {
+
+    int inputSize();
+
+    int outputSize();
+
+    /** The largest batch a training forward may use (activations are preallocated for it). */
+    int maxBatch();
+
+    /**
+     * Computes outputs for {@code batch} rows of {@code input} into {@code output}. With {@code training}, the
+     * activations are kept for the next {@link #backward}.
+     */
+    void forward(double[] input, int batch, double[] output, boolean training);
+
+    /**
+     * Backpropagates {@code outputGradient} (dLoss/dOutput of the last training forward), adding dLoss/dθ to
+     * {@link #gradients()}; writes dLoss/dInput into {@code inputGradient} when it is not null.
+     */
+    void backward(double[] outputGradient, double[] inputGradient);
+
+    /** The flat parameters (live). */
+    double[] parameters();
+
+    /** The flat gradient accumulator (live), same layout as {@link #parameters()}. */
+    double[] gradients();
+
+    /** Sets every gradient to zero. */
+    default void zeroGradients() {
+        java.util.Arrays.fill(gradients(), 0);
+    }
+
+    /** A network with the same architecture and a copy of the parameters (gradients zero). */
+    Network copy();
+}
