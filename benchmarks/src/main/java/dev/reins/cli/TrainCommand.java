@@ -2,7 +2,9 @@ package dev.reins.cli;
 
 import dev.reins.algorithms.AlgorithmSpec;
 import dev.reins.algorithms.Algorithms;
+import dev.reins.bench.Zoo;
 import dev.reins.bench.experiment.RunConfig;
+import dev.reins.envs.registry.Envs;
 import dev.reins.bench.experiment.RunConfigFiles;
 import dev.reins.bench.experiment.RunSummary;
 import dev.reins.bench.experiment.TrainingRun;
@@ -88,6 +90,12 @@ final class TrainCommand implements Callable<Integer> {
     private RunConfig resolveConfig() {
         RunConfig base = new RunConfig(algo != null ? algo : "?", env != null ? env : "?", 0, 1, 100, 0, Map.of(), null);
         RunConfig fromFile = configFile == null ? null : RunConfigFiles.read(configFile, base);
+        if (fromFile == null && algo != null && env != null) {
+            fromFile = Zoo.lookup(algo, Envs.registration(env).id()).orElse(null);
+            if (fromFile != null) {
+                System.out.println("using the zoo's tuned config zoo/" + algo + "/" + Envs.registration(env).id() + ".yaml");
+            }
+        }
         String a = algo != null ? algo : fromFile != null ? fromFile.algo() : null;
         String e = env != null ? env : fromFile != null ? fromFile.env() : null;
         if (a == null || a.equals("?")) {

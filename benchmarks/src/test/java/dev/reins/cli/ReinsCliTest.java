@@ -215,4 +215,45 @@ class ReinsCliTest {
         assertTrue(Files.readString(out.resolve("micro.json")).contains("transitions_per_second")
                 || Files.readString(out.resolve("micro.json")).contains("transitionsPerSecond"));
     }
+
+    @Test
+    void zooConfigsAreListedAndUsedWhenNoConfigIsGiven() throws Exception {
+        Object[] zoo = run("zoo");
+        assertEquals(0, zoo[0], (String) zoo[1]);
+        assertTrue(((String) zoo[1]).contains("sarsa") && ((String) zoo[1]).contains("CliffWalking-v1"), (String) zoo[1]);
+        Path dir = tmp.resolve("zoo-run");
+        Object[] r = run("train", "--algo", "sarsa", "--env", "CliffWalking-v1", "--out", dir.toString());
+        assertEquals(0, r[0], (String) r[1]);
+        assertTrue(((String) r[1]).contains("using the zoo's tuned config zoo/sarsa/CliffWalking-v1.yaml"), (String) r[1]);
+        String config = Files.readString(dir.resolve("config.yaml"));
+        assertTrue(config.contains("steps: 30000") && config.contains("learning_rate: 0.5") && config.contains("gamma: 1.0"), config);
+        JsonNode summary = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
+        assertEquals(-17.0, summary.path("eval").path("mean_return").asDouble(), "the safe path: 17 steps along the top");
+    }
+
+    @Test
+    void dqnTrainsThroughTheCliAndResumesIdentically() throws Exception {
+        Path config = tmp.resolve("dqn.yaml");
+        Files.writeString(config, """
+                hyperparameters:
+                  num_envs: 2
+                  learning_starts: 200
+                  train_frequency: 4
+                  target_update_interval: 100
+                  hidden: [16]
+                  n_steps: 2
+                  prioritized_replay: true
+                """);
+        String[] base = {"train", "--algo", "double-dqn", "--env", "CartPole-v1", "--config", config.toString(), "--steps", "2000",
+            "--eval-episodes", "3"};
+        Path full = tmp.resolve("dqn-full");
+        Path split = tmp.resolve("dqn-split");
+        Object[] a = run(concat(base, "--out", full.toString()));
+        assertEquals(0, a[0], (String) a[1]);
+        assertEquals(0, run(concat(base, "--out", split.toString(), "--stop-at", "900"))[0]);
+        assertEquals(0, run("train", "--resume", split.toString())[0]);
+        assertEquals(metricsWithoutWallTime(full), metricsWithoutWallTime(split));
+        String header = Files.readAllLines(full.resolve("metrics.csv")).get(0);
+        assertTrue(header.endsWith("loss,q_mean,td_error_abs,grad_norm,epsilon,learning_rate"), header);
+    }
 }
