@@ -76,25 +76,10 @@ public final class ClassicControlEnv<A> extends BaseEnv<float[], A> {
         return new ResetResult<>(observation(), Map.of());
     }
 
-    /**
-     * Continuous actions outside the bounds are clipped by the dynamics, as Gymnasium's Pendulum and
-     * MountainCarContinuous clip them; the wrong length or a non-finite value is rejected (Gymnasium would let NaN
-     * into the state, which only hides a bug upstream).
-     */
+    /** See {@link ClassicDynamics#accepts}: out-of-range continuous actions are clipped, as Gymnasium does. */
     @Override
     protected boolean acceptsAction(A action) {
-        if (action instanceof float[] f && dynamics.actionSpace() instanceof dev.reins.core.space.Box box) {
-            if (f.length != box.dim()) {
-                return false;
-            }
-            for (float v : f) {
-                if (!Float.isFinite(v)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        return super.acceptsAction(action);
+        return dynamics.accepts(action);
     }
 
     @Override

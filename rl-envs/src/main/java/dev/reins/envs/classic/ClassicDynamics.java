@@ -34,6 +34,26 @@ public interface ClassicDynamics<A> {
     /** Whether the state is terminal (termination, not truncation). */
     boolean terminated(double[] state, int offset);
 
+    /**
+     * Whether {@code action} may be applied. Discrete actions must be in the space; continuous ones need the right
+     * length and finite values, and out-of-range values are clipped by the dynamics as Gymnasium's Pendulum and
+     * MountainCarContinuous clip them (NaN is rejected: Gymnasium would let it into the state, hiding a bug upstream).
+     */
+    default boolean accepts(A action) {
+        if (action instanceof float[] f && actionSpace() instanceof Box box) {
+            if (f.length != box.dim()) {
+                return false;
+            }
+            for (float v : f) {
+                if (!Float.isFinite(v)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return actionSpace().contains(action);
+    }
+
     /** Writes the float32 observation of the state into {@code obs[obsOffset ..]}. */
     void observe(double[] state, int offset, float[] obs, int obsOffset);
 }

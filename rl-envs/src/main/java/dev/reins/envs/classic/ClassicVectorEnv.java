@@ -1,7 +1,6 @@
 package dev.reins.envs.classic;
 
 import dev.reins.core.random.Rng;
-import dev.reins.core.space.Box;
 import dev.reins.core.space.Space;
 import dev.reins.core.vector.AbstractVectorEnv;
 import dev.reins.core.vector.AutoresetMode;
@@ -53,7 +52,7 @@ public final class ClassicVectorEnv<A> extends AbstractVectorEnv<A> {
 
     @Override
     protected void stepEnv(int i, A action, float[] obs, int offset) {
-        if (!validAction(action)) {
+        if (!dynamics.accepts(action)) {
             throw new IllegalArgumentException(dynamics.id() + ": action " + Space.describeValue(action) + " of env " + i
                     + " is not in the action space " + dynamics.actionSpace());
         }
@@ -62,23 +61,6 @@ public final class ClassicVectorEnv<A> extends AbstractVectorEnv<A> {
         terminated[i] = dynamics.terminated(states, s);
         truncated[i] = ++elapsed[i] >= maxEpisodeSteps;
         dynamics.observe(states, s, obs, offset);
-    }
-
-    /** Discrete actions must be in the space; continuous ones need the right length and finite values (the dynamics
-     * clip out-of-range values, as Gymnasium does). */
-    private boolean validAction(A action) {
-        if (action instanceof float[] f && dynamics.actionSpace() instanceof Box box) {
-            if (f.length != box.dim()) {
-                return false;
-            }
-            for (float v : f) {
-                if (!Float.isFinite(v)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        return dynamics.actionSpace().contains(action);
     }
 
     @Override
