@@ -2,6 +2,8 @@ package dev.reins.algorithms;
 
 import dev.reins.algorithms.dqn.Dqn;
 import dev.reins.algorithms.dqn.DqnConfig;
+import dev.reins.algorithms.ppo.Ppo;
+import dev.reins.algorithms.ppo.PpoConfig;
 import dev.reins.algorithms.tabular.DynamicProgrammingConfig;
 import dev.reins.algorithms.tabular.ExpectedSarsa;
 import dev.reins.algorithms.tabular.MonteCarloConfig;
@@ -63,6 +65,8 @@ public final class Algorithms {
                 DqnConfig.class, DqnConfig::defaults, 100_000, UnaryOperator.identity(), (envs, c, seed) -> new Dqn(envs, c, seed)));
         register(new AlgorithmSpec<>("double-dqn", "value", "DQN with Double Q-learning targets", DqnConfig.class,
                 DqnConfig::doubleDqnDefaults, 100_000, UnaryOperator.identity(), (envs, c, seed) -> new Dqn(envs, c, seed)));
+        register(new AlgorithmSpec<>("ppo", "policy-gradient", "Proximal Policy Optimization, clipped surrogate (discrete actions)",
+                PpoConfig.class, PpoConfig::defaults, 100_000, UnaryOperator.identity(), (envs, c, seed) -> new Ppo(envs, c, seed)));
     }
 
     private Algorithms() {}

@@ -56,8 +56,8 @@ public final class ClippedSurrogateLoss {
     public record Config(double clip, double dualClip, double entropyCoefficient, double klCoefficient, KlEstimator klEstimator,
             Aggregation aggregation) {
         public Config {
-            if (!(clip > 0)) {
-                throw new IllegalArgumentException("clip must be > 0, got " + clip);
+            if (!(clip >= 0)) { // 0 happens at the end of a schedule decaying to zero
+                throw new IllegalArgumentException("clip must be >= 0, got " + clip);
             }
             if (!Double.isNaN(dualClip) && !(dualClip > 1)) {
                 throw new IllegalArgumentException("dual_clip must be > 1 (or unset), got " + dualClip);

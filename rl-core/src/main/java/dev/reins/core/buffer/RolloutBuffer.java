@@ -19,7 +19,7 @@ import java.util.random.RandomGenerator;
  * buffer.computeAdvantages(lastValues, 0.99, 0.95);
  * }</pre>
  */
-public final class RolloutBuffer {
+public final class RolloutBuffer implements dev.reins.core.checkpoint.Checkpointable {
     public final int steps;
     public final int envs;
     public final int obsDim;
@@ -158,5 +158,41 @@ public final class RolloutBuffer {
             idx[r] = tmp;
         }
         return idx;
+    }
+
+    @Override
+    public void save(dev.reins.core.checkpoint.CheckpointWriter out, String prefix) {
+        out.putInts(prefix + "position", new int[] {t});
+        out.putFloats(prefix + "observations", observations);
+        out.putFloats(prefix + "actions", actions);
+        out.putDoubles(prefix + "log_probs", logProbs);
+        out.putDoubles(prefix + "values", values);
+        out.putDoubles(prefix + "rewards", rewards);
+        out.putDoubles(prefix + "truncation_values", truncationValues);
+        int[] flags = new int[3 * steps * envs];
+        for (int k = 0; k < steps * envs; k++) {
+            flags[k] = terminated[k] ? 1 : 0;
+            flags[steps * envs + k] = truncated[k] ? 1 : 0;
+            flags[2 * steps * envs + k] = valid[k] ? 1 : 0;
+        }
+        out.putInts(prefix + "flags", flags);
+    }
+
+    @Override
+    public void load(dev.reins.core.checkpoint.CheckpointReader in, String prefix) {
+        t = in.ints(prefix + "position", 1)[0];
+        System.arraycopy(in.floats(prefix + "observations", observations.length), 0, observations, 0, observations.length);
+        System.arraycopy(in.floats(prefix + "actions", actions.length), 0, actions, 0, actions.length);
+        System.arraycopy(in.doubles(prefix + "log_probs", logProbs.length), 0, logProbs, 0, logProbs.length);
+        System.arraycopy(in.doubles(prefix + "values", values.length), 0, values, 0, values.length);
+        System.arraycopy(in.doubles(prefix + "rewards", rewards.length), 0, rewards, 0, rewards.length);
+        System.arraycopy(in.doubles(prefix + "truncation_values", truncationValues.length), 0, truncationValues, 0,
+                truncationValues.length);
+        int[] flags = in.ints(prefix + "flags", 3 * steps * envs);
+        for (int k = 0; k < steps * envs; k++) {
+            terminated[k] = flags[k] != 0;
+            truncated[k] = flags[steps * envs + k] != 0;
+            valid[k] = flags[2 * steps * envs + k] != 0;
+        }
     }
 }

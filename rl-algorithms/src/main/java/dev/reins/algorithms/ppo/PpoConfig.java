@@ -1,0 +1,76 @@
+package dev.reins.algorithms.ppo;
+
+import dev.reins.algorithms.ConfigChecks;
+import dev.reins.algorithms.nn.Activation;
+import dev.reins.core.schedule.Schedule;
+import java.util.List;
+
+/**
+ * PPO hyperparameters, named as in Stable-Baselines3.
+ *
+ * @param numEnvs envs stepped together
+ * @param nSteps vector steps per rollout (a rollout holds nSteps × numEnvs transitions)
+ * @param batchSize minibatch size
+ * @param nEpochs passes over each rollout
+ * @param learningRate Adam step size schedule
+ * @param gamma discount
+ * @param gaeLambda GAE λ
+ * @param clipRange ε schedule of the ratio clip
+ * @param clipRangeVf value-clip range, or NaN for no value clipping
+ * @param normalizeAdvantage normalize advantages per minibatch
+ * @param entCoef entropy bonus weight
+ * @param vfCoef value-loss weight
+ * @param maxGradNorm global gradient-norm clip over policy and value parameters together
+ * @param targetKl stop an update's epochs once the approximate KL exceeds 1.5 × this (NaN: never)
+ * @param hidden hidden widths of the (separate) policy and value networks
+ * @param activation hidden activation
+ * @param adamEpsilon Adam's ε (1e-5 as SB3 and CleanRL use for PPO)
+ */
+public record PpoConfig(int numEnvs, int nSteps, int batchSize, int nEpochs, Schedule learningRate, double gamma, double gaeLambda,
+        Schedule clipRange, double clipRangeVf, boolean normalizeAdvantage, double entCoef, double vfCoef, double maxGradNorm,
+        double targetKl, List<Integer> hidden, Activation activation, double adamEpsilon) {
+
+    public PpoConfig {
+        positive("num_envs", numEnvs);
+        positive("n_steps", nSteps);
+        positive("batch_size", batchSize);
+        positive("n_epochs", nEpochs);
+        ConfigChecks.scheduleInRange("learning_rate", learningRate, 0, 1);
+        ConfigChecks.inClosedRange("gamma", gamma, 0, 1);
+        ConfigChecks.inClosedRange("gae_lambda", gaeLambda, 0, 1);
+        ConfigChecks.scheduleInRange("clip_range", clipRange, 0, 10);
+        if (!Double.isNaN(clipRangeVf) && !(clipRangeVf > 0)) {
+            throw new IllegalArgumentException("clip_range_vf must be > 0 or .nan (no value clipping), got " + clipRangeVf);
+        }
+        ConfigChecks.finite("ent_coef", entCoef);
+        ConfigChecks.inClosedRange("vf_coef", vfCoef, 0, 1e6);
+        ConfigChecks.positive("max_grad_norm", maxGradNorm);
+        if (!Double.isNaN(targetKl) && !(targetKl > 0)) {
+            throw new IllegalArgumentException("target_kl must be > 0 or .nan (no early stop), got " + targetKl);
+        }
+        if (hidden == null || hidden.stream().anyMatch(h -> h == null || h <= 0)) {
+            throw new IllegalArgumentException("hidden must be a list of positive layer widths, got " + hidden);
+        }
+        hidden = List.copyOf(hidden);
+        if (activation == null) {
+            throw new IllegalArgumentException("activation must be one of " + java.util.Arrays.toString(Activation.values()));
+        }
+        ConfigChecks.positive("adam_epsilon", adamEpsilon);
+        if (batchSize > numEnvs * nSteps) {
+            throw new IllegalArgumentException("batch_size " + batchSize + " exceeds the rollout size n_steps × num_envs = "
+                    + numEnvs * nSteps);
+        }
+    }
+
+    private static void positive(String key, int value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(key + " must be > 0, got " + value);
+        }
+    }
+
+    /** SB3's PPO defaults (one env, 2048 steps, batch 64, 10 epochs, lr 3e-4, [64, 64] tanh). */
+    public static PpoConfig defaults() {
+        return new PpoConfig(1, 2048, 64, 10, new Schedule.Constant(3e-4), 0.99, 0.95, new Schedule.Constant(0.2), Double.NaN, true,
+                0.0, 0.5, 0.5, Double.NaN, List.of(64, 64), Activation.TANH, 1e-5);
+    }
+}

@@ -1,0 +1,101 @@
+package dev.reins.algorithms.ppo;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.reins.algorithms.nn.Activation;
+import dev.reins.algorithms.nn.CategoricalHead;
+import dev.reins.core.algorithm.EvalResult;
+import dev.reins.core.algorithm.Evaluator;
+import dev.reins.core.callback.Callback;
+import dev.reins.core.callback.TrainingContext;
+import dev.reins.core.checkpoint.CheckpointReader;
+import dev.reins.core.checkpoint.CheckpointWriter;
+import dev.reins.core.env.EnvFactory;
+import dev.reins.core.random.Rng;
+import dev.reins.core.schedule.Schedule;
+import dev.reins.envs.registry.EnvFactories;
+import dev.reins.envs.registry.Envs;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PpoTest {
+    /** rl-baselines3-zoo's CartPole-v1 settings (8 envs, 32 steps, batch 256, 20 epochs, γ .98, λ .8, linear decays). */
+    static PpoConfig zooCartPole() {
+        return new PpoConfig(8, 32, 256, 20, new Schedule.Linear(1e-3, 0, 1), 0.98, 0.8, new Schedule.Linear(0.2, 0, 1), Double.NaN,
+                true, 0.0, 0.5, 0.5, Double.NaN, List.of(64, 64), Activation.TANH, 1e-5);
+    }
+
+    @Test
+    void categoricalHeadGradientsMatchFiniteDifferences() {
+        Rng rng = new Rng(4);
+        double[] logits = {0.3, -1.2, 2.0, 0.1};
+        double[] logp = new double[4];
+        double[] grad = new double[4];
+        double dLogp = 0.7;
+        double dEntropy = -0.3;
+        CategoricalHead.logSoftmax(logits, 0, 4, logp);
+        CategoricalHead.backward(logp, 0, 4, 2, dLogp, dEntropy, grad);
+        for (int k = 0; k < 4; k++) {
+            double saved = logits[k];
+            logits[k] = saved + 1e-6;
+            double plus = objective(logits, 2, dLogp, dEntropy);
+            logits[k] = saved - 1e-6;
+            double minus = objective(logits, 2, dLogp, dEntropy);
+            logits[k] = saved;
+            assertEquals((plus - minus) / 2e-6, grad[k], 1e-8, "logit " + k);
+        }
+        int[] counts = new int[4];
+        for (int i = 0; i < 100_000; i++) {
+            counts[CategoricalHead.sample(logp, 0, 4, rng)]++;
+        }
+        assertEquals(Math.exp(logp[2]), counts[2] / 100_000.0, 0.01);
+    }
+
+    private static double objective(double[] logits, int action, double dLogp, double dEntropy) {
+        double[] logp = new double[logits.length];
+        CategoricalHead.logSoftmax(logits, 0, logits.length, logp);
+        return dLogp * logp[action] + dEntropy * CategoricalHead.entropy(logp, 0, logits.length);
+    }
+
+    @Test
+    void ppoLearnsCartPoleWithAFixedSeed() {
+        EnvFactory cartPole = EnvFactories.of("CartPole-v1", Map.of());
+        Ppo ppo = new Ppo(cartPole, zooCartPole(), 0L);
+        ppo.learn(40_000, Callback.NONE);
+        EvalResult r = Evaluator.evaluate(Envs.make("CartPole-v1"), ppo.policy(), 50, 777L, 1_000);
+        assertTrue(r.meanReturn() >= 195, "mean return over 50 deterministic episodes: " + r.meanReturn());
+    }
+
+    @Test
+    void resumingMidRolloutContinuesBitForBit() throws Exception {
+        EnvFactory cartPole = EnvFactories.of("CartPole-v1", Map.of());
+        PpoConfig config = new PpoConfig(4, 16, 32, 3, new Schedule.Linear(1e-3, 1e-4, 1), 0.99, 0.95, new Schedule.Constant(0.2), 0.2,
+                true, 0.01, 0.5, 0.5, 0.05, List.of(16), Activation.TANH, 1e-5);
+        Ppo full = new Ppo(cartPole, config, 5L);
+        full.learn(1_000, Callback.NONE);
+        Ppo first = new Ppo(cartPole, config, 5L);
+        first.learn(1_000, new Callback() {
+            @Override
+            public void onStep(TrainingContext ctx) {
+                if (ctx.step() >= 420) { // 420 = 6 rollouts of 64 + 36: in the middle of a rollout
+                    ctx.requestStop("test");
+                }
+            }
+        });
+        assertEquals(420, first.stepsDone());
+        CheckpointWriter out = new CheckpointWriter();
+        first.save(out, "ppo.");
+        Path file = Files.createTempFile("ppo", ".zip");
+        out.writeTo(file);
+        Ppo resumed = new Ppo(cartPole, config, 5L);
+        resumed.load(CheckpointReader.read(file), "ppo.");
+        resumed.learn(1_000, Callback.NONE);
+        assertEquals(full.stepsDone(), resumed.stepsDone());
+        assertArrayEquals(full.policyNetwork().parameters(), resumed.policyNetwork().parameters());
+    }
+}
