@@ -7,11 +7,11 @@ import dev.reins.core.buffer.PrioritizedReplayBuffer;
 import dev.reins.core.buffer.ReplayBatch;
 import dev.reins.core.buffer.ReplayBuffer;
 import dev.reins.core.callback.Callback;
+import dev.reins.core.callback.EpisodeTracker;
 import dev.reins.core.callback.TrainingContext;
 import dev.reins.core.checkpoint.CheckpointReader;
 import dev.reins.core.checkpoint.CheckpointWriter;
 import dev.reins.core.checkpoint.Checkpointable;
-import dev.reins.core.env.wrappers.EpisodeStatistics;
 import dev.reins.core.policy.Policy;
 import dev.reins.core.policy.QFunction;
 import dev.reins.core.random.Rng;
@@ -71,8 +71,7 @@ public final class Dqn implements Algorithm<float[], Integer> {
     private final double[] qNextOnline;
     private final double[] qGradient;
     private final double[] tdErrors;
-    private final double[] episodeReturns;
-    private final int[] episodeLengths;
+    private final EpisodeTracker episodes;
     private long steps;
     private long vectorSteps;
     private long gradientUpdates;
@@ -115,8 +114,7 @@ public final class Dqn implements Algorithm<float[], Integer> {
         qNextOnline = new double[b * numActions];
         qGradient = new double[b * numActions];
         tdErrors = new double[b];
-        episodeReturns = new double[numEnvs];
-        episodeLengths = new int[numEnvs];
+        episodes = new EpisodeTracker(numEnvs);
     }
 
     @Override
@@ -239,13 +237,7 @@ public final class Dqn implements Algorithm<float[], Integer> {
             // and the final observation (to bootstrap a truncation from) is in finalObservations.
             float[] next = done ? envs.finalObservations() : envs.observations();
             nStep.add(i, observations, i * obsDim, actions[i], rewards[i], next, i * obsDim, terminated[i], done, buffer);
-            episodeReturns[i] += rewards[i];
-            episodeLengths[i]++;
-            if (done) {
-                callback.onEpisodeEnd(ctx, new EpisodeStatistics(episodeReturns[i], episodeLengths[i]));
-                episodeReturns[i] = 0;
-                episodeLengths[i] = 0;
-            }
+            episodes.record(i, rewards[i], done, ctx, callback);
         }
     }
 
@@ -311,8 +303,7 @@ public final class Dqn implements Algorithm<float[], Integer> {
         out.putLongs(prefix + "rng", rng.state());
         out.putLongs(prefix + "counters", new long[] {steps, vectorSteps, gradientUpdates, started ? 1 : 0});
         out.putFloats(prefix + "observations", observations);
-        out.putDoubles(prefix + "episode_returns", episodeReturns);
-        out.putInts(prefix + "episode_lengths", episodeLengths);
+        episodes.save(out, prefix);
         ((Checkpointable) envs).save(out, prefix + "envs.");
     }
 
@@ -330,8 +321,7 @@ public final class Dqn implements Algorithm<float[], Integer> {
         gradientUpdates = c[2];
         started = c[3] != 0;
         System.arraycopy(in.floats(prefix + "observations", observations.length), 0, observations, 0, observations.length);
-        System.arraycopy(in.doubles(prefix + "episode_returns", numEnvs), 0, episodeReturns, 0, numEnvs);
-        System.arraycopy(in.ints(prefix + "episode_lengths", numEnvs), 0, episodeLengths, 0, numEnvs);
+        episodes.load(in, prefix);
         ((Checkpointable) envs).load(in, prefix + "envs.");
     }
 }

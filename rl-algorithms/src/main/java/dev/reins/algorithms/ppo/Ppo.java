@@ -9,12 +9,12 @@ import dev.reins.algorithms.nn.Mlp;
 import dev.reins.core.algorithm.Algorithm;
 import dev.reins.core.buffer.RolloutBuffer;
 import dev.reins.core.callback.Callback;
+import dev.reins.core.callback.EpisodeTracker;
 import dev.reins.core.callback.TrainingContext;
 import dev.reins.core.checkpoint.CheckpointReader;
 import dev.reins.core.checkpoint.CheckpointWriter;
 import dev.reins.core.checkpoint.Checkpointable;
 import dev.reins.core.env.EnvFactory;
-import dev.reins.core.env.wrappers.EpisodeStatistics;
 import dev.reins.core.policy.Policy;
 import dev.reins.core.random.Rng;
 import dev.reins.core.random.SplitMix;
@@ -69,8 +69,7 @@ public final class Ppo implements Algorithm<float[], Integer> {
     private final double[] stepValues;
     private final double[] finalObs;
     private final double[] oneValue;
-    private final double[] episodeReturns;
-    private final int[] episodeLengths;
+    private final EpisodeTracker episodes;
     private long steps;
     private boolean started;
 
@@ -110,8 +109,7 @@ public final class Ppo implements Algorithm<float[], Integer> {
         stepValues = new double[numEnvs];
         finalObs = new double[obsDim];
         oneValue = new double[1];
-        episodeReturns = new double[numEnvs];
-        episodeLengths = new int[numEnvs];
+        episodes = new EpisodeTracker(numEnvs);
     }
 
     @Override
@@ -205,13 +203,7 @@ public final class Ppo implements Algorithm<float[], Integer> {
                 value.forward(finalObs, 1, oneValue, false);
                 buffer.setTruncationValue(i, oneValue[0]);
             }
-            episodeReturns[i] += envs.rewards()[i];
-            episodeLengths[i]++;
-            if (done) {
-                callback.onEpisodeEnd(ctx, new EpisodeStatistics(episodeReturns[i], episodeLengths[i]));
-                episodeReturns[i] = 0;
-                episodeLengths[i] = 0;
-            }
+            episodes.record(i, envs.rewards()[i], done, ctx, callback);
         }
         System.arraycopy(envs.observations(), 0, observations, 0, observations.length);
         steps += numEnvs;
@@ -393,8 +385,7 @@ public final class Ppo implements Algorithm<float[], Integer> {
         out.putLongs(prefix + "rng", rng.state());
         out.putLongs(prefix + "counters", new long[] {steps, started ? 1 : 0});
         out.putFloats(prefix + "observations", observations);
-        out.putDoubles(prefix + "episode_returns", episodeReturns);
-        out.putInts(prefix + "episode_lengths", episodeLengths);
+        episodes.save(out, prefix);
         ((Checkpointable) envs).save(out, prefix + "envs.");
     }
 
@@ -410,8 +401,7 @@ public final class Ppo implements Algorithm<float[], Integer> {
         steps = c[0];
         started = c[1] != 0;
         System.arraycopy(in.floats(prefix + "observations", observations.length), 0, observations, 0, observations.length);
-        System.arraycopy(in.doubles(prefix + "episode_returns", numEnvs), 0, episodeReturns, 0, numEnvs);
-        System.arraycopy(in.ints(prefix + "episode_lengths", numEnvs), 0, episodeLengths, 0, numEnvs);
+        episodes.load(in, prefix);
         ((Checkpointable) envs).load(in, prefix + "envs.");
     }
 }
