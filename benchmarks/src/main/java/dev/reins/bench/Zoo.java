@@ -42,9 +42,9 @@ public final class Zoo {
             Path tmp = Files.createTempFile("zoo", ".yaml");
             try {
                 Files.write(tmp, in.readAllBytes());
-                RunConfig base = new RunConfig(algo, env, 0, 1, 100, 0, Map.of(), null);
+                RunConfig base = new RunConfig(algo, env, 0, 1, 100, 0, 0, Map.of(), null);
                 RunConfig read = RunConfigFiles.read(tmp, base);
-                return Optional.of(new RunConfig(algo, env, read.seed(), read.steps(), read.evalEpisodes(), read.checkpointEvery(),
+                return Optional.of(new RunConfig(algo, env, read.seed(), read.steps(), read.evalEpisodes(), read.checkpointEvery(), read.evalEvery(),
                         read.envOptions(), read.hyperparameters()));
             } finally {
                 Files.deleteIfExists(tmp);

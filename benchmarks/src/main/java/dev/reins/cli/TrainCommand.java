@@ -35,7 +35,7 @@ final class TrainCommand implements Callable<Integer> {
     String env;
 
     @Option(names = "--config", description = "YAML run config (keys: algo, env, seed, steps, eval_episodes, "
-            + "checkpoint_every, env_options, hyperparameters); a run folder's config.yaml reproduces that run.")
+            + "checkpoint_every, eval_every, env_options, hyperparameters); a run folder's config.yaml reproduces that run.")
     Path configFile;
 
     @Option(names = "--seed", description = "Run seed (default: 0).")
@@ -56,6 +56,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-every", description = "Also checkpoint every N steps (default: only at the end).")
     Long checkpointEvery;
 
+    @Option(names = "--eval-every", description = "Also evaluate every N steps during training (logged as eval_mean_return).")
+    Long evalEvery;
+
     @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue a run folder from its checkpoint.")
     Path resume;
 
@@ -73,7 +76,7 @@ final class TrainCommand implements Callable<Integer> {
         if (resume != null) {
             RunConfig stored = TrainingRun.readConfig(resume);
             RunConfig config = steps == null ? stored : new RunConfig(stored.algo(), stored.env(), stored.seed(), steps,
-                    stored.evalEpisodes(), stored.checkpointEvery(), stored.envOptions(), stored.hyperparameters());
+                    stored.evalEpisodes(), stored.checkpointEvery(), stored.evalEvery(), stored.envOptions(), stored.hyperparameters());
             TrainingRun run = TrainingRun.prepare(config);
             report(stdout, run.resume(resume, options, stdout), resume);
             return 0;
@@ -88,7 +91,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private RunConfig resolveConfig() {
-        RunConfig base = new RunConfig(algo != null ? algo : "?", env != null ? env : "?", 0, 1, 100, 0, Map.of(), null);
+        RunConfig base = new RunConfig(algo != null ? algo : "?", env != null ? env : "?", 0, 1, 100, 0, 0, Map.of(), null);
         RunConfig fromFile = configFile == null ? null : RunConfigFiles.read(configFile, base);
         if (fromFile == null && algo != null && env != null) {
             fromFile = Zoo.lookup(algo, Envs.registration(env).id()).orElse(null);
@@ -115,6 +118,7 @@ final class TrainCommand implements Callable<Integer> {
                 budget,
                 evalEpisodes != null ? evalEpisodes : fromFile != null ? fromFile.evalEpisodes() : 100,
                 checkpointEvery != null ? checkpointEvery : fromFile != null ? fromFile.checkpointEvery() : 0,
+                evalEvery != null ? evalEvery : fromFile != null ? fromFile.evalEvery() : 0,
                 options,
                 fromFile != null ? fromFile.hyperparameters() : null);
     }

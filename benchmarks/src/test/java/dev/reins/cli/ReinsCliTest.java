@@ -256,4 +256,27 @@ class ReinsCliTest {
         String header = Files.readAllLines(full.resolve("metrics.csv")).get(0);
         assertTrue(header.endsWith("loss,q_mean,td_error_abs,grad_norm,epsilon,learning_rate"), header);
     }
+
+    @Test
+    void periodicEvaluationsAreLoggedAndVectorizedRunsStopAndResume() throws Exception {
+        Path dir = tmp.resolve("evals");
+        Object[] r = run("train", "--algo", "q-learning", "--env", "CliffWalking-v1", "--steps", "5000", "--eval-every", "1000",
+                "--eval-episodes", "3", "--out", dir.toString());
+        assertEquals(0, r[0], (String) r[1]);
+        List<String> lines = Files.readAllLines(dir.resolve("metrics.csv"));
+        int evalColumn = List.of(lines.get(0).split(",")).indexOf("eval_mean_return");
+        long evaluations = lines.stream().skip(1).map(l -> l.split(",", -1)).filter(c -> !c[evalColumn].isEmpty()).count();
+        assertEquals(5, evaluations, "at 1000, 2000, 3000, 4000 and 5000 steps");
+
+        // PPO advances 4 steps at a time: with periodic checkpoints on, a run stopped at 300 resumes to its budget.
+        Path config = tmp.resolve("ppo.yaml");
+        Files.writeString(config, "hyperparameters:\n  num_envs: 4\n  n_steps: 16\n  batch_size: 32\n  n_epochs: 1\n  hidden: [8]\n");
+        Path ppo = tmp.resolve("ppo");
+        Object[] p = run("train", "--algo", "ppo", "--env", "CartPole-v1", "--config", config.toString(), "--steps", "640",
+                "--checkpoint-every", "250", "--stop-at", "300", "--eval-episodes", "2", "--out", ppo.toString());
+        assertEquals(0, p[0], (String) p[1]);
+        assertEquals(300, new ObjectMapper().readTree(ppo.resolve("summary.json").toFile()).path("steps").asLong());
+        assertEquals(0, run("train", "--resume", ppo.toString())[0]);
+        assertEquals(640, new ObjectMapper().readTree(ppo.resolve("summary.json").toFile()).path("steps").asLong());
+    }
 }

@@ -17,6 +17,7 @@ import java.util.TreeMap;
  * steps: 100000
  * eval_episodes: 100
  * checkpoint_every: 0
+ * eval_every: 0
  * env_options: {}
  * hyperparameters:
  *   learning_rate: 0.5
@@ -29,10 +30,11 @@ import java.util.TreeMap;
  * @param steps training budget in env steps (sweeps / rounds for dynamic programming)
  * @param evalEpisodes episodes of the final deterministic evaluation
  * @param checkpointEvery write a checkpoint every this many steps (0: only at the end)
+ * @param evalEvery evaluate deterministically every this many steps during training, logged as eval_mean_return (0: off)
  * @param envOptions Gymnasium keyword options of the env
  * @param hyperparameters the algorithm's config, only the keys that differ from its defaults
  */
-public record RunConfig(String algo, String env, long seed, long steps, int evalEpisodes, long checkpointEvery,
+public record RunConfig(String algo, String env, long seed, long steps, int evalEpisodes, long checkpointEvery, long evalEvery,
         Map<String, Object> envOptions, JsonNode hyperparameters) {
 
     public RunConfig {
@@ -51,6 +53,12 @@ public record RunConfig(String algo, String env, long seed, long steps, int eval
         if (checkpointEvery < 0) {
             throw new IllegalArgumentException("checkpoint_every must be >= 0, got " + checkpointEvery);
         }
+        if (evalEvery < 0) {
+            throw new IllegalArgumentException("eval_every must be >= 0, got " + evalEvery);
+        }
+        if (evalEvery > 0 && evalEpisodes == 0) {
+            throw new IllegalArgumentException("eval_every " + evalEvery + " needs eval_episodes > 0");
+        }
         envOptions = envOptions == null ? Map.of() : new TreeMap<>(envOptions);
         hyperparameters = hyperparameters == null || hyperparameters.isNull() ? JsonNodeFactory.instance.objectNode()
                 : hyperparameters;
@@ -61,6 +69,6 @@ public record RunConfig(String algo, String env, long seed, long steps, int eval
 
     /** A copy with the hyperparameters replaced by the fully resolved ones. */
     public RunConfig withHyperparameters(ObjectNode resolved) {
-        return new RunConfig(algo, env, seed, steps, evalEpisodes, checkpointEvery, envOptions, resolved);
+        return new RunConfig(algo, env, seed, steps, evalEpisodes, checkpointEvery, evalEvery, envOptions, resolved);
     }
 }

@@ -15,7 +15,7 @@ public final class RunConfigFiles {
 
     /** A placeholder base whose algo and env a file or the command line must replace. */
     static RunConfig empty() {
-        return new RunConfig("?", "?", 0, 1, 100, 0, Map.of(), null);
+        return new RunConfig("?", "?", 0, 1, 100, 0, 0, Map.of(), null);
     }
 
     /** Reads {@code file} over {@code base}. */

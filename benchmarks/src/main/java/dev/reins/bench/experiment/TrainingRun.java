@@ -8,6 +8,7 @@ import dev.reins.core.algorithm.Algorithm;
 import dev.reins.core.algorithm.EvalResult;
 import dev.reins.core.algorithm.Evaluator;
 import dev.reins.core.callback.Callback;
+import dev.reins.core.callback.EvalCallback;
 import dev.reins.core.callback.TrainingContext;
 import dev.reins.core.checkpoint.AtomicFiles;
 import dev.reins.core.checkpoint.CheckpointException;
@@ -154,6 +155,7 @@ public final class TrainingRun {
         return log;
     }
 
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private RunSummary train(Path dir, RunOptions options, PrintStream out, MetricsLogger metrics, WallClock clock,
             long episodesBefore, EpisodeLog episodes) throws IOException {
         MetricsRecorder recorder = new MetricsRecorder(metrics, clock, episodes, episodesBefore);
@@ -161,20 +163,29 @@ public final class TrainingRun {
         Callback progress = options.progress()
                 ? new ProgressReporter(label, algorithm.stepsDone(), config.steps(), episodes, clock, out) : Callback.NONE;
         Callback control = new Callback() {
+            private long lastStep = algorithm.stepsDone();
+
             @Override
             public void onStep(TrainingContext ctx) {
-                if (config.checkpointEvery() > 0 && ctx.step() % config.checkpointEvery() == 0 && ctx.step() < config.steps()) {
+                // Vectorized algorithms advance several steps at a time: act when a multiple is crossed, not hit.
+                long every = config.checkpointEvery();
+                if (every > 0 && ctx.step() / every > lastStep / every && ctx.step() < config.steps()) {
                     metrics.flush();
                     writeCheckpoint(dir, clock, recorder.episodeCount());
                 }
+                lastStep = ctx.step();
                 if (ctx.step() >= options.stopAt()) {
                     ctx.requestStop("stopped at step " + options.stopAt() + " as asked (--stop-at); resume with --resume");
                 }
             }
         };
+        Callback periodicEval = config.evalEvery() > 0
+                ? new EvalCallback<>((Env) makeEnv(), () -> (Policy) algorithm.policy(), config.evalEvery(), config.evalEpisodes(),
+                        SplitMix.derive(config.seed(), 4), recorder)
+                : Callback.NONE;
         long before = algorithm.stepsDone();
         StopReason stop = new StopReason();
-        algorithm.learn(config.steps(), Callback.of(recorder, progress, control, stop));
+        algorithm.learn(config.steps(), Callback.of(recorder, progress, periodicEval, control, stop));
         metrics.flush();
         double wall = clock.seconds();
         writeCheckpoint(dir, clock, recorder.episodeCount());
