@@ -65,7 +65,7 @@ public final class Algorithms {
                 DqnConfig.class, DqnConfig::defaults, 100_000, UnaryOperator.identity(), (envs, c, seed) -> new Dqn(envs, c, seed)));
         register(new AlgorithmSpec<>("double-dqn", "value", "DQN with Double Q-learning targets", DqnConfig.class,
                 DqnConfig::doubleDqnDefaults, 100_000, UnaryOperator.identity(), (envs, c, seed) -> new Dqn(envs, c, seed)));
-        register(new AlgorithmSpec<>("ppo", "policy-gradient", "Proximal Policy Optimization, clipped surrogate (discrete actions)",
+        register(new AlgorithmSpec<>("ppo", "policy-gradient", "Proximal Policy Optimization, clipped surrogate (discrete and continuous actions)",
                 PpoConfig.class, PpoConfig::defaults, 100_000, UnaryOperator.identity(), (envs, c, seed) -> new Ppo(envs, c, seed)));
     }
 

@@ -3,6 +3,7 @@ package dev.reins.algorithms.ppo;
 import dev.reins.algorithms.loss.ClippedSurrogateLoss;
 import dev.reins.algorithms.nn.Adam;
 import dev.reins.algorithms.nn.CategoricalHead;
+import dev.reins.algorithms.nn.DiagGaussianHead;
 import dev.reins.algorithms.nn.Gradients;
 import dev.reins.algorithms.nn.Initialization;
 import dev.reins.algorithms.nn.Mlp;
@@ -18,6 +19,7 @@ import dev.reins.core.env.EnvFactory;
 import dev.reins.core.policy.Policy;
 import dev.reins.core.random.Rng;
 import dev.reins.core.random.SplitMix;
+import dev.reins.core.space.Box;
 import dev.reins.core.space.Discrete;
 import dev.reins.core.vector.AutoresetMode;
 import dev.reins.core.vector.VectorEnv;
@@ -26,7 +28,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * PPO-Clip for discrete actions, structured as SB3 and CleanRL do:
+ * PPO-Clip for discrete (categorical) and continuous (diagonal Gaussian, state-independent log-std) actions,
+ * structured as SB3 and CleanRL do:
  *
  * <pre>
  * repeat:
@@ -44,12 +47,17 @@ import java.util.Map;
  * ppo.learn(100_000, Callback.NONE);
  * }</pre>
  */
-public final class Ppo implements Algorithm<float[], Integer> {
+public final class Ppo implements Algorithm<float[], Object> {
     private final PpoConfig config;
-    private final VectorEnv<Integer> envs;
+    private final VectorEnv<Object> envs;
     private final int numEnvs;
     private final int obsDim;
+    /** Discrete: the number of actions (policy outputs logits). Continuous: the action dimension (outputs means). */
     private final int numActions;
+    private final Box box;
+    private final double[] logStd;
+    private final double[] logStdGradient;
+    private final Adam logStdOptimizer;
     private final Mlp policy;
     private final Mlp value;
     private final Adam policyOptimizer;
@@ -58,7 +66,7 @@ public final class Ppo implements Algorithm<float[], Integer> {
     private final Rng rng;
     private final long seed;
     // Reused buffers.
-    private final Integer[] actions;
+    private final Object[] actions;
     private final float[] actionsAsFloats;
     private final float[] observations;
     private final double[] obsBatch;
@@ -78,14 +86,19 @@ public final class Ppo implements Algorithm<float[], Integer> {
         this.config = config;
         this.seed = seed;
         VectorEnv<?> made = envFactory.vector(config.numEnvs(), AutoresetMode.SAME_STEP);
-        if (!(made.singleActionSpace() instanceof Discrete discrete)) {
-            throw new IllegalArgumentException("ppo supports Discrete action spaces so far; " + envFactory.id() + " has "
-                    + made.singleActionSpace());
-        }
-        this.envs = (VectorEnv<Integer>) made;
+        this.envs = (VectorEnv<Object>) made;
         this.numEnvs = config.numEnvs();
         this.obsDim = envs.observationDim();
-        this.numActions = discrete.n();
+        if (made.singleActionSpace() instanceof Discrete discrete) {
+            this.numActions = discrete.n();
+            this.box = null;
+        } else if (made.singleActionSpace() instanceof Box b && b.isBounded()) {
+            this.numActions = b.dim();
+            this.box = b;
+        } else {
+            throw new IllegalArgumentException("ppo needs a Discrete or bounded Box action space; " + envFactory.id() + " has "
+                    + made.singleActionSpace());
+        }
         int[] hidden = config.hidden().stream().mapToInt(Integer::intValue).toArray();
         int maxBatch = Math.max(config.batchSize(), numEnvs);
         Rng init = new Rng(SplitMix.derive(seed, 3));
@@ -96,10 +109,14 @@ public final class Ppo implements Algorithm<float[], Integer> {
                 .init(Initialization.ORTHOGONAL, Math.sqrt(2), 1.0).maxBatch(maxBatch).build(init);
         this.policyOptimizer = new Adam(policy.parameters().length, 0.9, 0.999, config.adamEpsilon());
         this.valueOptimizer = new Adam(value.parameters().length, 0.9, 0.999, config.adamEpsilon());
-        this.buffer = new RolloutBuffer(config.nSteps(), numEnvs, obsDim, 1);
+        this.buffer = new RolloutBuffer(config.nSteps(), numEnvs, obsDim, box == null ? 1 : numActions);
+        // Continuous actions: a state-independent log standard deviation, starting at 0 (σ = 1) as in SB3.
+        this.logStd = box == null ? null : new double[numActions];
+        this.logStdGradient = box == null ? null : new double[numActions];
+        this.logStdOptimizer = box == null ? null : new Adam(numActions, 0.9, 0.999, config.adamEpsilon());
         this.rng = new Rng(SplitMix.derive(seed, 1));
-        actions = new Integer[numEnvs];
-        actionsAsFloats = new float[numEnvs];
+        actions = box == null ? new Integer[numEnvs] : new float[numEnvs][numActions];
+        actionsAsFloats = new float[numEnvs * (box == null ? 1 : numActions)];
         observations = new float[numEnvs * obsDim];
         obsBatch = new double[maxBatch * obsDim];
         logitsBatch = new double[maxBatch * numActions];
@@ -133,17 +150,24 @@ public final class Ppo implements Algorithm<float[], Integer> {
         return policy;
     }
 
-    /** The deterministic policy: the most likely action. */
+    /** The deterministic policy: the most likely action (the mean, clipped to the bounds, for continuous actions). */
     @Override
-    public Policy<float[], Integer> policy() {
+    public Policy<float[], Object> policy() {
         double[] in = new double[obsDim];
-        double[] logits = new double[numActions];
+        double[] out = new double[numActions];
         return obs -> {
             for (int j = 0; j < obsDim; j++) {
                 in[j] = obs[j];
             }
-            policy.forward(in, 1, logits, false);
-            return CategoricalHead.mode(logits, 0, numActions);
+            policy.forward(in, 1, out, false);
+            if (box == null) {
+                return CategoricalHead.mode(out, 0, numActions);
+            }
+            float[] action = new float[numActions];
+            for (int j = 0; j < numActions; j++) {
+                action[j] = (float) Math.max(box.low(j), Math.min(box.high(j), out[j]));
+            }
+            return action;
         };
     }
 
@@ -185,11 +209,21 @@ public final class Ppo implements Algorithm<float[], Integer> {
         policy.forward(obsBatch, numEnvs, logitsBatch, false);
         value.forward(obsBatch, numEnvs, stepValues, false);
         for (int i = 0; i < numEnvs; i++) {
-            CategoricalHead.logSoftmax(logitsBatch, i, numActions, logProbsBatch);
-            int a = CategoricalHead.sample(logProbsBatch, i, numActions, rng);
-            actions[i] = a;
-            actionsAsFloats[i] = a;
-            stepLogProbs[i] = logProbsBatch[i * numActions + a];
+            if (box == null) {
+                CategoricalHead.logSoftmax(logitsBatch, i, numActions, logProbsBatch);
+                int a = CategoricalHead.sample(logProbsBatch, i, numActions, rng);
+                actions[i] = a;
+                actionsAsFloats[i] = a;
+                stepLogProbs[i] = logProbsBatch[i * numActions + a];
+            } else {
+                // The buffer keeps the sampled action; the env gets it clipped to the bounds (as SB3 does).
+                DiagGaussianHead.sample(logitsBatch, i, logStd, rng, actionsAsFloats, i);
+                stepLogProbs[i] = DiagGaussianHead.logProb(logitsBatch, i, logStd, actionsAsFloats, i);
+                float[] envAction = (float[]) actions[i];
+                for (int j = 0; j < numActions; j++) {
+                    envAction[j] = Math.max(box.low(j), Math.min(box.high(j), actionsAsFloats[i * numActions + j]));
+                }
+            }
         }
         envs.step(actions);
         buffer.add(observations, actionsAsFloats, envs.rewards(), envs.terminated(), envs.truncated(), stepValues, stepLogProbs);
@@ -248,15 +282,29 @@ public final class Ppo implements Algorithm<float[], Integer> {
                 }
                 policy.forward(obsBatch, b, logitsBatch, true);
                 for (int r = 0; r < b; r++) {
-                    CategoricalHead.logSoftmax(logitsBatch, r, numActions, logProbsBatch);
-                    int a = (int) buffer.actions[order[start + r]];
-                    logp[r] = logProbsBatch[r * numActions + a];
-                    entropies[r] = CategoricalHead.entropy(logProbsBatch, r, numActions);
+                    int k = order[start + r];
+                    if (box == null) {
+                        CategoricalHead.logSoftmax(logitsBatch, r, numActions, logProbsBatch);
+                        logp[r] = logProbsBatch[r * numActions + (int) buffer.actions[k]];
+                        entropies[r] = CategoricalHead.entropy(logProbsBatch, r, numActions);
+                    } else {
+                        logp[r] = DiagGaussianHead.logProb(logitsBatch, r, logStd, buffer.actions, k);
+                        entropies[r] = DiagGaussianHead.entropy(logStd);
+                    }
                 }
                 ClippedSurrogateLoss.Result result = loss.compute(logp, oldLogp, null, adv, null, entropies, b, 1);
+                if (box != null) {
+                    java.util.Arrays.fill(logStdGradient, 0);
+                }
                 for (int r = 0; r < b; r++) {
-                    CategoricalHead.backward(logProbsBatch, r, numActions, (int) buffer.actions[order[start + r]],
-                            result.logProbGradient()[r], result.entropyGradient()[r], logitGradient);
+                    int k = order[start + r];
+                    if (box == null) {
+                        CategoricalHead.backward(logProbsBatch, r, numActions, (int) buffer.actions[k], result.logProbGradient()[r],
+                                result.entropyGradient()[r], logitGradient);
+                    } else {
+                        DiagGaussianHead.backward(logitsBatch, r, logStd, buffer.actions, k, result.logProbGradient()[r],
+                                result.entropyGradient()[r], logitGradient, logStdGradient);
+                    }
                 }
                 policy.zeroGradients();
                 policy.backward(logitGradient, null);
@@ -293,6 +341,9 @@ public final class Ppo implements Algorithm<float[], Integer> {
                 clipJointly(config.maxGradNorm());
                 policyOptimizer.step(policy.parameters(), policy.gradients(), lr);
                 valueOptimizer.step(value.parameters(), value.gradients(), lr);
+                if (box != null) {
+                    logStdOptimizer.step(logStd, logStdGradient, lr);
+                }
                 policyLoss += result.loss();
                 valueLoss += vLoss;
                 entropy += result.entropy();
@@ -324,11 +375,15 @@ public final class Ppo implements Algorithm<float[], Integer> {
     private void clipJointly(double maxNorm) {
         double pn = Gradients.norm(policy.gradients());
         double vn = Gradients.norm(value.gradients());
-        double norm = Math.sqrt(pn * pn + vn * vn);
+        double sn = box == null ? 0 : Gradients.norm(logStdGradient);
+        double norm = Math.sqrt(pn * pn + vn * vn + sn * sn);
         if (norm > maxNorm) {
             double scale = maxNorm / (norm + 1e-6);
             scale(policy.gradients(), scale);
             scale(value.gradients(), scale);
+            if (box != null) {
+                scale(logStdGradient, scale);
+            }
         }
     }
 
@@ -382,6 +437,10 @@ public final class Ppo implements Algorithm<float[], Integer> {
         policyOptimizer.save(out, prefix + "policy_optimizer.");
         valueOptimizer.save(out, prefix + "value_optimizer.");
         buffer.save(out, prefix + "rollout.");
+        if (box != null) {
+            out.putDoubles(prefix + "log_std", logStd);
+            logStdOptimizer.save(out, prefix + "log_std_optimizer.");
+        }
         out.putLongs(prefix + "rng", rng.state());
         out.putLongs(prefix + "counters", new long[] {steps, started ? 1 : 0});
         out.putFloats(prefix + "observations", observations);
@@ -396,6 +455,10 @@ public final class Ppo implements Algorithm<float[], Integer> {
         policyOptimizer.load(in, prefix + "policy_optimizer.");
         valueOptimizer.load(in, prefix + "value_optimizer.");
         buffer.load(in, prefix + "rollout.");
+        if (box != null) {
+            System.arraycopy(in.doubles(prefix + "log_std", logStd.length), 0, logStd, 0, logStd.length);
+            logStdOptimizer.load(in, prefix + "log_std_optimizer.");
+        }
         rng.setState(in.longs(prefix + "rng", 4));
         long[] c = in.longs(prefix + "counters", 2);
         steps = c[0];

@@ -1,0 +1,142 @@
+package dev.reins.algorithms.ppo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.reins.algorithms.nn.Activation;
+import dev.reins.algorithms.nn.DiagGaussianHead;
+import dev.reins.core.algorithm.Evaluator;
+import dev.reins.core.callback.Callback;
+import dev.reins.core.checkpoint.CheckpointReader;
+import dev.reins.core.checkpoint.CheckpointWriter;
+import dev.reins.core.env.BaseEnv;
+import dev.reins.core.env.Env;
+import dev.reins.core.env.EnvFactory;
+import dev.reins.core.env.ResetResult;
+import dev.reins.core.env.StepResult;
+import dev.reins.core.env.wrappers.TimeLimit;
+import dev.reins.core.random.Rng;
+import dev.reins.core.schedule.Schedule;
+import dev.reins.core.space.Box;
+import dev.reins.core.space.Space;
+import dev.reins.core.vector.AutoresetMode;
+import dev.reins.core.vector.SyncVectorEnv;
+import dev.reins.core.vector.VectorEnv;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ContinuousPpoTest {
+
+    /** Observe a target x in [−1, 1]; reward −(a − x)²; a new target every step. The optimal policy is a = x. */
+    static final class TrackTarget extends BaseEnv<float[], float[]> {
+        private float x;
+
+        TrackTarget() {
+            super("TrackTarget-v0");
+        }
+
+        @Override
+        public Space<float[]> observationSpace() {
+            return Box.uniform(-1, 1, 1);
+        }
+
+        @Override
+        public Space<float[]> actionSpace() {
+            return Box.uniform(-2, 2, 1);
+        }
+
+        @Override
+        protected ResetResult<float[]> resetEpisode(Rng rng) {
+            x = (float) (rng.nextDouble() * 2 - 1);
+            return new ResetResult<>(new float[] {x}, Map.of());
+        }
+
+        @Override
+        protected StepResult<float[]> stepEpisode(float[] action) {
+            double error = action[0] - x;
+            x = (float) (rng().nextDouble() * 2 - 1);
+            return new StepResult<>(new float[] {x}, -error * error, false, false, Map.of());
+        }
+
+        @Override
+        protected void saveState(CheckpointWriter out, String prefix) {
+            out.putFloats(prefix + "x", new float[] {x});
+        }
+
+        @Override
+        protected void loadState(CheckpointReader in, String prefix) {
+            x = in.floats(prefix + "x", 1)[0];
+        }
+    }
+
+    static EnvFactory trackTarget() {
+        return new EnvFactory() {
+            @Override
+            public String id() {
+                return "TrackTarget-v0";
+            }
+
+            @Override
+            public Env<?, ?> single() {
+                return new TimeLimit<>(new TrackTarget(), 10);
+            }
+
+            @Override
+            public VectorEnv<?> vector(int numEnvs, AutoresetMode mode) {
+                List<Env<float[], float[]>> envs = new ArrayList<>();
+                for (int i = 0; i < numEnvs; i++) {
+                    envs.add(new TimeLimit<>(new TrackTarget(), 10));
+                }
+                return new SyncVectorEnv<>(envs, mode);
+            }
+        };
+    }
+
+    @Test
+    void gaussianHeadGradientsMatchFiniteDifferences() {
+        double[] means = {0.3, -1.1};
+        double[] logStd = {-0.4, 0.2};
+        float[] actions = {0.9f, -0.2f};
+        double dLogp = 1.3;
+        double dEntropy = -0.2;
+        double[] meanGradient = new double[2];
+        double[] logStdGradient = new double[2];
+        DiagGaussianHead.backward(means, 0, logStd, actions, 0, dLogp, dEntropy, meanGradient, logStdGradient);
+        for (int j = 0; j < 2; j++) {
+            double saved = means[j];
+            means[j] = saved + 1e-6;
+            double plus = dLogp * DiagGaussianHead.logProb(means, 0, logStd, actions, 0) + dEntropy * DiagGaussianHead.entropy(logStd);
+            means[j] = saved - 1e-6;
+            double minus = dLogp * DiagGaussianHead.logProb(means, 0, logStd, actions, 0) + dEntropy * DiagGaussianHead.entropy(logStd);
+            means[j] = saved;
+            assertEquals((plus - minus) / 2e-6, meanGradient[j], 1e-7, "mean " + j);
+            saved = logStd[j];
+            logStd[j] = saved + 1e-6;
+            plus = dLogp * DiagGaussianHead.logProb(means, 0, logStd, actions, 0) + dEntropy * DiagGaussianHead.entropy(logStd);
+            logStd[j] = saved - 1e-6;
+            minus = dLogp * DiagGaussianHead.logProb(means, 0, logStd, actions, 0) + dEntropy * DiagGaussianHead.entropy(logStd);
+            logStd[j] = saved;
+            assertEquals((plus - minus) / 2e-6, logStdGradient[j], 1e-7, "log std " + j);
+        }
+        // Agrees with rl-core's DiagGaussian distribution.
+        var reference = new dev.reins.core.distribution.DiagGaussian(means, logStd);
+        assertEquals(reference.logProb(new double[] {0.9f, -0.2f}), DiagGaussianHead.logProb(means, 0, logStd, actions, 0), 1e-12);
+        assertEquals(reference.entropy(), DiagGaussianHead.entropy(logStd), 1e-12);
+    }
+
+    @Test
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void ppoLearnsAContinuousActionToTheTarget() {
+        PpoConfig config = new PpoConfig(4, 64, 64, 10, new Schedule.Constant(3e-3), 0.0, 0.0, new Schedule.Constant(0.2), Double.NaN,
+                true, 0.0, 0.5, 0.5, Double.NaN, List.of(32), Activation.TANH, 1e-5);
+        Ppo ppo = new Ppo(trackTarget(), config, 2L);
+        Env env = trackTarget().single();
+        double before = Evaluator.evaluate(env, (dev.reins.core.policy.Policy) ppo.policy(), 30, 5L, 100).meanReturn();
+        ppo.learn(20_000, Callback.NONE);
+        double after = Evaluator.evaluate(env, (dev.reins.core.policy.Policy) ppo.policy(), 30, 5L, 100).meanReturn();
+        // Ten steps per episode; always answering 0 costs 10·E[x²] ≈ 3.3.
+        assertTrue(after > -0.3 && after > before + 2, "return before " + before + ", after " + after);
+    }
+}
