@@ -2,6 +2,7 @@ package dev.reins.algorithms.dqn;
 
 import dev.reins.algorithms.nn.Adam;
 import dev.reins.algorithms.nn.Gradients;
+import dev.reins.algorithms.nn.Widen;
 import dev.reins.core.algorithm.Algorithm;
 import dev.reins.core.buffer.PrioritizedReplayBuffer;
 import dev.reins.core.buffer.ReplayBatch;
@@ -143,9 +144,7 @@ public final class Dqn implements Algorithm<float[], Integer> {
         double[] in = new double[obsDim];
         double[] out = new double[numActions];
         return obs -> {
-            for (int j = 0; j < obsDim; j++) {
-                in[j] = obs[j];
-            }
+            Widen.copy(obs, 0, in, 0, obsDim);
             q.forward(in, 1, out, false);
             return QFunction.argmax(out);
         };
@@ -208,21 +207,13 @@ public final class Dqn implements Algorithm<float[], Integer> {
             }
             return;
         }
-        for (int k = 0; k < observations.length; k++) {
-            obsBatch[k] = observations[k];
-        }
+        Widen.copy(observations, 0, obsBatch, 0, observations.length);
         q.forward(obsBatch, numEnvs, qActing, false);
         for (int i = 0; i < numEnvs; i++) {
             if (rng.nextDouble() < eps) {
                 actions[i] = rng.nextInt(numActions);
             } else {
-                int best = 0;
-                for (int a = 1; a < numActions; a++) {
-                    if (qActing[i * numActions + a] > qActing[i * numActions + best]) {
-                        best = a;
-                    }
-                }
-                actions[i] = best;
+                actions[i] = QFunction.argmax(qActing, i * numActions, numActions);
             }
         }
     }
@@ -249,10 +240,8 @@ public final class Dqn implements Algorithm<float[], Integer> {
             buffer.sample(rng, batch);
         }
         int b = batch.size;
-        for (int k = 0; k < b * obsDim; k++) {
-            batchObs[k] = batch.observations[k];
-            batchNextObs[k] = batch.nextObservations[k];
-        }
+        Widen.copy(batch.observations, 0, batchObs, 0, b * obsDim);
+        Widen.copy(batch.nextObservations, 0, batchNextObs, 0, b * obsDim);
         target.forward(batchNextObs, b, qNextTarget, false);
         if (config.doubleDqn()) {
             q.forward(batchNextObs, b, qNextOnline, false);

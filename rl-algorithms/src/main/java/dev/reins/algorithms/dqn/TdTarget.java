@@ -18,12 +18,6 @@ public final class TdTarget {
      * lowest action.
      */
     public static double nextValue(double[] chooser, double[] evaluator, int r, int actions) {
-        int best = 0;
-        for (int a = 1; a < actions; a++) {
-            if (chooser[r * actions + a] > chooser[r * actions + best]) {
-                best = a;
-            }
-        }
-        return evaluator[r * actions + best];
+        return evaluator[r * actions + dev.reins.core.policy.QFunction.argmax(chooser, r * actions, actions)];
     }
 }

@@ -1,5 +1,6 @@
 package dev.reins.algorithms.nn;
 
+import dev.reins.core.policy.QFunction;
 import java.util.random.RandomGenerator;
 
 /**
@@ -58,13 +59,7 @@ public final class CategoricalHead {
 
     /** The most likely action of row {@code b} (ties to the lowest). */
     public static int mode(double[] logits, int b, int actions) {
-        int best = 0;
-        for (int k = 1; k < actions; k++) {
-            if (logits[b * actions + k] > logits[b * actions + best]) {
-                best = k;
-            }
-        }
-        return best;
+        return QFunction.argmax(logits, b * actions, actions);
     }
 
     /**

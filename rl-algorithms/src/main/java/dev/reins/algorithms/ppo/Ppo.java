@@ -7,6 +7,7 @@ import dev.reins.algorithms.nn.DiagGaussianHead;
 import dev.reins.algorithms.nn.Gradients;
 import dev.reins.algorithms.nn.Initialization;
 import dev.reins.algorithms.nn.Mlp;
+import dev.reins.algorithms.nn.Widen;
 import dev.reins.core.algorithm.Algorithm;
 import dev.reins.core.buffer.RolloutBuffer;
 import dev.reins.core.callback.Callback;
@@ -156,9 +157,7 @@ public final class Ppo implements Algorithm<float[], Object> {
         double[] in = new double[obsDim];
         double[] out = new double[numActions];
         return obs -> {
-            for (int j = 0; j < obsDim; j++) {
-                in[j] = obs[j];
-            }
+            Widen.copy(obs, 0, in, 0, obsDim);
             policy.forward(in, 1, out, false);
             if (box == null) {
                 return CategoricalHead.mode(out, 0, numActions);
@@ -199,9 +198,7 @@ public final class Ppo implements Algorithm<float[], Object> {
     }
 
     private void toBatch(float[] source, int rows) {
-        for (int k = 0; k < rows * obsDim; k++) {
-            obsBatch[k] = source[k];
-        }
+        Widen.copy(source, 0, obsBatch, 0, rows * obsDim);
     }
 
     private void collectStep(TrainingContext ctx, Callback callback) {
@@ -231,9 +228,7 @@ public final class Ppo implements Algorithm<float[], Object> {
             boolean done = envs.terminated()[i] || envs.truncated()[i];
             if (envs.truncated()[i] && !envs.terminated()[i]) {
                 // A time limit is not the MDP's end: bootstrap from the value of the final observation.
-                for (int j = 0; j < obsDim; j++) {
-                    finalObs[j] = envs.finalObservations()[i * obsDim + j];
-                }
+                Widen.copy(envs.finalObservations(), i * obsDim, finalObs, 0, obsDim);
                 value.forward(finalObs, 1, oneValue, false);
                 buffer.setTruncationValue(i, oneValue[0]);
             }
@@ -271,9 +266,7 @@ public final class Ppo implements Algorithm<float[], Object> {
             for (int start = 0; start + b <= order.length; start += b) {
                 for (int r = 0; r < b; r++) {
                     int k = order[start + r];
-                    for (int j = 0; j < obsDim; j++) {
-                        obsBatch[r * obsDim + j] = buffer.observations[k * obsDim + j];
-                    }
+                    Widen.copy(buffer.observations, k * obsDim, obsBatch, r * obsDim, obsDim);
                     oldLogp[r] = buffer.logProbs[k];
                     adv[r] = buffer.advantages[k];
                 }

@@ -21,9 +21,14 @@ public interface QFunction<O> {
 
     /** The index of the largest value; ties go to the lowest index (as numpy's argmax). */
     static int argmax(double[] values) {
+        return argmax(values, 0, values.length);
+    }
+
+    /** The index (relative to {@code offset}) of the largest of {@code values[offset .. offset+length)}; ties to the lowest. */
+    static int argmax(double[] values, int offset, int length) {
         int best = 0;
-        for (int i = 1; i < values.length; i++) {
-            if (values[i] > values[best]) {
+        for (int i = 1; i < length; i++) {
+            if (values[offset + i] > values[offset + best]) {
                 best = i;
             }
         }
