@@ -1,5 +1,6 @@
 package dev.reins.algorithms.dqn;
 
+import dev.reins.algorithms.common.VectorEnvLoop;
 import dev.reins.algorithms.nn.Adam;
 import dev.reins.algorithms.nn.Gradients;
 import dev.reins.algorithms.nn.Widen;
@@ -8,11 +9,9 @@ import dev.reins.core.buffer.PrioritizedReplayBuffer;
 import dev.reins.core.buffer.ReplayBatch;
 import dev.reins.core.buffer.ReplayBuffer;
 import dev.reins.core.callback.Callback;
-import dev.reins.core.callback.EpisodeTracker;
 import dev.reins.core.callback.TrainingContext;
 import dev.reins.core.checkpoint.CheckpointReader;
 import dev.reins.core.checkpoint.CheckpointWriter;
-import dev.reins.core.checkpoint.Checkpointable;
 import dev.reins.core.policy.Policy;
 import dev.reins.core.policy.QFunction;
 import dev.reins.core.random.Rng;
@@ -47,6 +46,7 @@ import java.util.Map;
  */
 public final class Dqn implements Algorithm<float[], Integer> {
     private final DqnConfig config;
+    private final VectorEnvLoop<Integer> loop;
     private final VectorEnv<Integer> envs;
     private final int numEnvs;
     private final int obsDim;
@@ -57,11 +57,9 @@ public final class Dqn implements Algorithm<float[], Integer> {
     private final ReplayBuffer buffer;
     private final NStepAccumulator nStep;
     private final Rng rng;
-    private final long seed;
     private final Schedule epsilon;
     // Reused buffers: the loop allocates nothing per step.
     private final Integer[] actions;
-    private final float[] observations;
     private final double[] obsBatch;
     private final double[] qActing;
     private final ReplayBatch batch;
@@ -72,22 +70,18 @@ public final class Dqn implements Algorithm<float[], Integer> {
     private final double[] qNextOnline;
     private final double[] qGradient;
     private final double[] tdErrors;
-    private final EpisodeTracker episodes;
-    private long steps;
-    private long vectorSteps;
     private long gradientUpdates;
-    private boolean started;
 
     @SuppressWarnings("unchecked")
     public Dqn(dev.reins.core.env.EnvFactory envFactory, DqnConfig config, long seed) {
         this.config = config;
-        this.seed = seed;
         VectorEnv<?> made = envFactory.vector(config.numEnvs(), AutoresetMode.SAME_STEP);
         if (!(made.singleActionSpace() instanceof Discrete discrete)) {
             throw new IllegalArgumentException("dqn needs a Discrete action space; " + envFactory.id() + " has "
                     + made.singleActionSpace());
         }
         this.envs = (VectorEnv<Integer>) made;
+        this.loop = new VectorEnvLoop<>(envs, seed);
         this.numEnvs = config.numEnvs();
         this.obsDim = envs.observationDim();
         this.numActions = discrete.n();
@@ -103,7 +97,6 @@ public final class Dqn implements Algorithm<float[], Integer> {
         this.rng = new Rng(SplitMix.derive(seed, 1));
         this.epsilon = new Schedule.Linear(config.explorationInitialEps(), config.explorationFinalEps(), config.explorationFraction());
         actions = new Integer[numEnvs];
-        observations = new float[numEnvs * obsDim];
         obsBatch = new double[numEnvs * obsDim];
         qActing = new double[numEnvs * numActions];
         int b = config.batchSize();
@@ -115,7 +108,6 @@ public final class Dqn implements Algorithm<float[], Integer> {
         qNextOnline = new double[b * numActions];
         qGradient = new double[b * numActions];
         tdErrors = new double[b];
-        episodes = new EpisodeTracker(numEnvs);
     }
 
     @Override
@@ -130,7 +122,7 @@ public final class Dqn implements Algorithm<float[], Integer> {
 
     @Override
     public long stepsDone() {
-        return steps;
+        return loop.steps();
     }
 
     /** The online Q-network. */
@@ -153,26 +145,20 @@ public final class Dqn implements Algorithm<float[], Integer> {
     @Override
     public void learn(long totalSteps, Callback callback) {
         TrainingContext ctx = new TrainingContext(name(), totalSteps);
-        ctx.setStep(steps);
+        ctx.setStep(loop.steps());
         callback.onTrainingStart(ctx);
-        if (!started) {
-            envs.reset(SplitMix.derive(seed, 0));
-            System.arraycopy(envs.observations(), 0, observations, 0, observations.length);
-            started = true;
-        }
+        loop.start();
         double[] roundMetrics = new double[5];
-        while (steps < totalSteps && !ctx.stopRequested()) {
-            double progress = (double) steps / totalSteps;
+        while (loop.steps() < totalSteps && !ctx.stopRequested()) {
+            double progress = (double) loop.steps() / totalSteps;
             double eps = epsilon.value(progress);
             chooseActions(eps);
             envs.step(actions);
-            storeTransitions(ctx, callback);
-            System.arraycopy(envs.observations(), 0, observations, 0, observations.length);
-            long before = steps;
-            steps += numEnvs;
-            vectorSteps++;
-            ctx.setStep(steps);
-            if (steps > config.learningStarts() && vectorSteps % config.trainFrequency() == 0) {
+            storeTransitions();
+            long before = loop.steps();
+            loop.recordStep(ctx, callback);
+            long steps = loop.steps();
+            if (steps > config.learningStarts() && loop.vectorSteps() % config.trainFrequency() == 0) {
                 double lr = config.learningRate().value(progress);
                 java.util.Arrays.fill(roundMetrics, 0);
                 for (int g = 0; g < config.gradientSteps(); g++) {
@@ -201,7 +187,8 @@ public final class Dqn implements Algorithm<float[], Integer> {
     }
 
     private void chooseActions(double eps) {
-        if (steps < config.learningStarts()) {
+        float[] observations = loop.observations();
+        if (loop.steps() < config.learningStarts()) {
             for (int i = 0; i < numEnvs; i++) {
                 actions[i] = rng.nextInt(numActions);
             }
@@ -218,7 +205,8 @@ public final class Dqn implements Algorithm<float[], Integer> {
         }
     }
 
-    private void storeTransitions(TrainingContext ctx, Callback callback) {
+    private void storeTransitions() {
+        float[] observations = loop.observations();
         boolean[] terminated = envs.terminated();
         boolean[] truncated = envs.truncated();
         double[] rewards = envs.rewards();
@@ -228,7 +216,6 @@ public final class Dqn implements Algorithm<float[], Integer> {
             // and the final observation (to bootstrap a truncation from) is in finalObservations.
             float[] next = done ? envs.finalObservations() : envs.observations();
             nStep.add(i, observations, i * obsDim, actions[i], rewards[i], next, i * obsDim, terminated[i], done, buffer);
-            episodes.record(i, rewards[i], done, ctx, callback);
         }
     }
 
@@ -266,7 +253,7 @@ public final class Dqn implements Algorithm<float[], Integer> {
         }
         if (!Double.isFinite(loss)) {
             throw new IllegalStateException("dqn: the loss became " + loss + " after " + gradientUpdates + " gradient steps (step "
-                    + steps + "); lower learning_rate or check the env's rewards. Training stopped; the last checkpoint is kept.");
+                    + loop.steps() + "); lower learning_rate or check the env's rewards. Training stopped; the last checkpoint is kept.");
         }
         q.body().zeroGradients();
         q.backward(qGradient, b);
@@ -290,10 +277,8 @@ public final class Dqn implements Algorithm<float[], Integer> {
         buffer.save(out, prefix + "replay.");
         nStep.save(out, prefix);
         out.putLongs(prefix + "rng", rng.state());
-        out.putLongs(prefix + "counters", new long[] {steps, vectorSteps, gradientUpdates, started ? 1 : 0});
-        out.putFloats(prefix + "observations", observations);
-        episodes.save(out, prefix);
-        ((Checkpointable) envs).save(out, prefix + "envs.");
+        out.putLongs(prefix + "gradient_updates", new long[] {gradientUpdates});
+        loop.save(out, prefix);
     }
 
     @Override
@@ -304,13 +289,7 @@ public final class Dqn implements Algorithm<float[], Integer> {
         buffer.load(in, prefix + "replay.");
         nStep.load(in, prefix);
         rng.setState(in.longs(prefix + "rng", 4));
-        long[] c = in.longs(prefix + "counters", 4);
-        steps = c[0];
-        vectorSteps = c[1];
-        gradientUpdates = c[2];
-        started = c[3] != 0;
-        System.arraycopy(in.floats(prefix + "observations", observations.length), 0, observations, 0, observations.length);
-        episodes.load(in, prefix);
-        ((Checkpointable) envs).load(in, prefix + "envs.");
+        gradientUpdates = in.longs(prefix + "gradient_updates", 1)[0];
+        loop.load(in, prefix);
     }
 }

@@ -34,6 +34,8 @@ public final class Mlp implements Network {
     /** Scratch: each layer's weights transposed, [out × in], for the input-gradient pass. */
     private final double[][] transposed;
     private int lastBatch = -1;
+    /** Forward-mode tangents per layer, allocated on the first Jacobian-vector product. */
+    private double[][] tangent;
 
     private Mlp(int[] sizes, Activation activation, int maxBatch) {
         this.sizes = sizes.clone();
@@ -277,6 +279,60 @@ public final class Mlp implements Network {
                 }
             }
         }
+    }
+
+    /**
+     * Forward-mode derivative: writes into {@code outputTangent} the directional derivative of the last training
+     * forward's outputs along the parameter direction {@code direction} (same layout as {@link #parameters()}), i.e.
+     * the Jacobian-vector product J·v that natural-gradient methods (TRPO's Fisher-vector products) need.
+     */
+    public void jacobianVectorProduct(double[] direction, double[] outputTangent) {
+        if (lastBatch < 0) {
+            throw new IllegalStateException("jacobianVectorProduct() needs a preceding forward(..., training = true)");
+        }
+        if (direction.length != params.length) {
+            throw new IllegalArgumentException("direction has " + direction.length + " values; the network has " + params.length
+                    + " parameters");
+        }
+        int batch = lastBatch;
+        int layers = sizes.length - 1;
+        if (tangent == null) {
+            tangent = new double[layers + 1][];
+            for (int l = 0; l <= layers; l++) {
+                tangent[l] = new double[maxBatch * sizes[l]];
+            }
+        }
+        java.util.Arrays.fill(tangent[0], 0, batch * sizes[0], 0.0); // inputs do not depend on θ
+        for (int l = 0; l < layers; l++) {
+            int in = sizes[l];
+            int out = sizes[l + 1];
+            int w = weightOffset[l];
+            int bo = biasOffset[l];
+            double[] prev = a[l];
+            double[] dPrev = tangent[l];
+            double[] dNext = tangent[l + 1];
+            for (int b = 0; b < batch; b++) {
+                int row = b * out;
+                System.arraycopy(direction, bo, dNext, row, out);
+                for (int i = 0; i < in; i++) {
+                    double x = prev[b * in + i];
+                    double dx = dPrev[b * in + i];
+                    int wi = w + i * out;
+                    for (int j = 0; j < out; j++) {
+                        dNext[row + j] += x * direction[wi + j] + dx * params[wi + j];
+                    }
+                }
+            }
+            Activation act = l == layers - 1 ? Activation.IDENTITY : activation;
+            if (act != Activation.IDENTITY) {
+                double[] pre = z[l + 1];
+                double[] post = a[l + 1];
+                for (int k = 0; k < batch * out; k++) {
+                    dNext[k] *= act.derivative(pre[k], post[k]);
+                }
+            }
+        }
+        System.arraycopy(tangent[layers], 0, outputTangent, 0, batch * outputSize());
     }
 
     @Override

@@ -1,27 +1,23 @@
 package dev.reins.algorithms.ppo;
 
+import dev.reins.algorithms.common.ActorCritic;
+import dev.reins.algorithms.common.EnvNormalization;
+import dev.reins.algorithms.common.PolicyGradientMath;
+import dev.reins.algorithms.common.RolloutCollector;
+import dev.reins.algorithms.common.VectorEnvLoop;
 import dev.reins.algorithms.loss.ClippedSurrogateLoss;
 import dev.reins.algorithms.nn.Adam;
-import dev.reins.algorithms.nn.CategoricalHead;
-import dev.reins.algorithms.nn.DiagGaussianHead;
-import dev.reins.algorithms.nn.Gradients;
-import dev.reins.algorithms.nn.Initialization;
-import dev.reins.algorithms.nn.Mlp;
 import dev.reins.algorithms.nn.Widen;
 import dev.reins.core.algorithm.Algorithm;
 import dev.reins.core.buffer.RolloutBuffer;
 import dev.reins.core.callback.Callback;
-import dev.reins.core.callback.EpisodeTracker;
 import dev.reins.core.callback.TrainingContext;
 import dev.reins.core.checkpoint.CheckpointReader;
 import dev.reins.core.checkpoint.CheckpointWriter;
-import dev.reins.core.checkpoint.Checkpointable;
 import dev.reins.core.env.EnvFactory;
 import dev.reins.core.policy.Policy;
 import dev.reins.core.random.Rng;
 import dev.reins.core.random.SplitMix;
-import dev.reins.core.space.Box;
-import dev.reins.core.space.Discrete;
 import dev.reins.core.vector.AutoresetMode;
 import dev.reins.core.vector.VectorEnv;
 import java.util.LinkedHashMap;
@@ -29,18 +25,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * PPO-Clip for discrete (categorical) and continuous (diagonal Gaussian, state-independent log-std) actions,
- * structured as SB3 and CleanRL do:
+ * PPO for discrete (categorical) and continuous (diagonal Gaussian, state-independent log-std) actions, structured as
+ * SB3 and CleanRL do:
  *
  * <pre>
  * repeat:
- *     collect n_steps vector steps with the current policy (one batched forward per step); store obs, actions,
- *         log-probs, values, rewards, terminated, truncated (bootstrap value of the final observation on truncation)
+ *     collect n_steps vector steps with the current policy (RolloutCollector: batched forwards, truncation bootstrap)
  *     GAE(γ, λ) → advantages and returns
  *     for n_epochs: for each shuffled minibatch:
- *         the shared clipped surrogate (+ entropy bonus) on the policy's log-probs, 0.5·(V − R)² (optionally clipped)
- *         on the value network; one global-norm clip over both; Adam on both
+ *         the shared surrogate loss on the policy's log-probs — clipped (PPO-Clip) or with an adaptive KL penalty to
+ *         the rollout's policy — plus the entropy bonus; 0.5·(V − R)² (optionally clipped) on the value network;
+ *         one global-norm clip over both; Adam on both
  *         stop the epochs early if approx KL &gt; 1.5 · target_kl
+ *     adaptive KL: β ← β/2 if KL &lt; d_targ/1.5, β ← 2β if KL &gt; 1.5·d_targ
  * </pre>
  *
  * <pre>{@code
@@ -50,84 +47,44 @@ import java.util.Map;
  */
 public final class Ppo implements Algorithm<float[], Object> {
     private final PpoConfig config;
-    private final VectorEnv<Object> envs;
-    private final int numEnvs;
-    private final int obsDim;
-    /** Discrete: the number of actions (policy outputs logits). Continuous: the action dimension (outputs means). */
-    private final int numActions;
-    private final Box box;
-    private final double[] logStd;
-    private final double[] logStdGradient;
-    private final Adam logStdOptimizer;
-    private final Mlp policy;
-    private final Mlp value;
+    private final VectorEnvLoop<Object> loop;
+    private final ActorCritic actorCritic;
     private final Adam policyOptimizer;
     private final Adam valueOptimizer;
+    private final Adam logStdOptimizer;
     private final RolloutBuffer buffer;
+    private final RolloutCollector collector;
     private final Rng rng;
-    private final long seed;
-    // Reused buffers.
-    private final Object[] actions;
-    private final float[] actionsAsFloats;
-    private final float[] observations;
+    private final int obsDim;
+    private final int actionWidth;
+    // Minibatch scratch.
     private final double[] obsBatch;
-    private final double[] logitsBatch;
-    private final double[] logProbsBatch;
+    private final float[] actionBatch;
     private final double[] valuesBatch;
-    private final double[] stepLogProbs;
-    private final double[] stepValues;
-    private final double[] finalObs;
-    private final double[] oneValue;
-    private final EpisodeTracker episodes;
-    private long steps;
-    private boolean started;
+    private double klCoef;
 
     @SuppressWarnings("unchecked")
     public Ppo(EnvFactory envFactory, PpoConfig config, long seed) {
         this.config = config;
-        this.seed = seed;
-        VectorEnv<?> made = envFactory.vector(config.numEnvs(), AutoresetMode.SAME_STEP);
-        this.envs = (VectorEnv<Object>) made;
-        this.numEnvs = config.numEnvs();
+        VectorEnv<Object> envs = EnvNormalization.wrap((VectorEnv<Object>) envFactory.vector(config.numEnvs(), AutoresetMode.SAME_STEP),
+                config.normalizeObservations(), config.normalizeRewards(), config.gamma());
+        this.loop = new VectorEnvLoop<>(envs, seed);
         this.obsDim = envs.observationDim();
-        if (made.singleActionSpace() instanceof Discrete discrete) {
-            this.numActions = discrete.n();
-            this.box = null;
-        } else if (made.singleActionSpace() instanceof Box b && b.isBounded()) {
-            this.numActions = b.dim();
-            this.box = b;
-        } else {
-            throw new IllegalArgumentException("ppo needs a Discrete or bounded Box action space; " + envFactory.id() + " has "
-                    + made.singleActionSpace());
-        }
         int[] hidden = config.hidden().stream().mapToInt(Integer::intValue).toArray();
-        int maxBatch = Math.max(config.batchSize(), numEnvs);
-        Rng init = new Rng(SplitMix.derive(seed, 3));
-        // SB3 / CleanRL: orthogonal init, gain √2 in hidden layers, 0.01 for the policy head, 1 for the value head.
-        this.policy = Mlp.builder(obsDim, numActions).hidden(hidden).activation(config.activation())
-                .init(Initialization.ORTHOGONAL, Math.sqrt(2), 0.01).maxBatch(maxBatch).build(init);
-        this.value = Mlp.builder(obsDim, 1).hidden(hidden).activation(config.activation())
-                .init(Initialization.ORTHOGONAL, Math.sqrt(2), 1.0).maxBatch(maxBatch).build(init);
-        this.policyOptimizer = new Adam(policy.parameters().length, 0.9, 0.999, config.adamEpsilon());
-        this.valueOptimizer = new Adam(value.parameters().length, 0.9, 0.999, config.adamEpsilon());
-        this.buffer = new RolloutBuffer(config.nSteps(), numEnvs, obsDim, box == null ? 1 : numActions);
-        // Continuous actions: a state-independent log standard deviation, starting at 0 (σ = 1) as in SB3.
-        this.logStd = box == null ? null : new double[numActions];
-        this.logStdGradient = box == null ? null : new double[numActions];
-        this.logStdOptimizer = box == null ? null : new Adam(numActions, 0.9, 0.999, config.adamEpsilon());
+        int maxBatch = Math.max(config.batchSize(), config.numEnvs());
+        this.actorCritic = new ActorCritic(obsDim, envs.singleActionSpace(), hidden, config.activation(), maxBatch, true,
+                new Rng(SplitMix.derive(seed, 3)));
+        this.actionWidth = actorCritic.actionWidth();
+        this.policyOptimizer = new Adam(actorCritic.policyNetwork().parameters().length, 0.9, 0.999, config.adamEpsilon());
+        this.valueOptimizer = new Adam(actorCritic.valueNetwork().parameters().length, 0.9, 0.999, config.adamEpsilon());
+        this.logStdOptimizer = new Adam(actorCritic.logStd().length, 0.9, 0.999, config.adamEpsilon());
+        this.buffer = new RolloutBuffer(config.nSteps(), config.numEnvs(), obsDim, actionWidth);
         this.rng = new Rng(SplitMix.derive(seed, 1));
-        actions = box == null ? new Integer[numEnvs] : new float[numEnvs][numActions];
-        actionsAsFloats = new float[numEnvs * (box == null ? 1 : numActions)];
-        observations = new float[numEnvs * obsDim];
-        obsBatch = new double[maxBatch * obsDim];
-        logitsBatch = new double[maxBatch * numActions];
-        logProbsBatch = new double[maxBatch * numActions];
-        valuesBatch = new double[maxBatch];
-        stepLogProbs = new double[numEnvs];
-        stepValues = new double[numEnvs];
-        finalObs = new double[obsDim];
-        oneValue = new double[1];
-        episodes = new EpisodeTracker(numEnvs);
+        this.collector = new RolloutCollector(loop, actorCritic, buffer, rng);
+        this.obsBatch = new double[maxBatch * obsDim];
+        this.actionBatch = new float[maxBatch * actionWidth];
+        this.valuesBatch = new double[maxBatch];
+        this.klCoef = config.klCoefInit();
     }
 
     @Override
@@ -138,119 +95,57 @@ public final class Ppo implements Algorithm<float[], Object> {
     @Override
     public List<String> metricNames() {
         return List.of("policy_loss", "value_loss", "entropy", "approx_kl", "clip_fraction", "explained_variance", "learning_rate",
-                "clip_range", "epochs");
+                "clip_range", "kl_coef", "epochs");
     }
 
     @Override
     public long stepsDone() {
-        return steps;
+        return loop.steps();
     }
 
-    /** The policy network (logits). */
-    public Mlp policyNetwork() {
-        return policy;
+    /** The networks (policy, value, log-std). */
+    public ActorCritic actorCritic() {
+        return actorCritic;
     }
 
-    /** The deterministic policy: the most likely action (the mean, clipped to the bounds, for continuous actions). */
+    /** The deterministic policy on raw observations: the most likely action (the clipped mean when continuous). */
     @Override
     public Policy<float[], Object> policy() {
-        double[] in = new double[obsDim];
-        double[] out = new double[numActions];
-        return obs -> {
-            Widen.copy(obs, 0, in, 0, obsDim);
-            policy.forward(in, 1, out, false);
-            if (box == null) {
-                return CategoricalHead.mode(out, 0, numActions);
-            }
-            float[] action = new float[numActions];
-            for (int j = 0; j < numActions; j++) {
-                action[j] = (float) Math.max(box.low(j), Math.min(box.high(j), out[j]));
-            }
-            return action;
-        };
+        return actorCritic.deterministicPolicy(EnvNormalization.observationNormalizer(loop.envs()));
     }
 
     @Override
     public void learn(long totalSteps, Callback callback) {
         TrainingContext ctx = new TrainingContext(name(), totalSteps);
-        ctx.setStep(steps);
+        ctx.setStep(loop.steps());
         callback.onTrainingStart(ctx);
-        if (!started) {
-            envs.reset(SplitMix.derive(seed, 0));
-            System.arraycopy(envs.observations(), 0, observations, 0, observations.length);
-            started = true;
-        }
-        while (steps < totalSteps && !ctx.stopRequested()) {
+        loop.start();
+        while (loop.steps() < totalSteps && !ctx.stopRequested()) {
             while (!buffer.isFull() && !ctx.stopRequested()) {
-                collectStep(ctx, callback);
+                collector.collectStep(ctx, callback);
             }
             if (!buffer.isFull()) {
                 break; // stopped mid-rollout: the checkpoint keeps the partial rollout
             }
-            toBatch(observations, numEnvs);
-            value.forward(obsBatch, numEnvs, valuesBatch, false);
-            buffer.computeAdvantages(valuesBatch, config.gamma(), config.gaeLambda());
+            collector.computeAdvantages(config.gamma(), config.gaeLambda());
             callback.onRolloutEnd(ctx);
-            callback.onUpdate(ctx, update(Math.min(1.0, (double) steps / totalSteps)));
+            callback.onUpdate(ctx, update(Math.min(1.0, (double) loop.steps() / totalSteps)));
             buffer.reset();
         }
         callback.onTrainingEnd(ctx);
     }
 
-    private void toBatch(float[] source, int rows) {
-        Widen.copy(source, 0, obsBatch, 0, rows * obsDim);
-    }
-
-    private void collectStep(TrainingContext ctx, Callback callback) {
-        toBatch(observations, numEnvs);
-        policy.forward(obsBatch, numEnvs, logitsBatch, false);
-        value.forward(obsBatch, numEnvs, stepValues, false);
-        for (int i = 0; i < numEnvs; i++) {
-            if (box == null) {
-                CategoricalHead.logSoftmax(logitsBatch, i, numActions, logProbsBatch);
-                int a = CategoricalHead.sample(logProbsBatch, i, numActions, rng);
-                actions[i] = a;
-                actionsAsFloats[i] = a;
-                stepLogProbs[i] = logProbsBatch[i * numActions + a];
-            } else {
-                // The buffer keeps the sampled action; the env gets it clipped to the bounds (as SB3 does).
-                DiagGaussianHead.sample(logitsBatch, i, logStd, rng, actionsAsFloats, i);
-                stepLogProbs[i] = DiagGaussianHead.logProb(logitsBatch, i, logStd, actionsAsFloats, i);
-                float[] envAction = (float[]) actions[i];
-                for (int j = 0; j < numActions; j++) {
-                    envAction[j] = Math.max(box.low(j), Math.min(box.high(j), actionsAsFloats[i * numActions + j]));
-                }
-            }
-        }
-        envs.step(actions);
-        buffer.add(observations, actionsAsFloats, envs.rewards(), envs.terminated(), envs.truncated(), stepValues, stepLogProbs);
-        for (int i = 0; i < numEnvs; i++) {
-            boolean done = envs.terminated()[i] || envs.truncated()[i];
-            if (envs.truncated()[i] && !envs.terminated()[i]) {
-                // A time limit is not the MDP's end: bootstrap from the value of the final observation.
-                Widen.copy(envs.finalObservations(), i * obsDim, finalObs, 0, obsDim);
-                value.forward(finalObs, 1, oneValue, false);
-                buffer.setTruncationValue(i, oneValue[0]);
-            }
-            episodes.record(i, envs.rewards()[i], done, ctx, callback);
-        }
-        System.arraycopy(envs.observations(), 0, observations, 0, observations.length);
-        steps += numEnvs;
-        ctx.setStep(steps);
-        callback.onStep(ctx);
-    }
-
     private Map<String, Double> update(double progress) {
         double lr = config.learningRate().value(progress);
-        double clip = config.clipRange().value(progress);
-        ClippedSurrogateLoss loss = new ClippedSurrogateLoss(new ClippedSurrogateLoss.Config(clip, Double.NaN, config.entCoef(), 0.0,
-                ClippedSurrogateLoss.KlEstimator.K3, ClippedSurrogateLoss.Aggregation.TOKEN_MEAN));
+        boolean adaptiveKl = config.policyLoss() == PpoConfig.PolicyLoss.ADAPTIVE_KL;
+        double clip = adaptiveKl ? Double.POSITIVE_INFINITY : config.clipRange().value(progress);
+        ClippedSurrogateLoss loss = new ClippedSurrogateLoss(new ClippedSurrogateLoss.Config(clip, Double.NaN, config.entCoef(),
+                adaptiveKl ? klCoef : 0.0, ClippedSurrogateLoss.KlEstimator.K3, ClippedSurrogateLoss.Aggregation.TOKEN_MEAN));
         int b = config.batchSize();
         double[] logp = new double[b];
         double[] oldLogp = new double[b];
         double[] adv = new double[b];
         double[] entropies = new double[b];
-        double[] logitGradient = new double[b * numActions];
         double[] valueGradient = new double[b];
         double policyLoss = 0;
         double valueLoss = 0;
@@ -267,75 +162,34 @@ public final class Ppo implements Algorithm<float[], Object> {
                 for (int r = 0; r < b; r++) {
                     int k = order[start + r];
                     Widen.copy(buffer.observations, k * obsDim, obsBatch, r * obsDim, obsDim);
+                    System.arraycopy(buffer.actions, k * actionWidth, actionBatch, r * actionWidth, actionWidth);
                     oldLogp[r] = buffer.logProbs[k];
                     adv[r] = buffer.advantages[k];
                 }
                 if (config.normalizeAdvantage() && b > 1) {
-                    normalize(adv);
+                    PolicyGradientMath.normalize(adv, b);
                 }
-                policy.forward(obsBatch, b, logitsBatch, true);
-                for (int r = 0; r < b; r++) {
-                    int k = order[start + r];
-                    if (box == null) {
-                        CategoricalHead.logSoftmax(logitsBatch, r, numActions, logProbsBatch);
-                        logp[r] = logProbsBatch[r * numActions + (int) buffer.actions[k]];
-                        entropies[r] = CategoricalHead.entropy(logProbsBatch, r, numActions);
-                    } else {
-                        logp[r] = DiagGaussianHead.logProb(logitsBatch, r, logStd, buffer.actions, k);
-                        entropies[r] = DiagGaussianHead.entropy(logStd);
-                    }
-                }
-                ClippedSurrogateLoss.Result result = loss.compute(logp, oldLogp, null, adv, null, entropies, b, 1);
-                if (box != null) {
-                    java.util.Arrays.fill(logStdGradient, 0);
-                }
-                for (int r = 0; r < b; r++) {
-                    int k = order[start + r];
-                    if (box == null) {
-                        CategoricalHead.backward(logProbsBatch, r, numActions, (int) buffer.actions[k], result.logProbGradient()[r],
-                                result.entropyGradient()[r], logitGradient);
-                    } else {
-                        DiagGaussianHead.backward(logitsBatch, r, logStd, buffer.actions, k, result.logProbGradient()[r],
-                                result.entropyGradient()[r], logitGradient, logStdGradient);
-                    }
-                }
-                policy.zeroGradients();
-                policy.backward(logitGradient, null);
+                actorCritic.evaluate(obsBatch, b, actionBatch, logp, entropies);
+                ClippedSurrogateLoss.Result result = loss.compute(logp, oldLogp, adaptiveKl ? oldLogp : null, adv, null, entropies, b, 1);
+                actorCritic.zeroPolicyGradients();
+                actorCritic.backwardPolicy(result.logProbGradient(), result.entropyGradient());
 
-                value.forward(obsBatch, b, valuesBatch, true);
+                actorCritic.valueNetwork().forward(obsBatch, b, valuesBatch, true);
                 double vLoss = 0;
                 for (int r = 0; r < b; r++) {
                     int k = order[start + r];
-                    double ret = buffer.returns[k];
-                    double v = valuesBatch[r];
-                    double error = v - ret;
-                    if (!Double.isNaN(config.clipRangeVf())) {
-                        double old = buffer.values[k];
-                        double clipped = old + Math.max(-config.clipRangeVf(), Math.min(config.clipRangeVf(), v - old));
-                        double clippedError = clipped - ret;
-                        if (clippedError * clippedError > error * error) {
-                            // The clipped error is the larger (active) term; it is constant in v outside the range.
-                            boolean inside = Math.abs(v - old) <= config.clipRangeVf();
-                            vLoss += 0.5 * clippedError * clippedError / b;
-                            valueGradient[r] = inside ? config.vfCoef() * clippedError / b : 0;
-                            continue;
-                        }
-                    }
-                    vLoss += 0.5 * error * error / b;
-                    valueGradient[r] = config.vfCoef() * error / b;
+                    vLoss += PolicyGradientMath.valueLoss(valuesBatch[r], buffer.returns[k], buffer.values[k], config.clipRangeVf(), b,
+                            config.vfCoef(), valueGradient, r);
                 }
-                value.zeroGradients();
-                value.backward(valueGradient, null);
-                double total = result.loss() + config.vfCoef() * vLoss;
-                if (!Double.isFinite(total)) {
-                    throw new IllegalStateException("ppo: the loss became " + total + " at step " + steps
-                            + "; lower learning_rate or normalize observations/rewards. Training stopped; the last checkpoint is kept.");
-                }
-                clipJointly(config.maxGradNorm());
-                policyOptimizer.step(policy.parameters(), policy.gradients(), lr);
-                valueOptimizer.step(value.parameters(), value.gradients(), lr);
-                if (box != null) {
-                    logStdOptimizer.step(logStd, logStdGradient, lr);
+                actorCritic.valueNetwork().zeroGradients();
+                actorCritic.valueNetwork().backward(valueGradient, null);
+                PolicyGradientMath.checkFinite("ppo", result.loss() + config.vfCoef() * vLoss, loop.steps());
+                PolicyGradientMath.clipGlobalNorm(config.maxGradNorm(), actorCritic.policyNetwork().gradients(),
+                        actorCritic.valueNetwork().gradients(), actorCritic.logStdGradient());
+                policyOptimizer.step(actorCritic.policyNetwork().parameters(), actorCritic.policyNetwork().gradients(), lr);
+                valueOptimizer.step(actorCritic.valueNetwork().parameters(), actorCritic.valueNetwork().gradients(), lr);
+                if (actorCritic.continuous()) {
+                    logStdOptimizer.step(actorCritic.logStd(), actorCritic.logStdGradient(), lr);
                 }
                 policyLoss += result.loss();
                 valueLoss += vLoss;
@@ -351,113 +205,50 @@ public final class Ppo implements Algorithm<float[], Object> {
                 break;
             }
         }
+        double meanKl = approxKl / minibatches;
+        double usedKlCoef = klCoef;
+        if (adaptiveKl) {
+            if (meanKl < config.adaptiveKlTarget() / 1.5) {
+                klCoef /= 2;
+            } else if (meanKl > config.adaptiveKlTarget() * 1.5) {
+                klCoef *= 2;
+            }
+        }
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("policy_loss", policyLoss / minibatches);
         metrics.put("value_loss", valueLoss / minibatches);
         metrics.put("entropy", entropy / minibatches);
-        metrics.put("approx_kl", approxKl / minibatches);
+        metrics.put("approx_kl", meanKl);
         metrics.put("clip_fraction", clipFraction / minibatches);
-        metrics.put("explained_variance", explainedVariance());
+        metrics.put("explained_variance", PolicyGradientMath.explainedVariance(buffer));
         metrics.put("learning_rate", lr);
         metrics.put("clip_range", clip);
+        metrics.put("kl_coef", adaptiveKl ? usedKlCoef : 0.0);
         metrics.put("epochs", (double) epochsRun);
         return metrics;
     }
 
-    /** One global-norm clip over the policy's and the value network's gradients together, as SB3 does. */
-    private void clipJointly(double maxNorm) {
-        double pn = Gradients.norm(policy.gradients());
-        double vn = Gradients.norm(value.gradients());
-        double sn = box == null ? 0 : Gradients.norm(logStdGradient);
-        double norm = Math.sqrt(pn * pn + vn * vn + sn * sn);
-        if (norm > maxNorm) {
-            double scale = maxNorm / (norm + 1e-6);
-            scale(policy.gradients(), scale);
-            scale(value.gradients(), scale);
-            if (box != null) {
-                scale(logStdGradient, scale);
-            }
-        }
-    }
-
-    private static void scale(double[] g, double s) {
-        for (int i = 0; i < g.length; i++) {
-            g[i] *= s;
-        }
-    }
-
-    private static void normalize(double[] x) {
-        double mean = 0;
-        for (double v : x) {
-            mean += v;
-        }
-        mean /= x.length;
-        double var = 0;
-        for (double v : x) {
-            var += (v - mean) * (v - mean);
-        }
-        double std = Math.sqrt(var / (x.length - 1)); // torch's unbiased std, as SB3 / CleanRL
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (x[i] - mean) / (std + 1e-8);
-        }
-    }
-
-    private double explainedVariance() {
-        int n = buffer.size();
-        double meanR = 0;
-        for (int k = 0; k < n; k++) {
-            meanR += buffer.returns[k];
-        }
-        meanR /= n;
-        double varR = 0;
-        double meanD = 0;
-        for (int k = 0; k < n; k++) {
-            varR += Math.pow(buffer.returns[k] - meanR, 2);
-            meanD += buffer.returns[k] - buffer.values[k];
-        }
-        meanD /= n;
-        double varD = 0;
-        for (int k = 0; k < n; k++) {
-            varD += Math.pow(buffer.returns[k] - buffer.values[k] - meanD, 2);
-        }
-        return varR == 0 ? Double.NaN : 1 - varD / varR;
-    }
-
     @Override
     public void save(CheckpointWriter out, String prefix) {
-        policy.save(out, prefix + "policy.");
-        value.save(out, prefix + "value.");
+        actorCritic.save(out, prefix);
         policyOptimizer.save(out, prefix + "policy_optimizer.");
         valueOptimizer.save(out, prefix + "value_optimizer.");
+        logStdOptimizer.save(out, prefix + "log_std_optimizer.");
         buffer.save(out, prefix + "rollout.");
-        if (box != null) {
-            out.putDoubles(prefix + "log_std", logStd);
-            logStdOptimizer.save(out, prefix + "log_std_optimizer.");
-        }
         out.putLongs(prefix + "rng", rng.state());
-        out.putLongs(prefix + "counters", new long[] {steps, started ? 1 : 0});
-        out.putFloats(prefix + "observations", observations);
-        episodes.save(out, prefix);
-        ((Checkpointable) envs).save(out, prefix + "envs.");
+        out.putDoubles(prefix + "kl_coef", new double[] {klCoef});
+        loop.save(out, prefix);
     }
 
     @Override
     public void load(CheckpointReader in, String prefix) {
-        policy.load(in, prefix + "policy.");
-        value.load(in, prefix + "value.");
+        actorCritic.load(in, prefix);
         policyOptimizer.load(in, prefix + "policy_optimizer.");
         valueOptimizer.load(in, prefix + "value_optimizer.");
+        logStdOptimizer.load(in, prefix + "log_std_optimizer.");
         buffer.load(in, prefix + "rollout.");
-        if (box != null) {
-            System.arraycopy(in.doubles(prefix + "log_std", logStd.length), 0, logStd, 0, logStd.length);
-            logStdOptimizer.load(in, prefix + "log_std_optimizer.");
-        }
         rng.setState(in.longs(prefix + "rng", 4));
-        long[] c = in.longs(prefix + "counters", 2);
-        steps = c[0];
-        started = c[1] != 0;
-        System.arraycopy(in.floats(prefix + "observations", observations.length), 0, observations, 0, observations.length);
-        episodes.load(in, prefix);
-        ((Checkpointable) envs).load(in, prefix + "envs.");
+        klCoef = in.doubles(prefix + "kl_coef", 1)[0];
+        loop.load(in, prefix);
     }
 }

@@ -25,10 +25,25 @@ import java.util.List;
  * @param hidden hidden widths of the (separate) policy and value networks
  * @param activation hidden activation
  * @param adamEpsilon Adam's ε (1e-5 as SB3 and CleanRL use for PPO)
+ * @param normalizeObservations normalize observations with running statistics (SB3 VecNormalize; saved in checkpoints)
+ * @param normalizeRewards scale rewards by the running std of the discounted return (SB3 VecNormalize)
+ * @param policyLoss {@code CLIP} (PPO-Clip) or {@code ADAPTIVE_KL} (no clip; a KL-to-old-policy penalty whose
+ *     coefficient doubles or halves after each update to track {@code adaptiveKlTarget}, Schulman et al. 2017 §4)
+ * @param klCoefInit the initial penalty coefficient β of {@code ADAPTIVE_KL}
+ * @param adaptiveKlTarget the KL per update {@code ADAPTIVE_KL} aims at (d_targ)
  */
 public record PpoConfig(int numEnvs, int nSteps, int batchSize, int nEpochs, Schedule learningRate, double gamma, double gaeLambda,
         Schedule clipRange, double clipRangeVf, boolean normalizeAdvantage, double entCoef, double vfCoef, double maxGradNorm,
-        double targetKl, List<Integer> hidden, Activation activation, double adamEpsilon) {
+        double targetKl, List<Integer> hidden, Activation activation, double adamEpsilon, boolean normalizeObservations,
+        boolean normalizeRewards, PolicyLoss policyLoss, double klCoefInit, double adaptiveKlTarget) {
+
+    /** The policy objective. */
+    public enum PolicyLoss {
+        /** The clipped surrogate. */
+        CLIP,
+        /** The unclipped surrogate minus an adaptive KL penalty to the rollout's policy. */
+        ADAPTIVE_KL
+    }
 
     public PpoConfig {
         positive("num_envs", numEnvs);
@@ -56,6 +71,11 @@ public record PpoConfig(int numEnvs, int nSteps, int batchSize, int nEpochs, Sch
             throw new IllegalArgumentException("activation must be one of " + java.util.Arrays.toString(Activation.values()));
         }
         ConfigChecks.positive("adam_epsilon", adamEpsilon);
+        if (policyLoss == null) {
+            throw new IllegalArgumentException("policy_loss must be one of " + java.util.Arrays.toString(PolicyLoss.values()));
+        }
+        ConfigChecks.positive("kl_coef_init", klCoefInit);
+        ConfigChecks.positive("adaptive_kl_target", adaptiveKlTarget);
         if (batchSize > numEnvs * nSteps) {
             throw new IllegalArgumentException("batch_size " + batchSize + " exceeds the rollout size n_steps × num_envs = "
                     + numEnvs * nSteps);
@@ -71,6 +91,6 @@ public record PpoConfig(int numEnvs, int nSteps, int batchSize, int nEpochs, Sch
     /** SB3's PPO defaults (one env, 2048 steps, batch 64, 10 epochs, lr 3e-4, [64, 64] tanh). */
     public static PpoConfig defaults() {
         return new PpoConfig(1, 2048, 64, 10, new Schedule.Constant(3e-4), 0.99, 0.95, new Schedule.Constant(0.2), Double.NaN, true,
-                0.0, 0.5, 0.5, Double.NaN, List.of(64, 64), Activation.TANH, 1e-5);
+                0.0, 0.5, 0.5, Double.NaN, List.of(64, 64), Activation.TANH, 1e-5, false, false, PolicyLoss.CLIP, 1.0, 0.01);
     }
 }

@@ -27,7 +27,7 @@ class PpoTest {
     /** rl-baselines3-zoo's CartPole-v1 settings (8 envs, 32 steps, batch 256, 20 epochs, γ .98, λ .8, linear decays). */
     static PpoConfig zooCartPole() {
         return new PpoConfig(8, 32, 256, 20, new Schedule.Linear(1e-3, 0, 1), 0.98, 0.8, new Schedule.Linear(0.2, 0, 1), Double.NaN,
-                true, 0.0, 0.5, 0.5, Double.NaN, List.of(64, 64), Activation.TANH, 1e-5);
+                true, 0.0, 0.5, 0.5, Double.NaN, List.of(64, 64), Activation.TANH, 1e-5, false, false, PpoConfig.PolicyLoss.CLIP, 1.0, 0.01);
     }
 
     @Test
@@ -75,7 +75,7 @@ class PpoTest {
     void resumingMidRolloutContinuesBitForBit() throws Exception {
         EnvFactory cartPole = EnvFactories.of("CartPole-v1", Map.of());
         PpoConfig config = new PpoConfig(4, 16, 32, 3, new Schedule.Linear(1e-3, 1e-4, 1), 0.99, 0.95, new Schedule.Constant(0.2), 0.2,
-                true, 0.01, 0.5, 0.5, 0.05, List.of(16), Activation.TANH, 1e-5);
+                true, 0.01, 0.5, 0.5, 0.05, List.of(16), Activation.TANH, 1e-5, false, false, PpoConfig.PolicyLoss.CLIP, 1.0, 0.01);
         Ppo full = new Ppo(cartPole, config, 5L);
         full.learn(1_000, Callback.NONE);
         Ppo first = new Ppo(cartPole, config, 5L);
@@ -96,6 +96,6 @@ class PpoTest {
         resumed.load(CheckpointReader.read(file), "ppo.");
         resumed.learn(1_000, Callback.NONE);
         assertEquals(full.stepsDone(), resumed.stepsDone());
-        assertArrayEquals(full.policyNetwork().parameters(), resumed.policyNetwork().parameters());
+        assertArrayEquals(full.actorCritic().policyNetwork().parameters(), resumed.actorCritic().policyNetwork().parameters());
     }
 }

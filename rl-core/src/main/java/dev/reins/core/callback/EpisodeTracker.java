@@ -37,6 +37,12 @@ public final class EpisodeTracker implements Checkpointable {
         }
     }
 
+    /** Forgets every running episode (the envs were reset). */
+    public void clear() {
+        java.util.Arrays.fill(returns, 0);
+        java.util.Arrays.fill(lengths, 0);
+    }
+
     @Override
     public void save(CheckpointWriter out, String prefix) {
         out.putDoubles(prefix + "episode_returns", returns);

@@ -77,6 +77,25 @@ public final class RunningMeanStd implements Checkpointable {
         count += rows;
     }
 
+    /** Adds {@code rows} scalar samples (dimension 1). */
+    public void updateBatch(double[] x, int rows) {
+        if (mean.length != 1 || x.length < rows) {
+            throw new IllegalArgumentException("scalar batch update of " + rows + " rows on RunningMeanStd of dim " + mean.length
+                    + " with " + x.length + " values");
+        }
+        double m = 0;
+        for (int r = 0; r < rows; r++) {
+            m += x[r];
+        }
+        m /= rows;
+        double v = 0;
+        for (int r = 0; r < rows; r++) {
+            v += (x[r] - m) * (x[r] - m);
+        }
+        merge(0, m, v / rows, rows);
+        count += rows;
+    }
+
     private void merge(int i, double batchMean, double batchVar, double batchCount) {
         double delta = batchMean - mean[i];
         double total = count + batchCount;

@@ -1,0 +1,255 @@
+package dev.reins.algorithms.common;
+
+import dev.reins.algorithms.nn.Activation;
+import dev.reins.algorithms.nn.CategoricalHead;
+import dev.reins.algorithms.nn.DiagGaussianHead;
+import dev.reins.algorithms.nn.Initialization;
+import dev.reins.algorithms.nn.Mlp;
+import dev.reins.algorithms.nn.Widen;
+import dev.reins.core.checkpoint.CheckpointReader;
+import dev.reins.core.checkpoint.CheckpointWriter;
+import dev.reins.core.checkpoint.Checkpointable;
+import dev.reins.core.policy.Policy;
+import dev.reins.core.space.Box;
+import dev.reins.core.space.Discrete;
+import dev.reins.core.space.Space;
+import dev.reins.core.vector.wrappers.NormalizeVectorObservation;
+import java.util.Arrays;
+import java.util.random.RandomGenerator;
+
+/**
+ * The policy and value networks of the policy-gradient family (REINFORCE, A2C, PPO, TRPO), as SB3's
+ * {@code ActorCriticPolicy} with separate networks: a policy network whose outputs are the logits of a categorical
+ * distribution (Discrete actions) or the means of a diagonal Gaussian with a state-independent log-std (bounded Box
+ * actions, clipped to the bounds when sent to the env), and a value network. Orthogonal init with gains √2 (hidden),
+ * 0.01 (policy output) and 1 (value output).
+ *
+ * <pre>{@code
+ * ActorCritic ac = new ActorCritic(4, new Discrete(2), new int[] {64, 64}, Activation.TANH, 256, true, initRng);
+ * ac.act(obs, numEnvs, rng, envActions, storedActions, logProbs);     // one batched forward
+ * ac.evaluate(obs, b, storedActions, logProbs, entropies);           // training forward for a minibatch
+ * ac.zeroPolicyGradients();
+ * ac.backwardPolicy(dLogProbs, dEntropies);                           // into policyNetwork().gradients(), logStdGradient()
+ * }</pre>
+ */
+public final class ActorCritic implements Checkpointable {
+    private final int obsDim;
+    private final Box box;
+    /** Discrete: number of actions (the logits' width). Continuous: the action dimension (the means' width). */
+    private final int outputs;
+    private final Mlp policy;
+    private final Mlp value;
+    private final double[] logStd;
+    private final double[] logStdGradient;
+    private final int maxBatch;
+    // Scratch, [maxBatch × outputs]: the last evaluate()'s outputs and log-softmax, reused by backward.
+    private final double[] out;
+    private final double[] logProbs;
+    private final double[] outputGradient;
+    private float[] lastActions;
+    private int lastBatch = -1;
+
+    /**
+     * @param withValue whether to build a value network (REINFORCE without a baseline has none)
+     * @param maxBatch the largest batch of a training forward
+     */
+    public ActorCritic(int obsDim, Space<?> actionSpace, int[] hidden, Activation activation, int maxBatch, boolean withValue,
+            RandomGenerator init) {
+        this.obsDim = obsDim;
+        this.maxBatch = maxBatch;
+        if (actionSpace instanceof Discrete d) {
+            this.box = null;
+            this.outputs = d.n();
+        } else if (actionSpace instanceof Box b && b.isBounded()) {
+            this.box = b;
+            this.outputs = b.dim();
+        } else {
+            throw new IllegalArgumentException("a policy-gradient policy needs a Discrete or bounded Box action space, got " + actionSpace);
+        }
+        this.policy = Mlp.builder(obsDim, outputs).hidden(hidden).activation(activation)
+                .init(Initialization.ORTHOGONAL, Math.sqrt(2), 0.01).maxBatch(maxBatch).build(init);
+        this.value = withValue ? Mlp.builder(obsDim, 1).hidden(hidden).activation(activation)
+                .init(Initialization.ORTHOGONAL, Math.sqrt(2), 1.0).maxBatch(maxBatch).build(init) : null;
+        // SB3 starts the log-std at 0 (σ = 1).
+        this.logStd = box == null ? new double[0] : new double[outputs];
+        this.logStdGradient = new double[logStd.length];
+        this.out = new double[maxBatch * outputs];
+        this.logProbs = new double[maxBatch * outputs];
+        this.outputGradient = new double[maxBatch * outputs];
+    }
+
+    /** Whether actions are continuous (a diagonal Gaussian) rather than categorical. */
+    public boolean continuous() {
+        return box != null;
+    }
+
+    /** Values per stored action: 1 for discrete actions, the action dimension for continuous ones. */
+    public int actionWidth() {
+        return box == null ? 1 : outputs;
+    }
+
+    /** The width of the policy network's output (logits or means). */
+    public int outputs() {
+        return outputs;
+    }
+
+    public Mlp policyNetwork() {
+        return policy;
+    }
+
+    /** The value network, or null when built without one. */
+    public Mlp valueNetwork() {
+        return value;
+    }
+
+    /** The state-independent log standard deviation (live; empty for discrete actions). */
+    public double[] logStd() {
+        return logStd;
+    }
+
+    /** dLoss/dlogStd accumulated by {@link #backwardPolicy} (live). */
+    public double[] logStdGradient() {
+        return logStdGradient;
+    }
+
+    /** A new env-action array of the right type for {@code n} envs. */
+    public Object[] newEnvActions(int n) {
+        return box == null ? new Integer[n] : new float[n][outputs];
+    }
+
+    /**
+     * Samples actions for {@code n} observation rows with one batched forward: {@code envActions[i]} is what env i
+     * receives (continuous actions clipped to the bounds, as SB3 does), {@code storedActions} the unclipped sample
+     * that log-probabilities refer to, {@code logProbsOut[i]} its log-probability.
+     */
+    public void act(double[] obs, int n, RandomGenerator rng, Object[] envActions, float[] storedActions, double[] logProbsOut) {
+        policy.forward(obs, n, out, false);
+        for (int i = 0; i < n; i++) {
+            if (box == null) {
+                CategoricalHead.logSoftmax(out, i, outputs, logProbs);
+                int a = CategoricalHead.sample(logProbs, i, outputs, rng);
+                envActions[i] = a;
+                storedActions[i] = a;
+                logProbsOut[i] = logProbs[i * outputs + a];
+            } else {
+                DiagGaussianHead.sample(out, i, logStd, rng, storedActions, i);
+                logProbsOut[i] = DiagGaussianHead.logProb(out, i, logStd, storedActions, i);
+                float[] envAction = (float[]) envActions[i];
+                for (int j = 0; j < outputs; j++) {
+                    envAction[j] = Math.max(box.low(j), Math.min(box.high(j), storedActions[i * outputs + j]));
+                }
+            }
+        }
+    }
+
+    /** V of {@code n} observation rows into {@code values} (inference). */
+    public void values(double[] obs, int n, double[] values) {
+        value.forward(obs, n, values, false);
+    }
+
+    /**
+     * Training forward of the policy on a minibatch: log π(a_r | s_r) and the entropy of each row, for the stored
+     * actions {@code actions} (row-major, {@link #actionWidth()} wide). Keeps what {@link #backwardPolicy} needs.
+     */
+    public void evaluate(double[] obs, int b, float[] actions, double[] logProbsOut, double[] entropies) {
+        policy.forward(obs, b, out, true);
+        for (int r = 0; r < b; r++) {
+            if (box == null) {
+                CategoricalHead.logSoftmax(out, r, outputs, logProbs);
+                logProbsOut[r] = logProbs[r * outputs + (int) actions[r]];
+                entropies[r] = CategoricalHead.entropy(logProbs, r, outputs);
+            } else {
+                logProbsOut[r] = DiagGaussianHead.logProb(out, r, logStd, actions, r);
+                entropies[r] = DiagGaussianHead.entropy(logStd);
+            }
+        }
+        lastActions = actions;
+        lastBatch = b;
+    }
+
+    /**
+     * Backpropagates dLoss/dlog π and dLoss/dH of the last {@link #evaluate} into the policy network's gradients and
+     * {@link #logStdGradient()} (both accumulate: zero them first with {@link #zeroPolicyGradients}).
+     */
+    public void backwardPolicy(double[] dLogProbs, double[] dEntropies) {
+        if (lastBatch < 0) {
+            throw new IllegalStateException("backwardPolicy() needs a preceding evaluate()");
+        }
+        for (int r = 0; r < lastBatch; r++) {
+            double dH = dEntropies == null ? 0 : dEntropies[r];
+            if (box == null) {
+                CategoricalHead.backward(logProbs, r, outputs, (int) lastActions[r], dLogProbs[r], dH, outputGradient);
+            } else {
+                DiagGaussianHead.backward(out, r, logStd, lastActions, r, dLogProbs[r], dH, outputGradient, logStdGradient);
+            }
+        }
+        policy.backward(outputGradient, null);
+    }
+
+    /** Zeroes the policy network's gradients and the log-std gradient. */
+    public void zeroPolicyGradients() {
+        policy.zeroGradients();
+        Arrays.fill(logStdGradient, 0);
+    }
+
+    /**
+     * The policy's outputs of the last {@link #evaluate} (logits or means, [b × {@link #outputs()}]); live until the
+     * next forward.
+     */
+    public double[] lastOutputs() {
+        return out;
+    }
+
+    /**
+     * The deterministic policy on raw observations: the most likely action (the mean clipped to the bounds for
+     * continuous actions), normalizing observations with {@code normalizer}'s current statistics when it is not null.
+     */
+    public Policy<float[], Object> deterministicPolicy(NormalizeVectorObservation<?> normalizer) {
+        float[] normalized = new float[obsDim];
+        double[] in = new double[obsDim];
+        double[] o = new double[outputs];
+        return obs -> {
+            if (normalizer != null) {
+                normalizer.normalize(obs, 0, normalized, 0);
+                Widen.copy(normalized, 0, in, 0, obsDim);
+            } else {
+                Widen.copy(obs, 0, in, 0, obsDim);
+            }
+            policy.forward(in, 1, o, false);
+            if (box == null) {
+                return CategoricalHead.mode(o, 0, outputs);
+            }
+            float[] action = new float[outputs];
+            for (int j = 0; j < outputs; j++) {
+                action[j] = (float) Math.max(box.low(j), Math.min(box.high(j), o[j]));
+            }
+            return action;
+        };
+    }
+
+    public int maxBatch() {
+        return maxBatch;
+    }
+
+    @Override
+    public void save(CheckpointWriter w, String prefix) {
+        policy.save(w, prefix + "policy.");
+        if (value != null) {
+            value.save(w, prefix + "value.");
+        }
+        if (box != null) {
+            w.putDoubles(prefix + "log_std", logStd);
+        }
+    }
+
+    @Override
+    public void load(CheckpointReader r, String prefix) {
+        policy.load(r, prefix + "policy.");
+        if (value != null) {
+            value.load(r, prefix + "value.");
+        }
+        if (box != null) {
+            System.arraycopy(r.doubles(prefix + "log_std", logStd.length), 0, logStd, 0, logStd.length);
+        }
+    }
+}
