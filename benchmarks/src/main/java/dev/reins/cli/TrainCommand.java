@@ -50,6 +50,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--env-option", paramLabel = "KEY=VALUE", description = "Env option, e.g. is_slippery=false (repeatable).")
     Map<String, String> envOptions = new LinkedHashMap<>();
 
+    @Option(names = "--hp", paramLabel = "KEY=VALUE", description = "Hyperparameter override on top of the zoo's or the "
+            + "--config's, as YAML, e.g. num_envs=8, hidden=[64,64], learning_rate='{type: linear, start: 1e-3, end: 0}' (repeatable).")
+    Map<String, String> hyperparameterOverrides = new LinkedHashMap<>();
+
     @Option(names = "--eval-episodes", description = "Episodes of the final deterministic evaluation (default: 100).")
     Integer evalEpisodes;
 
@@ -120,7 +124,21 @@ final class TrainCommand implements Callable<Integer> {
                 checkpointEvery != null ? checkpointEvery : fromFile != null ? fromFile.checkpointEvery() : 0,
                 evalEvery != null ? evalEvery : fromFile != null ? fromFile.evalEvery() : 0,
                 options,
-                fromFile != null ? fromFile.hyperparameters() : null);
+                withOverrides(fromFile != null ? fromFile.hyperparameters() : null));
+    }
+
+    private com.fasterxml.jackson.databind.JsonNode withOverrides(com.fasterxml.jackson.databind.JsonNode base) {
+        var merged = base == null ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                : ((com.fasterxml.jackson.databind.node.ObjectNode) base).deepCopy();
+        var yaml = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+        hyperparameterOverrides.forEach((key, value) -> {
+            try {
+                merged.set(key, yaml.readTree(value));
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("--hp " + key + "=" + value + " is not a YAML value: " + e.getMessage());
+            }
+        });
+        return merged;
     }
 
     /** Command-line option values: booleans and numbers become typed, everything else stays text. */

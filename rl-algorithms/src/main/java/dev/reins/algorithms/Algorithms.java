@@ -1,10 +1,16 @@
 package dev.reins.algorithms;
 
+import dev.reins.algorithms.a2c.A2c;
+import dev.reins.algorithms.a2c.A2cConfig;
 import dev.reins.algorithms.dqn.Dqn;
 import dev.reins.algorithms.dqn.DqnConfig;
 import dev.reins.algorithms.ppo.Ppo;
 import dev.reins.algorithms.ppo.PpoConfig;
+import dev.reins.algorithms.reinforce.Reinforce;
+import dev.reins.algorithms.reinforce.ReinforceConfig;
 import dev.reins.algorithms.tabular.DynamicProgrammingConfig;
+import dev.reins.algorithms.trpo.Trpo;
+import dev.reins.algorithms.trpo.TrpoConfig;
 import dev.reins.algorithms.tabular.ExpectedSarsa;
 import dev.reins.algorithms.tabular.MonteCarloConfig;
 import dev.reins.algorithms.tabular.MonteCarloControl;
@@ -67,6 +73,13 @@ public final class Algorithms {
                 DqnConfig::doubleDqnDefaults, 100_000, UnaryOperator.identity(), (envs, c, seed) -> new Dqn(envs, c, seed)));
         register(new AlgorithmSpec<>("ppo", "policy-gradient", "Proximal Policy Optimization, clipped surrogate (discrete and continuous actions)",
                 PpoConfig.class, PpoConfig::defaults, 100_000, UnaryOperator.identity(), (envs, c, seed) -> new Ppo(envs, c, seed)));
+        register(new AlgorithmSpec<>("a2c", "policy-gradient", "Synchronous Advantage Actor-Critic (n-step / GAE, RMSprop)",
+                A2cConfig.class, A2cConfig::defaults, 500_000, UnaryOperator.identity(), (envs, c, seed) -> new A2c(envs, c, seed)));
+        register(new AlgorithmSpec<>("reinforce", "policy-gradient", "REINFORCE: Monte Carlo policy gradient on whole episodes (optional baseline)",
+                ReinforceConfig.class, ReinforceConfig::defaults, 300_000, UnaryOperator.identity(),
+                (envs, c, seed) -> new Reinforce(envs, c, seed)));
+        register(new AlgorithmSpec<>("trpo", "policy-gradient", "Trust Region Policy Optimization (conjugate gradient, KL line search)",
+                TrpoConfig.class, TrpoConfig::defaults, 100_000, UnaryOperator.identity(), (envs, c, seed) -> new Trpo(envs, c, seed)));
     }
 
     private Algorithms() {}

@@ -45,4 +45,20 @@ public final class ConfigChecks {
             }
         }
     }
+
+    /** A non-empty list of positive layer widths; returns an unmodifiable copy. */
+    public static java.util.List<Integer> layerWidths(String key, java.util.List<Integer> widths) {
+        if (widths == null || widths.isEmpty() || widths.stream().anyMatch(h -> h == null || h <= 0)) {
+            throw new IllegalArgumentException(key + " must be a non-empty list of positive layer widths, got " + widths);
+        }
+        return java.util.List.copyOf(widths);
+    }
+
+    /** A required enum value; the message lists the allowed ones (lower case, as written in YAML). */
+    public static void notNull(String key, Object value, Enum<?>[] allowed) {
+        if (value == null) {
+            throw new IllegalArgumentException(key + " must be one of " + java.util.Arrays.stream(allowed)
+                    .map(e -> e.name().toLowerCase(java.util.Locale.ROOT)).toList());
+        }
+    }
 }

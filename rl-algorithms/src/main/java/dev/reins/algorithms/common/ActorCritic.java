@@ -227,6 +227,100 @@ public final class ActorCritic implements Checkpointable {
         };
     }
 
+    /** The number of policy parameters: the network's and the log-std's. */
+    public int policyParameterCount() {
+        return policy.parameters().length + logStd.length;
+    }
+
+    /** Copies the policy parameters (network, then log-std) into {@code flat}. */
+    public void getPolicyParameters(double[] flat) {
+        double[] p = policy.parameters();
+        System.arraycopy(p, 0, flat, 0, p.length);
+        System.arraycopy(logStd, 0, flat, p.length, logStd.length);
+    }
+
+    /** Sets the policy parameters (network, then log-std) from {@code flat}. */
+    public void setPolicyParameters(double[] flat) {
+        double[] p = policy.parameters();
+        System.arraycopy(flat, 0, p, 0, p.length);
+        System.arraycopy(flat, p.length, logStd, 0, logStd.length);
+    }
+
+    /** Copies the policy gradients (network, then log-std) into {@code flat}. */
+    public void getPolicyGradients(double[] flat) {
+        double[] g = policy.gradients();
+        System.arraycopy(g, 0, flat, 0, g.length);
+        System.arraycopy(logStdGradient, 0, flat, g.length, logStdGradient.length);
+    }
+
+    /**
+     * The mean over {@code b} rows of KL(old ‖ current): {@code oldOutputs}/{@code oldLogStd} describe the old
+     * distributions, the current ones are those of the last {@link #evaluate}. Categorical: Σ p_old (log p_old − log
+     * p); Gaussian: Σ_j log σ_j/σ_old,j + (σ_old,j² + (μ_old,j − μ_j)²) / (2σ_j²) − ½.
+     */
+    public double meanKl(double[] oldOutputs, double[] oldLogStd, int b) {
+        double total = 0;
+        if (box == null) {
+            double[] oldLogProbs = new double[b * outputs];
+            for (int r = 0; r < b; r++) {
+                CategoricalHead.logSoftmax(oldOutputs, r, outputs, oldLogProbs);
+                for (int j = 0; j < outputs; j++) {
+                    double lp = oldLogProbs[r * outputs + j];
+                    total += Math.exp(lp) * (lp - logProbs[r * outputs + j]);
+                }
+            }
+        } else {
+            for (int r = 0; r < b; r++) {
+                for (int j = 0; j < outputs; j++) {
+                    double varOld = Math.exp(2 * oldLogStd[j]);
+                    double varNew = Math.exp(2 * logStd[j]);
+                    double d = oldOutputs[r * outputs + j] - out[r * outputs + j];
+                    total += logStd[j] - oldLogStd[j] + (varOld + d * d) / (2 * varNew) - 0.5;
+                }
+            }
+        }
+        return total / b;
+    }
+
+    /**
+     * The Fisher-vector product of the policy at the last {@link #evaluate} (the Hessian of the mean KL(old ‖ ·) at
+     * old = current), {@code F·v = (1/b) Σ_r J_rᵀ M_r J_r v} with J the Jacobian of the outputs (forward mode) and M
+     * the distribution's Fisher in its outputs: {@code diag(p) − ppᵀ} for logits, {@code 1/σ²} for means and 2 for each
+     * log-std. {@code v} and {@code result} are flat policy vectors (network, then log-std).
+     */
+    public void fisherVectorProduct(double[] v, double[] result) {
+        if (lastBatch < 0) {
+            throw new IllegalStateException("fisherVectorProduct() needs a preceding evaluate()");
+        }
+        int b = lastBatch;
+        int netSize = policy.parameters().length;
+        double[] direction = v.length == netSize ? v : Arrays.copyOf(v, netSize);
+        double[] jv = new double[b * outputs];
+        policy.jacobianVectorProduct(direction, jv);
+        for (int r = 0; r < b; r++) {
+            int row = r * outputs;
+            if (box == null) {
+                double pDotJv = 0;
+                for (int j = 0; j < outputs; j++) {
+                    pDotJv += Math.exp(logProbs[row + j]) * jv[row + j];
+                }
+                for (int j = 0; j < outputs; j++) {
+                    outputGradient[row + j] = Math.exp(logProbs[row + j]) * (jv[row + j] - pDotJv) / b;
+                }
+            } else {
+                for (int j = 0; j < outputs; j++) {
+                    outputGradient[row + j] = jv[row + j] * Math.exp(-2 * logStd[j]) / b;
+                }
+            }
+        }
+        policy.zeroGradients();
+        policy.backward(outputGradient, null);
+        System.arraycopy(policy.gradients(), 0, result, 0, netSize);
+        for (int j = 0; j < logStd.length; j++) {
+            result[netSize + j] = 2 * v[netSize + j];
+        }
+    }
+
     public int maxBatch() {
         return maxBatch;
     }

@@ -98,4 +98,24 @@ class PpoTest {
         assertEquals(full.stepsDone(), resumed.stepsDone());
         assertArrayEquals(full.actorCritic().policyNetwork().parameters(), resumed.actorCritic().policyNetwork().parameters());
     }
+
+    @Test
+    void adaptiveKlPenaltyLearnsAndAdaptsItsCoefficient() {
+        PpoConfig z = zooCartPole();
+        PpoConfig config = new PpoConfig(z.numEnvs(), z.nSteps(), z.batchSize(), 10, new Schedule.Constant(1e-3), z.gamma(),
+                z.gaeLambda(), z.clipRange(), z.clipRangeVf(), true, 0.0, 0.5, 0.5, Double.NaN, z.hidden(), z.activation(), 1e-5, false,
+                false, PpoConfig.PolicyLoss.ADAPTIVE_KL, 1.0, 0.02);
+        java.util.Set<Double> coefficients = new java.util.TreeSet<>();
+        Ppo ppo = new Ppo(EnvFactories.of("CartPole-v1", Map.of()), config, 0L);
+        ppo.learn(30_000, new Callback() {
+            @Override
+            public void onUpdate(TrainingContext ctx, Map<String, Double> metrics) {
+                coefficients.add(metrics.get("kl_coef"));
+                assertEquals(Double.POSITIVE_INFINITY, metrics.get("clip_range"));
+            }
+        });
+        assertTrue(coefficients.size() >= 3, "β should move with the measured KL; saw " + coefficients);
+        EvalResult r = Evaluator.evaluate(Envs.make("CartPole-v1"), ppo.policy(), 30, 777L, 1_000);
+        assertTrue(r.meanReturn() >= 195, "mean return over 30 deterministic episodes: " + r.meanReturn());
+    }
 }

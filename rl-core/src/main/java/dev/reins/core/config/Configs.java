@@ -42,6 +42,9 @@ public final class Configs {
     private Configs() {}
 
     private static ObjectMapper configure(ObjectMapper mapper) {
+        // Enum values read in any case and are written in lower case, as YAML configs spell them (tanh, adaptive_kl).
+        mapper.configure(com.fasterxml.jackson.databind.MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS, true);
+        mapper.configure(com.fasterxml.jackson.databind.cfg.EnumFeature.WRITE_ENUMS_TO_LOWERCASE, true);
         return mapper.setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
