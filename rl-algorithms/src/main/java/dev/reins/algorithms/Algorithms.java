@@ -8,7 +8,11 @@ import dev.reins.algorithms.ppo.Ppo;
 import dev.reins.algorithms.ppo.PpoConfig;
 import dev.reins.algorithms.reinforce.Reinforce;
 import dev.reins.algorithms.reinforce.ReinforceConfig;
+import dev.reins.algorithms.sac.Sac;
+import dev.reins.algorithms.sac.SacConfig;
 import dev.reins.algorithms.tabular.DynamicProgrammingConfig;
+import dev.reins.algorithms.td3.Td3;
+import dev.reins.algorithms.td3.Td3Config;
 import dev.reins.algorithms.trpo.Trpo;
 import dev.reins.algorithms.trpo.TrpoConfig;
 import dev.reins.algorithms.tabular.ExpectedSarsa;
@@ -80,6 +84,12 @@ public final class Algorithms {
                 (envs, c, seed) -> new Reinforce(envs, c, seed)));
         register(new AlgorithmSpec<>("trpo", "policy-gradient", "Trust Region Policy Optimization (conjugate gradient, KL line search)",
                 TrpoConfig.class, TrpoConfig::defaults, 100_000, UnaryOperator.identity(), (envs, c, seed) -> new Trpo(envs, c, seed)));
+        register(new AlgorithmSpec<>("ddpg", "actor-critic", "Deep Deterministic Policy Gradient (TD3 with one critic, no smoothing or delay)",
+                Td3Config.class, Td3Config::ddpgDefaults, 20_000, UnaryOperator.identity(), (envs, c, seed) -> new Td3(envs, c, seed, "ddpg")));
+        register(new AlgorithmSpec<>("td3", "actor-critic", "Twin Delayed DDPG: clipped double Q, target smoothing, delayed actor",
+                Td3Config.class, Td3Config::defaults, 20_000, UnaryOperator.identity(), (envs, c, seed) -> new Td3(envs, c, seed, "td3")));
+        register(new AlgorithmSpec<>("sac", "actor-critic", "Soft Actor-Critic: squashed Gaussian, twin critics, automatic entropy tuning",
+                SacConfig.class, SacConfig::defaults, 20_000, UnaryOperator.identity(), (envs, c, seed) -> new Sac(envs, c, seed)));
     }
 
     private Algorithms() {}

@@ -25,74 +25,10 @@ import dev.reins.core.vector.VectorEnv;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import dev.reins.algorithms.testing.TrackTarget;
 import org.junit.jupiter.api.Test;
 
 class ContinuousPpoTest {
-
-    /** Observe a target x in [−1, 1]; reward −(a − x)²; a new target every step. The optimal policy is a = x. */
-    static final class TrackTarget extends BaseEnv<float[], float[]> {
-        private float x;
-
-        TrackTarget() {
-            super("TrackTarget-v0");
-        }
-
-        @Override
-        public Space<float[]> observationSpace() {
-            return Box.uniform(-1, 1, 1);
-        }
-
-        @Override
-        public Space<float[]> actionSpace() {
-            return Box.uniform(-2, 2, 1);
-        }
-
-        @Override
-        protected ResetResult<float[]> resetEpisode(Rng rng) {
-            x = (float) (rng.nextDouble() * 2 - 1);
-            return new ResetResult<>(new float[] {x}, Map.of());
-        }
-
-        @Override
-        protected StepResult<float[]> stepEpisode(float[] action) {
-            double error = action[0] - x;
-            x = (float) (rng().nextDouble() * 2 - 1);
-            return new StepResult<>(new float[] {x}, -error * error, false, false, Map.of());
-        }
-
-        @Override
-        protected void saveState(CheckpointWriter out, String prefix) {
-            out.putFloats(prefix + "x", new float[] {x});
-        }
-
-        @Override
-        protected void loadState(CheckpointReader in, String prefix) {
-            x = in.floats(prefix + "x", 1)[0];
-        }
-    }
-
-    static EnvFactory trackTarget() {
-        return new EnvFactory() {
-            @Override
-            public String id() {
-                return "TrackTarget-v0";
-            }
-
-            @Override
-            public Env<?, ?> single() {
-                return new TimeLimit<>(new TrackTarget(), 10);
-            }
-
-            @Override
-            public VectorEnv<?> vector(int numEnvs, AutoresetMode mode) {
-                List<Env<float[], float[]>> envs = new ArrayList<>();
-                for (int i = 0; i < numEnvs; i++) {
-                    envs.add(new TimeLimit<>(new TrackTarget(), 10));
-                }
-                return new SyncVectorEnv<>(envs, mode);
-            }
-        };
-    }
 
     @Test
     void gaussianHeadGradientsMatchFiniteDifferences() {
@@ -131,8 +67,8 @@ class ContinuousPpoTest {
     void ppoLearnsAContinuousActionToTheTarget() {
         PpoConfig config = new PpoConfig(4, 64, 64, 10, new Schedule.Constant(3e-3), 0.0, 0.0, new Schedule.Constant(0.2), Double.NaN,
                 true, 0.0, 0.5, 0.5, Double.NaN, List.of(32), Activation.TANH, 1e-5, false, false, PpoConfig.PolicyLoss.CLIP, 1.0, 0.01);
-        Ppo ppo = new Ppo(trackTarget(), config, 2L);
-        Env env = trackTarget().single();
+        Ppo ppo = new Ppo(TrackTarget.factory(), config, 2L);
+        Env env = TrackTarget.factory().single();
         double before = Evaluator.evaluate(env, (dev.reins.core.policy.Policy) ppo.policy(), 30, 5L, 100).meanReturn();
         ppo.learn(20_000, Callback.NONE);
         double after = Evaluator.evaluate(env, (dev.reins.core.policy.Policy) ppo.policy(), 30, 5L, 100).meanReturn();

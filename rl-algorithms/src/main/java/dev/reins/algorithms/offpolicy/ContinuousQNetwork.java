@@ -1,0 +1,95 @@
+package dev.reins.algorithms.offpolicy;
+
+import dev.reins.algorithms.nn.Activation;
+import dev.reins.algorithms.nn.Initialization;
+import dev.reins.algorithms.nn.Mlp;
+import dev.reins.core.checkpoint.CheckpointReader;
+import dev.reins.core.checkpoint.CheckpointWriter;
+import dev.reins.core.checkpoint.Checkpointable;
+import java.util.random.RandomGenerator;
+
+/**
+ * Q(s, a) for continuous actions: an MLP on the concatenation [s, a] with one output. Its gradient with respect to the
+ * action input, {@code ∂Q/∂a}, is what drives the deterministic actor (DDPG, TD3) and SAC's actor.
+ *
+ * <pre>{@code
+ * q.forward(obs, actions, b, values, true);
+ * q.backward(dLossdQ, actionGradient);   // parameter gradients accumulate; ∂Loss/∂a written when not null
+ * }</pre>
+ */
+public final class ContinuousQNetwork implements Checkpointable {
+    private final Mlp net;
+    private final int obsDim;
+    private final int actionDim;
+    private final double[] input;
+    private final double[] inputGradient;
+
+    public ContinuousQNetwork(int obsDim, int actionDim, int[] hidden, Activation activation, int maxBatch, RandomGenerator init) {
+        this(Mlp.builder(obsDim + actionDim, 1).hidden(hidden).activation(activation).init(Initialization.PYTORCH, 1, 1)
+                .maxBatch(maxBatch).build(init), obsDim, actionDim);
+    }
+
+    private ContinuousQNetwork(Mlp net, int obsDim, int actionDim) {
+        this.net = net;
+        this.obsDim = obsDim;
+        this.actionDim = actionDim;
+        this.input = new double[net.maxBatch() * (obsDim + actionDim)];
+        this.inputGradient = new double[net.maxBatch() * (obsDim + actionDim)];
+    }
+
+    public Mlp network() {
+        return net;
+    }
+
+    /** A copy with the same parameters (a target network). */
+    public ContinuousQNetwork copy() {
+        return new ContinuousQNetwork(net.copy(), obsDim, actionDim);
+    }
+
+    /** Q of {@code b} rows: observations {@code [b × obsDim]} (float) and actions {@code [b × actionDim]} in [−1, 1]. */
+    public void forward(float[] obs, double[] actions, int b, double[] out, boolean training) {
+        int width = obsDim + actionDim;
+        for (int r = 0; r < b; r++) {
+            for (int j = 0; j < obsDim; j++) {
+                input[r * width + j] = obs[r * obsDim + j];
+            }
+            System.arraycopy(actions, r * actionDim, input, r * width + obsDim, actionDim);
+        }
+        net.forward(input, b, out, training);
+    }
+
+    /** As {@link #forward(float[], double[], int, double[], boolean)} with actions stored as floats (the replay batch's). */
+    public void forward(float[] obs, float[] actions, int b, double[] out, boolean training) {
+        int width = obsDim + actionDim;
+        for (int r = 0; r < b; r++) {
+            for (int j = 0; j < obsDim; j++) {
+                input[r * width + j] = obs[r * obsDim + j];
+            }
+            for (int j = 0; j < actionDim; j++) {
+                input[r * width + obsDim + j] = actions[r * actionDim + j];
+            }
+        }
+        net.forward(input, b, out, training);
+    }
+
+    /** Backpropagates dLoss/dQ (one per row of the last training forward); writes dLoss/da when {@code actionGradient} is not null. */
+    public void backward(double[] dQ, double[] actionGradient, int b) {
+        net.backward(dQ, actionGradient == null ? null : inputGradient);
+        if (actionGradient != null) {
+            int width = obsDim + actionDim;
+            for (int r = 0; r < b; r++) {
+                System.arraycopy(inputGradient, r * width + obsDim, actionGradient, r * actionDim, actionDim);
+            }
+        }
+    }
+
+    @Override
+    public void save(CheckpointWriter w, String prefix) {
+        net.save(w, prefix);
+    }
+
+    @Override
+    public void load(CheckpointReader r, String prefix) {
+        net.load(r, prefix);
+    }
+}

@@ -1,0 +1,332 @@
+package dev.reins.algorithms.sac;
+
+import dev.reins.algorithms.common.PolicyGradientMath;
+import dev.reins.algorithms.common.VectorEnvLoop;
+import dev.reins.algorithms.nn.Adam;
+import dev.reins.algorithms.nn.Gradients;
+import dev.reins.algorithms.nn.Initialization;
+import dev.reins.algorithms.nn.Mlp;
+import dev.reins.algorithms.nn.SquashedGaussianHead;
+import dev.reins.algorithms.nn.Widen;
+import dev.reins.algorithms.offpolicy.ActionScaling;
+import dev.reins.algorithms.offpolicy.ContinuousQNetwork;
+import dev.reins.algorithms.offpolicy.OffPolicyCollector;
+import dev.reins.core.algorithm.Algorithm;
+import dev.reins.core.buffer.ReplayBatch;
+import dev.reins.core.buffer.ReplayBuffer;
+import dev.reins.core.callback.Callback;
+import dev.reins.core.callback.TrainingContext;
+import dev.reins.core.checkpoint.CheckpointReader;
+import dev.reins.core.checkpoint.CheckpointWriter;
+import dev.reins.core.env.EnvFactory;
+import dev.reins.core.policy.Policy;
+import dev.reins.core.random.Rng;
+import dev.reins.core.random.SplitMix;
+import dev.reins.core.space.Box;
+import dev.reins.core.vector.AutoresetMode;
+import dev.reins.core.vector.VectorEnv;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Soft Actor-Critic, as SB3 structures it:
+ *
+ * <pre>
+ * for each vector step:
+ *     a ~ π(·|s) (tanh-squashed Gaussian; uniform before learning_starts); step; store in the replay
+ *     every train_frequency vector steps, gradient_steps times:
+ *         sample a_π ~ π(·|s) with log π(a_π|s) (reparameterized)
+ *         α: Adam on −log α · mean(log π(a_π|s) + target_entropy)       (auto entropy tuning)
+ *         y = r + γ (1 − terminated) (min_i Q'_i(s', a') − α log π(a'|s')),  a' ~ π(·|s')
+ *         each critic: Adam on ½·mean((Q_i(s, a) − y)²)
+ *         actor: Adam on mean(α log π(a_π|s) − min_i Q_i(s, a_π))   (through ∂Q/∂a and the reparameterization)
+ *         every target_update_interval: θ'_i ← τθ_i + (1 − τ)θ'_i
+ * </pre>
+ *
+ * <pre>{@code
+ * Sac sac = new Sac(EnvFactories.of("Pendulum-v1", Map.of()), SacConfig.defaults(), 0L);
+ * sac.learn(20_000, Callback.NONE);
+ * }</pre>
+ */
+public final class Sac implements Algorithm<float[], Object> {
+    private final SacConfig config;
+    private final VectorEnvLoop<Object> loop;
+    private final ActionScaling scaling;
+    private final int obsDim;
+    private final int actionDim;
+    private final Mlp actor;
+    private final ContinuousQNetwork[] critics;
+    private final ContinuousQNetwork[] criticTargets;
+    private final Adam actorOptimizer;
+    private final Adam[] criticOptimizers;
+    private final Adam alphaOptimizer;
+    private final double[] logAlpha = new double[1];
+    private final double targetEntropy;
+    private final ReplayBuffer buffer;
+    private final OffPolicyCollector collector;
+    private final Rng rng;
+    // Reused buffers.
+    private final ReplayBatch batch;
+    private final double[] obsRows;
+    private final double[] outputs;
+    private final double[] noise;
+    private final double[] actions;
+    private final double[] logProbs;
+    private final double[] nextOutputs;
+    private final double[] nextNoise;
+    private final double[] nextActions;
+    private final double[] nextLogProbs;
+    private final double[] q;
+    private final double[] q2;
+    private final double[] nextObsRows;
+    private final double[] alphaGradient = new double[1];
+    private final double[] target;
+    private final double[] qGradient;
+    private final double[] actionGradient;
+    private final double[] summedActionGradient;
+    private final double[] outputGradient;
+    private long gradientSteps;
+
+    @SuppressWarnings("unchecked")
+    public Sac(EnvFactory envFactory, SacConfig config, long seed) {
+        this.config = config;
+        VectorEnv<Object> envs = (VectorEnv<Object>) envFactory.vector(config.numEnvs(), AutoresetMode.SAME_STEP);
+        if (!((Object) envs.singleActionSpace() instanceof Box box)) {
+            throw new IllegalArgumentException("sac needs a Box action space; " + envFactory.id() + " has " + envs.singleActionSpace());
+        }
+        this.loop = new VectorEnvLoop<>(envs, seed);
+        this.scaling = new ActionScaling(box);
+        this.obsDim = envs.observationDim();
+        this.actionDim = box.dim();
+        int[] hidden = config.hidden().stream().mapToInt(Integer::intValue).toArray();
+        int maxBatch = Math.max(config.batchSize(), config.numEnvs());
+        Rng init = new Rng(SplitMix.derive(seed, 3));
+        this.actor = Mlp.builder(obsDim, 2 * actionDim).hidden(hidden).activation(config.activation()).init(Initialization.PYTORCH, 1, 1)
+                .maxBatch(maxBatch).build(init);
+        this.critics = new ContinuousQNetwork[2];
+        this.criticTargets = new ContinuousQNetwork[2];
+        this.criticOptimizers = new Adam[2];
+        for (int i = 0; i < 2; i++) {
+            critics[i] = new ContinuousQNetwork(obsDim, actionDim, hidden, config.activation(), maxBatch, init);
+            criticTargets[i] = critics[i].copy();
+            criticOptimizers[i] = new Adam(critics[i].network().parameters().length, 0.9, 0.999, 1e-8);
+        }
+        this.actorOptimizer = new Adam(actor.parameters().length, 0.9, 0.999, 1e-8);
+        this.alphaOptimizer = new Adam(1, 0.9, 0.999, 1e-8);
+        this.logAlpha[0] = Math.log(config.entCoef());
+        this.targetEntropy = Double.isNaN(config.targetEntropy()) ? -actionDim : config.targetEntropy();
+        this.buffer = new ReplayBuffer(config.bufferSize(), obsDim, actionDim);
+        this.rng = new Rng(SplitMix.derive(seed, 1));
+        this.collector = new OffPolicyCollector(loop, buffer, scaling, config.gamma(), rng);
+        int b = config.batchSize();
+        this.batch = new ReplayBatch(b, obsDim, actionDim);
+        this.obsRows = new double[maxBatch * obsDim];
+        this.outputs = new double[maxBatch * 2 * actionDim];
+        this.noise = new double[maxBatch * actionDim];
+        this.actions = new double[maxBatch * actionDim];
+        this.logProbs = new double[maxBatch];
+        this.nextOutputs = new double[b * 2 * actionDim];
+        this.nextNoise = new double[b * actionDim];
+        this.nextActions = new double[b * actionDim];
+        this.nextLogProbs = new double[b];
+        this.q = new double[b];
+        this.q2 = new double[b];
+        this.nextObsRows = new double[b * obsDim];
+        this.target = new double[b];
+        this.qGradient = new double[b];
+        this.actionGradient = new double[b * actionDim];
+        this.summedActionGradient = new double[b * actionDim];
+        this.outputGradient = new double[b * 2 * actionDim];
+    }
+
+    @Override
+    public String name() {
+        return "sac";
+    }
+
+    @Override
+    public List<String> metricNames() {
+        return List.of("critic_loss", "actor_loss", "ent_coef", "entropy_estimate", "q_mean");
+    }
+
+    @Override
+    public long stepsDone() {
+        return loop.steps();
+    }
+
+    /** The temperature α. */
+    public double entCoef() {
+        return Math.exp(logAlpha[0]);
+    }
+
+    public Mlp actor() {
+        return actor;
+    }
+
+    /** The deterministic policy: tanh(μ(s)) rescaled to the env's bounds. */
+    @Override
+    public Policy<float[], Object> policy() {
+        double[] in = new double[obsDim];
+        double[] out = new double[2 * actionDim];
+        double[] a = new double[actionDim];
+        return obs -> {
+            Widen.copy(obs, 0, in, 0, obsDim);
+            actor.forward(in, 1, out, false);
+            SquashedGaussianHead.mode(out, 0, actionDim, a);
+            return scaling.toEnv(a, 0, new float[actionDim]);
+        };
+    }
+
+    @Override
+    public void learn(long totalSteps, Callback callback) {
+        TrainingContext ctx = new TrainingContext(name(), totalSteps);
+        ctx.setStep(loop.steps());
+        callback.onTrainingStart(ctx);
+        loop.start();
+        while (loop.steps() < totalSteps && !ctx.stopRequested()) {
+            collector.step(ctx, callback, loop.steps() < config.learningStarts(), this::explore);
+            if (loop.steps() >= config.learningStarts() && loop.vectorSteps() % config.trainFrequency() == 0) {
+                double[] sums = new double[5];
+                for (int g = 0; g < config.gradientSteps(); g++) {
+                    trainStep(sums);
+                }
+                Map<String, Double> metrics = new LinkedHashMap<>();
+                metrics.put("critic_loss", sums[0] / config.gradientSteps());
+                metrics.put("actor_loss", sums[1] / config.gradientSteps());
+                metrics.put("ent_coef", entCoef());
+                metrics.put("entropy_estimate", sums[3] / config.gradientSteps());
+                metrics.put("q_mean", sums[4] / config.gradientSteps());
+                callback.onUpdate(ctx, metrics);
+            }
+            callback.onStep(ctx);
+        }
+        callback.onTrainingEnd(ctx);
+    }
+
+    /** Acting: a sample of the squashed Gaussian. */
+    private void explore(float[] obs, int n, double[] out) {
+        Widen.copy(obs, 0, obsRows, 0, n * obsDim);
+        actor.forward(obsRows, n, outputs, false);
+        for (int i = 0; i < n; i++) {
+            SquashedGaussianHead.sample(outputs, i, actionDim, rng, noise, out);
+        }
+    }
+
+    /** One SAC gradient step; adds critic loss, actor loss, α, −mean log π and mean Q to {@code sums}. */
+    void trainStep(double[] sums) {
+        buffer.sample(rng, batch);
+        int b = batch.size;
+        // a' ~ π(·|s') for the target (first: the training forward on s below must stay the actor's last one).
+        Widen.copy(batch.nextObservations, 0, nextObsRows, 0, b * obsDim);
+        actor.forward(nextObsRows, b, nextOutputs, false);
+        for (int r = 0; r < b; r++) {
+            nextLogProbs[r] = SquashedGaussianHead.sample(nextOutputs, r, actionDim, rng, nextNoise, nextActions);
+        }
+        // Fresh actions on s (kept for the actor step) and their log-probabilities.
+        Widen.copy(batch.observations, 0, obsRows, 0, b * obsDim);
+        actor.forward(obsRows, b, outputs, true);
+        double meanLogp = 0;
+        for (int r = 0; r < b; r++) {
+            logProbs[r] = SquashedGaussianHead.sample(outputs, r, actionDim, rng, noise, actions);
+            meanLogp += logProbs[r] / b;
+        }
+        if (config.autoEntropy()) {
+            // d/dlogα of −logα·(log π + H̄) averaged: −(mean log π + H̄).
+            alphaGradient[0] = -(meanLogp + targetEntropy);
+            alphaOptimizer.step(logAlpha, alphaGradient, config.learningRate());
+        }
+        double alpha = entCoef();
+        // Soft TD target from the target critics.
+        criticTargets[0].forward(batch.nextObservations, nextActions, b, q, false);
+        criticTargets[1].forward(batch.nextObservations, nextActions, b, q2, false);
+        for (int r = 0; r < b; r++) {
+            double soft = Math.min(q[r], q2[r]) - alpha * nextLogProbs[r];
+            target[r] = batch.rewards[r] + (1 - batch.terminated[r]) * batch.discounts[r] * soft;
+        }
+        double criticLoss = 0;
+        double qMean = 0;
+        for (int i = 0; i < 2; i++) {
+            critics[i].forward(batch.observations, batch.actions, b, q, true);
+            for (int r = 0; r < b; r++) {
+                double error = q[r] - target[r];
+                criticLoss += 0.5 * error * error / b;
+                qGradient[r] = error / b;
+                qMean += q[r] / (2.0 * b);
+            }
+            critics[i].network().zeroGradients();
+            critics[i].backward(qGradient, null, b);
+            criticOptimizers[i].step(critics[i].network().parameters(), critics[i].network().gradients(), config.learningRate());
+        }
+        PolicyGradientMath.checkFinite("sac (critic)", criticLoss, loop.steps());
+        // Actor: α log π(a_π) − min_i Q_i(s, a_π), the gradient entering through the minimizing critic of each row.
+        critics[0].forward(batch.observations, actions, b, q, true);
+        critics[1].forward(batch.observations, actions, b, q2, true);
+        double actorLoss = 0;
+        for (int r = 0; r < b; r++) {
+            actorLoss += (alpha * logProbs[r] - Math.min(q[r], q2[r])) / b;
+        }
+        java.util.Arrays.fill(summedActionGradient, 0, b * actionDim, 0.0);
+        for (int i = 0; i < 2; i++) {
+            for (int r = 0; r < b; r++) {
+                boolean chosen = i == 0 ? q[r] <= q2[r] : q2[r] < q[r];
+                qGradient[r] = chosen ? -1.0 / b : 0.0;
+            }
+            critics[i].backward(qGradient, actionGradient, b); // critic parameter gradients are discarded (zeroed before use)
+            for (int k = 0; k < b * actionDim; k++) {
+                summedActionGradient[k] += actionGradient[k];
+            }
+        }
+        for (int r = 0; r < b; r++) {
+            SquashedGaussianHead.backward(outputs, r, actionDim, noise, actions, alpha / b, summedActionGradient, outputGradient);
+        }
+        actor.zeroGradients();
+        actor.backward(outputGradient, null);
+        PolicyGradientMath.checkFinite("sac (actor)", actorLoss, loop.steps());
+        actorOptimizer.step(actor.parameters(), actor.gradients(), config.learningRate());
+        gradientSteps++;
+        if (gradientSteps % config.targetUpdateInterval() == 0) {
+            for (int i = 0; i < 2; i++) {
+                Gradients.polyak(critics[i].network().parameters(), criticTargets[i].network().parameters(), config.tau());
+            }
+        }
+        sums[0] += criticLoss;
+        sums[1] += actorLoss;
+        sums[3] += -meanLogp;
+        sums[4] += qMean;
+    }
+
+    @Override
+    public void save(CheckpointWriter out, String prefix) {
+        actor.save(out, prefix + "actor.");
+        actorOptimizer.save(out, prefix + "actor_optimizer.");
+        for (int i = 0; i < 2; i++) {
+            critics[i].save(out, prefix + "critic" + i + ".");
+            criticTargets[i].save(out, prefix + "critic_target" + i + ".");
+            criticOptimizers[i].save(out, prefix + "critic_optimizer" + i + ".");
+        }
+        out.putDoubles(prefix + "log_ent_coef", logAlpha);
+        alphaOptimizer.save(out, prefix + "ent_coef_optimizer.");
+        buffer.save(out, prefix + "replay.");
+        out.putLongs(prefix + "rng", rng.state());
+        out.putLongs(prefix + "gradient_steps", new long[] {gradientSteps});
+        loop.save(out, prefix);
+    }
+
+    @Override
+    public void load(CheckpointReader in, String prefix) {
+        actor.load(in, prefix + "actor.");
+        actorOptimizer.load(in, prefix + "actor_optimizer.");
+        for (int i = 0; i < 2; i++) {
+            critics[i].load(in, prefix + "critic" + i + ".");
+            criticTargets[i].load(in, prefix + "critic_target" + i + ".");
+            criticOptimizers[i].load(in, prefix + "critic_optimizer" + i + ".");
+        }
+        logAlpha[0] = in.doubles(prefix + "log_ent_coef", 1)[0];
+        alphaOptimizer.load(in, prefix + "ent_coef_optimizer.");
+        buffer.load(in, prefix + "replay.");
+        rng.setState(in.longs(prefix + "rng", 4));
+        gradientSteps = in.longs(prefix + "gradient_steps", 1)[0];
+        loop.load(in, prefix);
+    }
+}

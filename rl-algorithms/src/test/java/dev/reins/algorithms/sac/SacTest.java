@@ -1,0 +1,142 @@
+package dev.reins.algorithms.sac;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.reins.algorithms.common.ResumeCheck;
+import dev.reins.algorithms.nn.Activation;
+import dev.reins.algorithms.nn.SquashedGaussianHead;
+import dev.reins.algorithms.testing.TrackTarget;
+import dev.reins.core.algorithm.Evaluator;
+import dev.reins.core.callback.Callback;
+import dev.reins.core.callback.TrainingContext;
+import dev.reins.core.env.Env;
+import dev.reins.core.policy.Policy;
+import dev.reins.core.random.Rng;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SacTest {
+    static SacConfig small(boolean auto, double entCoef, double targetEntropy) {
+        return new SacConfig(2, 10_000, 200, 64, 0.01, 0.5, 1, 1, 3e-3, auto, entCoef, targetEntropy, 1, List.of(32), Activation.RELU);
+    }
+
+    /** log π(a) equals the density of a = tanh(u) by a numerical change of variables: p_u(u) · |du/da|, du/da by finite differences. */
+    @Test
+    void squashedLogProbMatchesANumericalChangeOfVariables() {
+        Rng rng = new Rng(8);
+        int dim = 2;
+        double[] outputs = {0.3, -1.1, -0.5, 0.4}; // means, then log-stds
+        double[] noise = new double[dim];
+        double[] actions = new double[dim];
+        for (int trial = 0; trial < 50; trial++) {
+            double logp = SquashedGaussianHead.sample(outputs, 0, dim, rng, noise, actions);
+            double numeric = 0;
+            for (int j = 0; j < dim; j++) {
+                double mu = outputs[j];
+                double sigma = Math.exp(outputs[dim + j]);
+                double a = actions[j];
+                double u = atanh(a);
+                double density = Math.exp(-0.5 * Math.pow((u - mu) / sigma, 2)) / (sigma * Math.sqrt(2 * Math.PI));
+                double h = 1e-6 * (1 - Math.abs(a));
+                double dudA = (atanh(a + h) - atanh(a - h)) / (2 * h);
+                numeric += Math.log(density * dudA);
+            }
+            assertEquals(numeric, logp, 1e-5 * Math.max(1, Math.abs(logp)), "trial " + trial);
+        }
+        // Far in the tails (|u| ≈ 20) the stable form stays finite where log(1 − tanh²u) would be −∞.
+        assertTrue(Double.isFinite(SquashedGaussianHead.logTanhDerivative(25)));
+    }
+
+    private static double atanh(double a) {
+        return 0.5 * Math.log((1 + a) / (1 - a));
+    }
+
+    /** The reparameterized gradients of L = c·log π + Σ_j d_j·a_j match finite differences in μ and log σ (same noise). */
+    @Test
+    void squashedGaussianBackwardMatchesFiniteDifferences() {
+        int dim = 2;
+        double[] outputs = {0.3, -0.7, -0.5, 0.4};
+        double[] noise = {0.8, -1.3};
+        double[] dActions = {0.6, -0.25};
+        double c = 0.35;
+        double[] actions = new double[dim];
+        double[] grad = new double[2 * dim];
+        double base = objective(outputs, noise, dActions, c, actions);
+        SquashedGaussianHead.backward(outputs, 0, dim, noise, actions, c, dActions, grad);
+        for (int k = 0; k < 2 * dim; k++) {
+            double saved = outputs[k];
+            outputs[k] = saved + 1e-6;
+            double plus = objective(outputs, noise, dActions, c, new double[dim]);
+            outputs[k] = saved - 1e-6;
+            double minus = objective(outputs, noise, dActions, c, new double[dim]);
+            outputs[k] = saved;
+            assertEquals((plus - minus) / 2e-6, grad[k], 1e-7, "output " + k + " (objective " + base + ")");
+        }
+    }
+
+    /** c·log π + Σ d_j a_j for the sample with the given noise (a fixed-noise replay of sample()). */
+    private static double objective(double[] outputs, double[] noise, double[] d, double c, double[] actions) {
+        int dim = noise.length;
+        double[] fixed = noise.clone();
+        java.util.random.RandomGenerator replay = new java.util.random.RandomGenerator() {
+            int i;
+
+            @Override
+            public long nextLong() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public double nextGaussian() {
+                return fixed[i++];
+            }
+        };
+        double logp = SquashedGaussianHead.sample(outputs, 0, dim, replay, new double[dim], actions);
+        double value = c * logp;
+        for (int j = 0; j < dim; j++) {
+            value += d[j] * actions[j];
+        }
+        return value;
+    }
+
+    @Test
+    void temperatureMovesTowardTheTargetEntropy() {
+        // A target entropy far above what the policy has makes α grow; far below makes it shrink.
+        List<Double> up = alphas(small(true, 0.1, 5.0));
+        List<Double> down = alphas(small(true, 0.1, -20.0));
+        assertTrue(up.get(up.size() - 1) > 0.1 * 1.5, "α with a high target: " + up.get(up.size() - 1));
+        assertTrue(down.get(down.size() - 1) < 0.1 / 1.5, "α with a low target: " + down.get(down.size() - 1));
+    }
+
+    private static List<Double> alphas(SacConfig config) {
+        List<Double> seen = new ArrayList<>();
+        new Sac(TrackTarget.factory(), config, 4L).learn(600, new Callback() {
+            @Override
+            public void onUpdate(TrainingContext ctx, Map<String, Double> metrics) {
+                seen.add(metrics.get("ent_coef"));
+            }
+        });
+        return seen;
+    }
+
+    @Test
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void sacLearnsAContinuousActionToTheTarget() {
+        Sac sac = new Sac(TrackTarget.factory(), small(true, 0.1, Double.NaN), 1L);
+        Env env = TrackTarget.factory().single();
+        double before = Evaluator.evaluate(env, (Policy) sac.policy(), 30, 5L, 100).meanReturn();
+        sac.learn(3_000, Callback.NONE);
+        double after = Evaluator.evaluate(env, (Policy) sac.policy(), 30, 5L, 100).meanReturn();
+        assertTrue(after > -0.3 && after > before + 1, "return before " + before + ", after " + after);
+    }
+
+    @Test
+    void resumeEqualsUninterrupted() throws Exception {
+        SacConfig config = small(true, 0.5, Double.NaN);
+        ResumeCheck.assertResumeEqualsUninterrupted(() -> new Sac(TrackTarget.factory(), config, 3L), 800, 501,
+                s -> s.actor().parameters());
+    }
+}

@@ -1,0 +1,68 @@
+package dev.reins.algorithms.td3;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.reins.algorithms.common.ResumeCheck;
+import dev.reins.algorithms.nn.Activation;
+import dev.reins.algorithms.offpolicy.ActionNoise;
+import dev.reins.algorithms.testing.TrackTarget;
+import dev.reins.core.algorithm.Evaluator;
+import dev.reins.core.callback.Callback;
+import dev.reins.core.env.Env;
+import dev.reins.core.policy.Policy;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class Td3Test {
+    static Td3Config small(int nCritics, int policyDelay, double targetNoise, ActionNoise.Type noise) {
+        return new Td3Config(2, 10_000, 500, 64, 0.01, 0.5, 1, 1, 1e-3, policyDelay, targetNoise, 0.5, noise, 0.2, nCritics, List.of(32),
+                Activation.RELU);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static double evaluate(Td3 agent) {
+        Env env = TrackTarget.factory().single();
+        return Evaluator.evaluate(env, (Policy) agent.policy(), 30, 5L, 100).meanReturn();
+    }
+
+    @Test
+    void targetUsesTheMinimumOfTheTwinCriticsAndClippedSmoothingNoise() {
+        // Noise σ·g = 0.2·10 = 2 is clipped to 0.5; tanh(0) + 0.5 = 0.5.
+        assertEquals(0.5, Td3.smoothedTargetAction(0.0, 10.0, 0.2, 0.5), 1e-12);
+        assertEquals(-0.5, Td3.smoothedTargetAction(0.0, -10.0, 0.2, 0.5), 1e-12);
+        // Small noise passes unclipped; the action stays in [−1, 1].
+        assertEquals(Math.tanh(0.3) + 0.02, Td3.smoothedTargetAction(0.3, 0.1, 0.2, 0.5), 1e-12);
+        assertEquals(1.0, Td3.smoothedTargetAction(5.0, 3.0, 0.2, 0.5), 1e-12);
+        // Twin critics: the smaller target Q is used; terminations cut the bootstrap.
+        double[] twin = {3.0, 2.0};
+        double min = Math.min(twin[0], twin[1]);
+        assertEquals(1.0 + 0.9 * 2.0, Td3.clippedDoubleQTarget(1.0, 0.9, false, min), 1e-12);
+        assertEquals(1.0, Td3.clippedDoubleQTarget(1.0, 0.9, true, min), 1e-12);
+    }
+
+    @Test
+    void td3LearnsAContinuousActionToTheTarget() {
+        Td3 td3 = new Td3(TrackTarget.factory(), small(2, 2, 0.2, ActionNoise.Type.NORMAL), 1L, "td3");
+        double before = evaluate(td3);
+        td3.learn(4_000, Callback.NONE);
+        double after = evaluate(td3);
+        assertTrue(after > -0.3 && after > before + 1, "return before " + before + ", after " + after);
+    }
+
+    @Test
+    void ddpgWithOrnsteinUhlenbeckNoiseLearnsToo() {
+        Td3 ddpg = new Td3(TrackTarget.factory(), small(1, 1, 0.0, ActionNoise.Type.ORNSTEIN_UHLENBECK), 2L, "ddpg");
+        double before = evaluate(ddpg);
+        ddpg.learn(4_000, Callback.NONE);
+        double after = evaluate(ddpg);
+        assertTrue(after > -0.3 && after > before + 1, "return before " + before + ", after " + after);
+    }
+
+    @Test
+    void resumeEqualsUninterrupted() throws Exception {
+        Td3Config config = small(2, 2, 0.2, ActionNoise.Type.ORNSTEIN_UHLENBECK);
+        ResumeCheck.assertResumeEqualsUninterrupted(() -> new Td3(TrackTarget.factory(), config, 3L, "td3"), 1_200, 701,
+                t -> t.actor().parameters());
+    }
+}
