@@ -295,7 +295,7 @@ public final class ActorCritic implements Checkpointable {
         int b = lastBatch;
         int netSize = policy.parameters().length;
         double[] direction = v.length == netSize ? v : Arrays.copyOf(v, netSize);
-        double[] jv = new double[b * outputs];
+        double[] jv = jacobianScratch(b);
         policy.jacobianVectorProduct(direction, jv);
         for (int r = 0; r < b; r++) {
             int row = r * outputs;
@@ -319,6 +319,15 @@ public final class ActorCritic implements Checkpointable {
         for (int j = 0; j < logStd.length; j++) {
             result[netSize + j] = 2 * v[netSize + j];
         }
+    }
+
+    private double[] jvpScratch;
+
+    private double[] jacobianScratch(int b) {
+        if (jvpScratch == null) {
+            jvpScratch = new double[maxBatch * outputs];
+        }
+        return jvpScratch;
     }
 
     public int maxBatch() {

@@ -35,6 +35,7 @@ public final class OffPolicyCollector {
     private final float[] storedActions;
     private final Object[] envActions;
     private final float discount;
+    private final boolean[] done;
 
     /** @param gamma the discount stored with each one-step transition (the batch's {@code discounts}) */
     public OffPolicyCollector(VectorEnvLoop<Object> loop, ReplayBuffer buffer, ActionScaling scaling, double gamma, RandomGenerator rng) {
@@ -49,6 +50,7 @@ public final class OffPolicyCollector {
         this.storedActions = new float[numEnvs * actionDim];
         this.envActions = new float[numEnvs][actionDim];
         this.discount = (float) gamma;
+        this.done = new boolean[numEnvs];
     }
 
     /**
@@ -84,10 +86,9 @@ public final class OffPolicyCollector {
     }
 
     private boolean[] doneFlags(boolean[] terminated, boolean[] truncated) {
-        boolean[] d = new boolean[numEnvs];
         for (int i = 0; i < numEnvs; i++) {
-            d[i] = terminated[i] || truncated[i];
+            done[i] = terminated[i] || truncated[i];
         }
-        return d;
+        return done;
     }
 }

@@ -69,6 +69,7 @@ public final class Td3 implements Algorithm<float[], Object> {
     private final ReplayBatch batch;
     private final double[] obsRows;
     private final double[] actorOut;
+    private final double[] noiseRows;
     private final double[] nextActions;
     private final double[] targetQ;
     private final double[] minTargetQ;
@@ -113,6 +114,7 @@ public final class Td3 implements Algorithm<float[], Object> {
         this.batch = new ReplayBatch(b, obsDim, actionDim);
         this.obsRows = new double[maxBatch * obsDim];
         this.actorOut = new double[maxBatch * actionDim];
+        this.noiseRows = new double[config.numEnvs() * actionDim];
         this.nextActions = new double[b * actionDim];
         this.targetQ = new double[b];
         this.minTargetQ = new double[b];
@@ -191,10 +193,10 @@ public final class Td3 implements Algorithm<float[], Object> {
         Widen.copy(obs, 0, obsRows, 0, n * obsDim);
         actor.forward(obsRows, n, actions, false);
         for (int i = 0; i < n; i++) {
-            noise.sample(i, rng, actorOut, i * actionDim);
+            noise.sample(i, rng, noiseRows, i * actionDim);
             for (int j = 0; j < actionDim; j++) {
                 int k = i * actionDim + j;
-                actions[k] = Math.max(-1, Math.min(1, Math.tanh(actions[k]) + actorOut[k]));
+                actions[k] = Math.max(-1, Math.min(1, Math.tanh(actions[k]) + noiseRows[k]));
             }
         }
     }
