@@ -39,7 +39,7 @@ final class BenchCommand implements Callable<Integer> {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include("dev\\.reins\\.bench\\.jmh\\." + include)
                 .forks(1)
-                .jvmArgsAppend("-Djava.awt.headless=true", "-Xmx1g")
+                .jvmArgsAppend("-Djava.awt.headless=true", "-Xmx1g", "--add-modules", "jdk.incubator.vector")
                 .warmupIterations(quick ? 1 : 3)
                 .warmupTime(quick ? TimeValue.milliseconds(300) : TimeValue.seconds(1))
                 .measurementIterations(quick ? 2 : 5)

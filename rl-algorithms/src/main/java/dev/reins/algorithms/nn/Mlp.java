@@ -7,9 +7,9 @@ import java.util.random.RandomGenerator;
 
 /**
  * A fully connected network in plain Java, float64, bit-for-bit deterministic. Hidden layers share one activation;
- * the output layer is linear. Weights are stored input-major ({@code W[i][j]} connects input i to unit j) so the
- * inner loops run over contiguous output units, which the JIT vectorizes. Training activations are preallocated for
- * {@link #maxBatch()} rows: forward and backward allocate nothing.
+ * the output layer is linear. Weights are stored input-major ({@code W[i][j]} connects input i to unit j); every
+ * product goes through {@link MatMul} (SIMD when the Vector API is available, bit-identical results either way).
+ * Training activations are preallocated for {@link #maxBatch()} rows: forward and backward allocate nothing.
  *
  * <pre>{@code
  * Mlp q = Mlp.builder(4, 2).hidden(64, 64).activation(Activation.RELU).maxBatch(256).build(new Rng(0));
@@ -18,8 +18,6 @@ import java.util.random.RandomGenerator;
  * }</pre>
  */
 public final class Mlp implements Network {
-    /** Samples per cache tile in the matrix loops. */
-    private static final int TILE = 8;
     private final int[] sizes;
     private final Activation activation;
     private final int maxBatch;
@@ -33,6 +31,8 @@ public final class Mlp implements Network {
     private final double[][] delta;
     /** Scratch: each layer's weights transposed, [out × in], for the input-gradient pass. */
     private final double[][] transposed;
+    /** Scratch: each layer's input activations transposed, [in × maxBatch], for the weight-gradient pass. */
+    private final double[][] transposedActivations;
     private int lastBatch = -1;
     /** Forward-mode tangents per layer, allocated on the first Jacobian-vector product. */
     private double[][] tangent;
@@ -57,8 +57,10 @@ public final class Mlp implements Network {
         a = new double[layers + 1][];
         delta = new double[layers + 1][];
         transposed = new double[layers][];
+        transposedActivations = new double[layers][];
         for (int l = 0; l < layers; l++) {
             transposed[l] = new double[sizes[l] * sizes[l + 1]];
+            transposedActivations[l] = new double[sizes[l] * maxBatch];
         }
         for (int l = 0; l <= layers; l++) {
             z[l] = new double[maxBatch * sizes[l]];
@@ -177,24 +179,7 @@ public final class Mlp implements Network {
             for (int b = 0; b < batch; b++) {
                 System.arraycopy(params, bo, pre, b * out, out);
             }
-            // Tiles of TILE samples: a tile's output rows stay in L1 while W streams through once per tile, instead of
-            // once per sample (W of a 256×256 layer is 512 KB; streaming it per sample was memory-bound).
-            for (int b0 = 0; b0 < batch; b0 += TILE) {
-                int b1 = Math.min(batch, b0 + TILE);
-                for (int i = 0; i < in; i++) {
-                    int wi = w + i * out;
-                    for (int b = b0; b < b1; b++) {
-                        double x = prev[b * in + i];
-                        if (x == 0) {
-                            continue; // ReLU zeros are common and add nothing
-                        }
-                        int row = b * out;
-                        for (int j = 0; j < out; j++) {
-                            pre[row + j] += x * params[wi + j];
-                        }
-                    }
-                }
-            }
+            MatMul.accumulate(prev, 0, batch, in, params, w, out, pre, 0);
             Activation act = l == layers - 1 ? Activation.IDENTITY : activation;
             for (int k = 0; k < batch * out; k++) {
                 post[k] = act.apply(pre[k]);
@@ -233,25 +218,16 @@ public final class Mlp implements Network {
                     grads[bo + j] += d[row + j];
                 }
             }
-            for (int b0 = 0; b0 < batch; b0 += TILE) {
-                int b1 = Math.min(batch, b0 + TILE);
+            // dW[i, j] += Σ_b prev[b, i]·d[b, j]: prevᵀ (in × batch) times d (batch × out).
+            double[] prevT = transposedActivations[l];
+            for (int b = 0; b < batch; b++) {
                 for (int i = 0; i < in; i++) {
-                    int wi = w + i * out;
-                    for (int b = b0; b < b1; b++) {
-                        double x = prev[b * in + i];
-                        if (x == 0) {
-                            continue;
-                        }
-                        int row = b * out;
-                        for (int j = 0; j < out; j++) {
-                            grads[wi + j] += x * d[row + j];
-                        }
-                    }
+                    prevT[i * batch + b] = prev[b * in + i];
                 }
             }
+            MatMul.accumulate(prevT, 0, in, batch, d, 0, out, grads, w);
             if (l > 0 || inputGradient != null) {
-                // dA[b, i] = Σ_j W[i, j]·d[b, j], as axpy rows over a transposed copy of W: contiguous inner loops
-                // vectorize, where the dot-product form (a floating-point reduction) would not.
+                // dA[b, i] = Σ_j d[b, j]·W[i, j]: d (batch × out) times Wᵀ (out × in).
                 double[] wt = transposed[l];
                 for (int i = 0; i < in; i++) {
                     int wi = w + i * out;
@@ -261,22 +237,7 @@ public final class Mlp implements Network {
                 }
                 double[] target = l > 0 ? delta[l] : inputGradient;
                 java.util.Arrays.fill(target, 0, batch * in, 0.0);
-                for (int b0 = 0; b0 < batch; b0 += TILE) {
-                    int b1 = Math.min(batch, b0 + TILE);
-                    for (int j = 0; j < out; j++) {
-                        int wj = j * in;
-                        for (int b = b0; b < b1; b++) {
-                            double dj = d[b * out + j];
-                            if (dj == 0) {
-                                continue;
-                            }
-                            int targetRow = b * in;
-                            for (int i = 0; i < in; i++) {
-                                target[targetRow + i] += dj * wt[wj + i];
-                            }
-                        }
-                    }
-                }
+                MatMul.accumulate(d, 0, batch, out, wt, 0, in, target, 0);
             }
         }
     }
@@ -312,17 +273,10 @@ public final class Mlp implements Network {
             double[] dPrev = tangent[l];
             double[] dNext = tangent[l + 1];
             for (int b = 0; b < batch; b++) {
-                int row = b * out;
-                System.arraycopy(direction, bo, dNext, row, out);
-                for (int i = 0; i < in; i++) {
-                    double x = prev[b * in + i];
-                    double dx = dPrev[b * in + i];
-                    int wi = w + i * out;
-                    for (int j = 0; j < out; j++) {
-                        dNext[row + j] += x * direction[wi + j] + dx * params[wi + j];
-                    }
-                }
+                System.arraycopy(direction, bo, dNext, b * out, out);
             }
+            MatMul.accumulate(prev, 0, batch, in, direction, w, out, dNext, 0); // the weights' direction
+            MatMul.accumulate(dPrev, 0, batch, in, params, w, out, dNext, 0);   // the inputs' tangent
             Activation act = l == layers - 1 ? Activation.IDENTITY : activation;
             if (act != Activation.IDENTITY) {
                 double[] pre = z[l + 1];
