@@ -13,11 +13,14 @@ import picocli.CommandLine.Option;
 
 /** {@code reins bench}: throughput microbenchmarks with JMH. */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run benchmarks. --suite micro: JMH microbenchmarks (env steps, single and vectorized), written as",
-            "micro.md (table with ratios to Gymnasium's published figures) and micro.json (raw JMH results)."})
+        description = {"Run benchmarks.",
+            "--suite micro: JMH microbenchmarks (env steps, single and vectorized), written as micro.md (table with ratios to",
+            "  Gymnasium's published figures) and micro.json (raw JMH results).",
+            "--suite classic: every zoo config on the classic-control envs for --seeds seeds; resumable (finished runs are",
+            "  kept); writes results.md, results.json and curves/ENV.png under --out."})
 final class BenchCommand implements Callable<Integer> {
     /** The suites that exist so far. */
-    enum Suite { micro }
+    enum Suite { micro, classic }
 
     @Option(names = "--suite", required = true, description = "Suite: ${COMPLETION-CANDIDATES}.")
     Suite suite;
@@ -28,14 +31,32 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--param", paramLabel = "KEY=VALUE", description = "Restrict a benchmark parameter, e.g. env=CartPole-v1 (repeatable).")
     java.util.Map<String, String> params = new java.util.LinkedHashMap<>();
 
-    @Option(names = "--quick", description = "Short iterations (numbers are rougher; for a smoke test).")
+    @Option(names = "--quick", description = "micro: short iterations; classic: a tenth of each budget, 10 evaluation episodes.")
     boolean quick;
 
-    @Option(names = "--out", defaultValue = "benchmarks/results", description = "Output folder (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--out", description = "Output folder (default: benchmarks/results for micro, bench-classic for classic).")
     Path out;
+
+    @Option(names = "--seeds", defaultValue = "5", description = "classic: seeds 0 … N−1 per (algorithm, env) (default: ${DEFAULT-VALUE}).")
+    int seeds;
+
+    @Option(names = "--algos", split = ",", description = "classic: only these algorithms (default: every one with a zoo config).")
+    java.util.List<String> algos = new java.util.ArrayList<>();
+
+    @Option(names = "--envs", split = ",", description = "classic: only these envs (default: all five classic-control envs).")
+    java.util.List<String> envs = new java.util.ArrayList<>();
+
+    @Option(names = "--parallel", defaultValue = "1", description = "classic: runs trained at once (default: ${DEFAULT-VALUE}).")
+    int parallel;
 
     @Override
     public Integer call() throws Exception {
+        if (suite == Suite.classic) {
+            return classic();
+        }
+        if (out == null) {
+            out = Path.of("benchmarks/results");
+        }
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include("dev\\.reins\\.bench\\.jmh\\." + include)
                 .forks(1)
@@ -53,6 +74,28 @@ final class BenchCommand implements Callable<Integer> {
         report.write(out);
         System.out.println(report.markdown());
         System.out.println("written: " + out.resolve("micro.md") + ", " + out.resolve("micro.json"));
+        return 0;
+    }
+
+    private int classic() throws java.io.IOException {
+        Path root = out != null ? out : Path.of("bench-classic");
+        java.util.List<dev.reins.bench.suite.SuiteRun> plan = dev.reins.bench.suite.ClassicSuite.plan(seeds, algos, envs, quick);
+        StringBuilder command = new StringBuilder("./reins bench --suite classic --seeds " + seeds);
+        if (!algos.isEmpty()) {
+            command.append(" --algos ").append(String.join(",", algos));
+        }
+        if (!envs.isEmpty()) {
+            command.append(" --envs ").append(String.join(",", envs));
+        }
+        if (quick) {
+            command.append(" --quick");
+        }
+        System.out.printf("%d runs (%d seeds) -> %s%n", plan.size(), seeds, root);
+        java.util.List<dev.reins.bench.experiment.RunSummary> summaries = dev.reins.bench.suite.SuiteRunner.run(plan, root, parallel, System.out);
+        String markdown = dev.reins.bench.suite.SuiteReport.write(root, plan, summaries, command.toString());
+        System.out.println();
+        System.out.println(markdown.substring(0, markdown.indexOf("## Runs")).trim());
+        System.out.println("written: " + root.resolve("results.md") + ", " + root.resolve("results.json") + ", " + root.resolve("curves"));
         return 0;
     }
 }

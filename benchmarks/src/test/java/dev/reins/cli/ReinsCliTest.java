@@ -48,6 +48,39 @@ class ReinsCliTest {
     }
 
     @Test
+    void classicSuiteWritesItsReportAndResumesWithoutRetraining() throws Exception {
+        Path root = tmp.resolve("suite");
+        String[] args = {"bench", "--suite", "classic", "--quick", "--seeds", "2", "--algos", "reinforce,a2c", "--envs", "CartPole-v1",
+            "--parallel", "2", "--out", root.toString()};
+        Object[] r = run(args);
+        assertEquals(0, r[0], (String) r[1]);
+        String md = Files.readString(root.resolve("results.md"));
+        assertTrue(md.contains("| reinforce | CartPole-v1 | 2 |") && md.contains("| a2c | CartPole-v1 | 2 |"), md);
+        assertTrue(Files.size(root.resolve("curves/CartPole-v1.png")) > 0);
+        JsonNode json = new ObjectMapper().readTree(root.resolve("results.json").toFile());
+        assertEquals(4, json.path("runs").size());
+        // A run cut off mid-way (no summary) is trained again; finished runs are kept as they are.
+        Path finished = root.resolve("runs/a2c/CartPole-v1/seed-0/summary.json");
+        Path cut = root.resolve("runs/reinforce/CartPole-v1/seed-1");
+        byte[] before = Files.readAllBytes(finished);
+        java.nio.file.attribute.FileTime stamp = Files.getLastModifiedTime(finished);
+        Files.delete(cut.resolve("summary.json"));
+        Object[] again = run(args);
+        assertEquals(0, again[0], (String) again[1]);
+        assertArrayEquals(before, Files.readAllBytes(finished));
+        assertEquals(stamp, Files.getLastModifiedTime(finished));
+        assertTrue(Files.exists(cut.resolve("summary.json")));
+        JsonNode rerun = new ObjectMapper().readTree(root.resolve("results.json").toFile());
+        for (int i = 0; i < 4; i++) {
+            assertEquals(json.path("runs").get(i).path("eval").path("returns"), rerun.path("runs").get(i).path("eval").path("returns"),
+                    "run " + i + ": the same returns after the resume (retrained runs are reproducible)");
+        }
+        Object[] bad = run("bench", "--suite", "classic", "--envs", "Taxi-v4", "--out", tmp.resolve("x").toString());
+        assertEquals(2, bad[0]);
+        assertTrue(((String) bad[1]).contains("Taxi-v4 is not in the classic suite"), (String) bad[1]);
+    }
+
+    @Test
     void trainWritesTheRunFolderAndLearnsCliffWalking() throws Exception {
         Path dir = tmp.resolve("run");
         Object[] r = run("train", "--algo", "q-learning", "--env", "CliffWalking-v1", "--steps", "30000", "--out", dir.toString());

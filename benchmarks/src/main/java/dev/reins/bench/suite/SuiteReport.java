@@ -1,0 +1,194 @@
+package dev.reins.bench.suite;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.reins.bench.experiment.RunSummary;
+import dev.reins.core.checkpoint.AtomicFiles;
+import dev.reins.core.config.Configs;
+import dev.reins.envs.registry.Envs;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * A suite's report: {@code results.md} (per algorithm × env: final deterministic return mean ± std over seeds, success
+ * rate against Gymnasium's threshold, steps, wall time, steps/s, then rl-baselines3-zoo's and CleanRL's figures; and a
+ * row per run), {@code results.json} (the same, per run), and {@code curves/ENV.png} (per algorithm the mean over seeds
+ * of the 100-episode rolling training return, with a band of ± one standard deviation).
+ */
+public final class SuiteReport {
+    private static final int GRID = 200;
+    private static final Color[] PALETTE = {new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44),
+        new Color(214, 39, 40), new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194), new Color(127, 127, 127)};
+
+    private SuiteReport() {}
+
+    /** One (algorithm, env) group of runs. */
+    record Group(String algo, String env, List<SuiteRun> runs, List<RunSummary> summaries) {}
+
+    /** Writes results.md, results.json and the curves under {@code root}; returns the markdown. */
+    public static String write(Path root, List<SuiteRun> plan, List<RunSummary> summaries, String command) throws IOException {
+        Map<String, Group> groups = new LinkedHashMap<>();
+        for (int i = 0; i < plan.size(); i++) {
+            SuiteRun run = plan.get(i);
+            groups.computeIfAbsent(run.algo() + "/" + run.env(), k -> new Group(run.algo(), run.env(), new ArrayList<>(), new ArrayList<>()));
+            groups.get(run.algo() + "/" + run.env()).runs().add(run);
+            groups.get(run.algo() + "/" + run.env()).summaries().add(summaries.get(i));
+        }
+        String markdown = markdown(groups.values(), command);
+        AtomicFiles.writeString(root.resolve("results.md"), markdown);
+        AtomicFiles.writeString(root.resolve("results.json"), json(groups.values(), command));
+        Files.createDirectories(root.resolve("curves"));
+        for (String env : ClassicSuite.ENVS) {
+            List<Group> onEnv = groups.values().stream().filter(g -> g.env().equals(env)).toList();
+            if (!onEnv.isEmpty()) {
+                plot(root, env, onEnv);
+            }
+        }
+        return markdown;
+    }
+
+    private static String markdown(Iterable<Group> groups, String command) {
+        StringBuilder md = new StringBuilder("# Classic-control benchmark\n\n");
+        md.append("Made by `").append(command).append("`. Final return: deterministic evaluation (each run's last policy, ")
+                .append("100 episodes unless --quick) — mean ± std over seeds. Success: seeds whose evaluation mean reached ")
+                .append("Gymnasium's threshold. Wall time and steps/s: training only, per run, mean over seeds.\n\n");
+        md.append("| algo | env | seeds | final return | success | steps | wall s | steps/s | rl-baselines3-zoo | CleanRL |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|\n");
+        for (Group g : groups) {
+            double[] finals = g.summaries().stream().mapToDouble(s -> s.eval() == null ? Double.NaN : s.eval().meanReturn()).toArray();
+            java.util.OptionalDouble t = Envs.spec(g.env()).rewardThreshold();
+            Double threshold = t.isPresent() ? t.getAsDouble() : null;
+            long successes = g.summaries().stream().filter(s -> Boolean.TRUE.equals(s.solved())).count();
+            md.append(String.format(Locale.ROOT, "| %s | %s | %d | %.1f ± %.1f | %s | %d | %.0f | %.0f | %s | %s |%n", g.algo(), g.env(),
+                    finals.length, mean(finals), std(finals), threshold == null ? "–" : successes + "/" + finals.length,
+                    g.summaries().get(0).budget(), mean(g.summaries().stream().mapToDouble(RunSummary::wallSeconds).toArray()),
+                    mean(g.summaries().stream().mapToDouble(RunSummary::envStepsPerSecond).toArray()), PublishedBaselines.zoo(g.algo(), g.env()),
+                    PublishedBaselines.cleanRl(g.algo(), g.env())));
+        }
+        md.append("\n## Runs\n\n| algo | env | seed | final return | steps | wall s | steps/s |\n|---|---|---|---|---|---|---|\n");
+        for (Group g : groups) {
+            for (RunSummary s : g.summaries()) {
+                md.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %d | %.1f | %.0f |%n", s.algo(), s.env(), s.seed(),
+                        s.eval() == null ? "–" : String.format(Locale.ROOT, "%.1f ± %.1f", s.eval().meanReturn(), s.eval().stdReturn()),
+                        s.steps(), s.wallSeconds(), s.envStepsPerSecond()));
+            }
+        }
+        md.append("\nLearning curves: `curves/ENV.png` (mean over seeds of the 100-episode rolling training return, band ± 1 std).\n");
+        return md.toString();
+    }
+
+    private static String json(Iterable<Group> groups, String command) throws IOException {
+        ObjectNode root = Configs.json().createObjectNode();
+        root.put("command", command);
+        ArrayNode runs = root.putArray("runs");
+        for (Group g : groups) {
+            for (RunSummary s : g.summaries()) {
+                runs.add(Configs.json().valueToTree(s));
+            }
+        }
+        return Configs.json().writerWithDefaultPrettyPrinter().writeValueAsString(root);
+    }
+
+    private static void plot(Path root, String env, List<Group> groups) throws IOException {
+        XYChart chart = new XYChartBuilder().width(900).height(520).title(env + " — training return (mean ± std over seeds)")
+                .xAxisTitle("env steps").yAxisTitle("rolling mean of 100 episodes").build();
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
+        int colour = 0;
+        double maxStep = 0;
+        for (Group g : groups) {
+            Color c = PALETTE[colour++ % PALETTE.length];
+            long budget = g.summaries().get(0).budget();
+            maxStep = Math.max(maxStep, budget);
+            double[] x = new double[GRID];
+            double[][] perSeed = new double[g.runs().size()][];
+            for (int i = 0; i < GRID; i++) {
+                x[i] = budget * (i + 1.0) / GRID;
+            }
+            for (int r = 0; r < g.runs().size(); r++) {
+                perSeed[r] = RunCurves.rollingOnGrid(g.runs().get(r).folder(root).resolve("metrics.csv"), x, 100);
+            }
+            List<Double> xs = new ArrayList<>();
+            List<Double> mean = new ArrayList<>();
+            List<Double> lo = new ArrayList<>();
+            List<Double> hi = new ArrayList<>();
+            for (int i = 0; i < GRID; i++) {
+                double[] column = new double[perSeed.length];
+                boolean complete = true;
+                for (int r = 0; r < perSeed.length; r++) {
+                    column[r] = perSeed[r][i];
+                    complete &= !Double.isNaN(column[r]);
+                }
+                if (complete) {
+                    double m = mean(column);
+                    double sd = std(column);
+                    xs.add(x[i]);
+                    mean.add(m);
+                    lo.add(m - sd);
+                    hi.add(m + sd);
+                }
+            }
+            if (xs.isEmpty()) {
+                continue;
+            }
+            List<Double> bandX = new ArrayList<>(xs);
+            List<Double> bandY = new ArrayList<>(hi);
+            for (int i = xs.size() - 1; i >= 0; i--) {
+                bandX.add(xs.get(i));
+                bandY.add(lo.get(i));
+            }
+            XYSeries band = chart.addSeries(g.algo() + " ± std", bandX, bandY);
+            band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+            band.setMarker(SeriesMarkers.NONE);
+            band.setFillColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), 50));
+            band.setLineColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), 0));
+            band.setShowInLegend(false);
+            XYSeries line = chart.addSeries(g.algo() + " (" + g.runs().size() + " seeds)", xs, mean);
+            line.setMarker(SeriesMarkers.NONE);
+            line.setLineColor(c);
+            line.setLineWidth(2.2f);
+        }
+        java.util.OptionalDouble spec = Envs.spec(env).rewardThreshold();
+        Double threshold = spec.isPresent() ? spec.getAsDouble() : null;
+        if (threshold != null && maxStep > 0) {
+            XYSeries t = chart.addSeries("solve threshold", new double[] {0, maxStep}, new double[] {threshold, threshold});
+            t.setMarker(SeriesMarkers.NONE);
+            t.setLineColor(new Color(200, 60, 40));
+            t.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+        }
+        byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+        AtomicFiles.write(root.resolve("curves").resolve(env + ".png"), out -> out.write(png));
+    }
+
+    static double mean(double[] x) {
+        double s = 0;
+        for (double v : x) {
+            s += v;
+        }
+        return s / x.length;
+    }
+
+    /** Population standard deviation (0 for one value). */
+    static double std(double[] x) {
+        double m = mean(x);
+        double s = 0;
+        for (double v : x) {
+            s += (v - m) * (v - m);
+        }
+        return Math.sqrt(s / x.length);
+    }
+}
