@@ -72,6 +72,17 @@ public final class RolloutCollector {
     }
 
     /**
+     * Fills the rest of the buffer step by step; returns false when the callback asked to stop before it was full (the
+     * partial rollout stays in the buffer, and in a checkpoint taken then).
+     */
+    public boolean collectRollout(TrainingContext ctx, Callback callback) {
+        while (!buffer.isFull() && !ctx.stopRequested()) {
+            collectStep(ctx, callback);
+        }
+        return buffer.isFull();
+    }
+
+    /**
      * GAE(γ, λ) over the full buffer, bootstrapping from V of the observations after the last step (0 without a
      * value network).
      */

@@ -121,10 +121,7 @@ public final class Ppo implements Algorithm<float[], Object> {
         callback.onTrainingStart(ctx);
         loop.start();
         while (loop.steps() < totalSteps && !ctx.stopRequested()) {
-            while (!buffer.isFull() && !ctx.stopRequested()) {
-                collector.collectStep(ctx, callback);
-            }
-            if (!buffer.isFull()) {
+            if (!collector.collectRollout(ctx, callback)) {
                 break; // stopped mid-rollout: the checkpoint keeps the partial rollout
             }
             collector.computeAdvantages(config.gamma(), config.gaeLambda());

@@ -117,11 +117,8 @@ public final class Trpo implements Algorithm<float[], Object> {
         callback.onTrainingStart(ctx);
         loop.start();
         while (loop.steps() < totalSteps && !ctx.stopRequested()) {
-            while (!buffer.isFull() && !ctx.stopRequested()) {
-                collector.collectStep(ctx, callback);
-            }
-            if (!buffer.isFull()) {
-                break;
+            if (!collector.collectRollout(ctx, callback)) {
+                break; // stopped mid-rollout: the checkpoint keeps the partial rollout
             }
             collector.computeAdvantages(config.gamma(), config.gaeLambda());
             callback.onRolloutEnd(ctx);
