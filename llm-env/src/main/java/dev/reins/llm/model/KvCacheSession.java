@@ -1,0 +1,102 @@
+package dev.reins.llm.model;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Incremental decoding of a batch of rows over a KV cache: each {@link #step} feeds one token per row at the next
+ * position and returns the logits for the position after it, computing only that token's queries, keys and values
+ * and attending to the cached ones. All rows advance together (row r's token at step t is at position t), so rows
+ * with prompts of different lengths need no padding: a row simply feeds its own prompt token until its prompt is
+ * exhausted and its sampled tokens after that.
+ *
+ * <pre>{@code
+ * KvCacheSession s = model.startSession(2);
+ * double[] logits = s.step(new int[] {bos, bos});       // [2, vocab], predicts position 1
+ * logits = s.step(new int[] {tokenA, tokenB});
+ * }</pre>
+ */
+public final class KvCacheSession {
+    private final SameDiff graph;
+    private final TransformerConfig config;
+    private final DataType dtype;
+    private final int batch;
+    private final INDArray[] keys;
+    private final INDArray[] values;
+    private int position;
+
+    KvCacheSession(SameDiff graph, TransformerConfig config, DataType dtype, int batch) {
+        this.graph = graph;
+        this.config = config;
+        this.dtype = dtype;
+        this.batch = batch;
+        this.keys = new INDArray[config.layers()];
+        this.values = new INDArray[config.layers()];
+        for (int l = 0; l < config.layers(); l++) {
+            keys[l] = Nd4j.zeros(dtype, batch, config.heads(), config.contextLength(), config.headDim());
+            values[l] = Nd4j.zeros(dtype, batch, config.heads(), config.contextLength(), config.headDim());
+        }
+    }
+
+    public int batch() {
+        return batch;
+    }
+
+    /** The position the next {@link #step} writes (the number of tokens fed so far). */
+    public int position() {
+        return position;
+    }
+
+    /**
+     * Feeds one token per row and returns the next-token logits, row-major [batch, vocab].
+     *
+     * @throws IllegalStateException when the context is full
+     */
+    public double[] step(int[] tokens) {
+        if (tokens.length != batch) {
+            throw new IllegalArgumentException("step needs one token per row (" + batch + "), got " + tokens.length);
+        }
+        int ctx = config.contextLength();
+        if (position >= ctx) {
+            throw new IllegalStateException("the KV cache is full: context_length " + ctx + " tokens already fed");
+        }
+        int v = config.vocabSize();
+        double[] oneHot = new double[batch * v];
+        double[] pos = new double[batch * ctx];
+        double[] mask = new double[batch * ctx];
+        for (int r = 0; r < batch; r++) {
+            if (tokens[r] < 0 || tokens[r] >= v) {
+                throw new IllegalArgumentException("row " + r + ": token id " + tokens[r] + " is outside the vocabulary [0, "
+                        + v + ")");
+            }
+            oneHot[r * v + tokens[r]] = 1;
+            pos[r * ctx + position] = 1;
+            for (int j = position + 1; j < ctx; j++) {
+                mask[r * ctx + j] = TransformerGraphs.MASKED;
+            }
+        }
+        Map<String, INDArray> feed = new HashMap<>();
+        feed.put(TransformerGraphs.STEP_TOKEN, Nd4j.create(oneHot, new long[] {batch, v}, 'c').castTo(dtype));
+        feed.put(TransformerGraphs.STEP_POSITION, Nd4j.create(pos, new long[] {batch, ctx}, 'c').castTo(dtype));
+        feed.put(TransformerGraphs.STEP_KEY_MASK, Nd4j.create(mask, new long[] {batch, ctx}, 'c').castTo(dtype));
+        String[] outputs = new String[1 + 2 * config.layers()];
+        outputs[0] = TransformerGraphs.STEP_LOGITS;
+        for (int l = 0; l < config.layers(); l++) {
+            feed.put(TransformerGraphs.cacheKeyIn(l), keys[l]);
+            feed.put(TransformerGraphs.cacheValueIn(l), values[l]);
+            outputs[1 + 2 * l] = TransformerGraphs.cacheKeyOut(l);
+            outputs[2 + 2 * l] = TransformerGraphs.cacheValueOut(l);
+        }
+        Map<String, INDArray> out = graph.output(feed, outputs);
+        for (int l = 0; l < config.layers(); l++) {
+            keys[l] = out.get(TransformerGraphs.cacheKeyOut(l)).dup();
+            values[l] = out.get(TransformerGraphs.cacheValueOut(l)).dup();
+        }
+        position++;
+        return Transformer.toDoubles(out.get(TransformerGraphs.STEP_LOGITS));
+    }
+}
