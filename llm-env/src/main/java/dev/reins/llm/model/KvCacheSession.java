@@ -99,4 +99,31 @@ public final class KvCacheSession {
         position++;
         return Transformer.toDoubles(out.get(TransformerGraphs.STEP_LOGITS));
     }
+
+    /**
+     * Re-arranges the cache rows: row i becomes what row {@code sources[i]} was (beam search keeps the best
+     * continuations, several of which may share a parent).
+     */
+    public void reorder(int[] sources) {
+        if (sources.length != batch) {
+            throw new IllegalArgumentException("reorder needs one source row per row (" + batch + "), got " + sources.length);
+        }
+        for (int r : sources) {
+            if (r < 0 || r >= batch) {
+                throw new IllegalArgumentException("reorder source row " + r + " is outside [0, " + batch + ")");
+            }
+        }
+        for (int l = 0; l < config.layers(); l++) {
+            keys[l] = pick(keys[l], sources);
+            values[l] = pick(values[l], sources);
+        }
+    }
+
+    private static INDArray pick(INDArray a, int[] rows) {
+        INDArray[] slices = new INDArray[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            slices[i] = a.slice(rows[i]).dup();
+        }
+        return Nd4j.stack(0, slices);
+    }
 }

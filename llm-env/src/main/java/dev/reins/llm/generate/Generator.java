@@ -1,0 +1,85 @@
+package dev.reins.llm.generate;
+
+import dev.reins.llm.model.KvCacheSession;
+import dev.reins.llm.model.Transformer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Batched generation over a KV cache: all prompts advance one position per step; a row feeds its own prompt
+ * tokens until they run out and its samples after that, so prompts of different lengths share one batch without
+ * padding. Row i samples from its own generator seeded by (seed, i), so a row's completion does not depend on
+ * what else is in the batch.
+ *
+ * <pre>{@code
+ * List<Completion> out = Generator.generate(model, List.of(promptIds), DecodingConfig.greedy(6, eos), 0L);
+ * }</pre>
+ */
+public final class Generator {
+    private Generator() {}
+
+    public static List<Completion> generate(Transformer model, List<int[]> prompts, DecodingConfig config, long seed) {
+        int rows = prompts.size();
+        if (rows == 0) {
+            return List.of();
+        }
+        int ctx = model.config().contextLength();
+        int vocab = model.config().vocabSize();
+        int longest = 0;
+        for (int r = 0; r < rows; r++) {
+            int[] p = prompts.get(r);
+            if (p.length == 0) {
+                throw new IllegalArgumentException("prompt " + r + " is empty: generation needs at least one prompt token");
+            }
+            if (p.length >= ctx) {
+                throw new IllegalArgumentException("prompt " + r + " has " + p.length + " tokens; the model's context_length is "
+                        + ctx + ", which leaves no room to generate");
+            }
+            longest = Math.max(longest, p.length);
+        }
+        SplittableRandom[] rngs = new SplittableRandom[rows];
+        SplittableRandom root = new SplittableRandom(seed);
+        for (int r = 0; r < rows; r++) {
+            rngs[r] = root.split();
+        }
+        List<List<Integer>> generated = new ArrayList<>();
+        boolean[] done = new boolean[rows];
+        boolean[] stopped = new boolean[rows];
+        for (int r = 0; r < rows; r++) {
+            generated.add(new ArrayList<>());
+        }
+        KvCacheSession session = model.startSession(rows);
+        int[] feed = new int[rows];
+        int remaining = rows;
+        for (int t = 0; t < ctx && remaining > 0; t++) {
+            for (int r = 0; r < rows; r++) {
+                int[] p = prompts.get(r);
+                List<Integer> g = generated.get(r);
+                feed[r] = t < p.length ? p[t] : (g.isEmpty() ? p[p.length - 1] : g.get(g.size() - 1));
+            }
+            double[] logits = session.step(feed);
+            for (int r = 0; r < rows; r++) {
+                int[] p = prompts.get(r);
+                if (done[r] || t + 1 < p.length) {
+                    continue; // still reading the prompt (or finished: its row just idles)
+                }
+                int token = TokenSampler.pick(logits, r * vocab, vocab, config, rngs[r]);
+                List<Integer> g = generated.get(r);
+                g.add(token);
+                if (config.isStop(token)) {
+                    stopped[r] = true;
+                }
+                if (stopped[r] || g.size() >= config.maxNewTokens() || p.length + g.size() >= ctx) {
+                    done[r] = true;
+                    remaining--;
+                }
+            }
+        }
+        List<Completion> out = new ArrayList<>(rows);
+        for (int r = 0; r < rows; r++) {
+            out.add(new Completion(generated.get(r).stream().mapToInt(Integer::intValue).toArray(), stopped[r]));
+        }
+        return out;
+    }
+}
