@@ -1,0 +1,244 @@
+package dev.reins.algorithms.grpo;
+
+import dev.reins.algorithms.common.PolicyGradientMath;
+import dev.reins.algorithms.loss.ClippedSurrogateLoss;
+import dev.reins.algorithms.nn.Adam;
+import dev.reins.algorithms.nn.Gradients;
+import dev.reins.core.checkpoint.CheckpointReader;
+import dev.reins.core.checkpoint.CheckpointWriter;
+import dev.reins.core.checkpoint.Checkpointable;
+import dev.reins.core.env.Env;
+import dev.reins.core.estimate.GroupAdvantages;
+import dev.reins.core.random.Rng;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Group Relative Policy Optimization (Shao et al., 2024), generic over any episodic env with discrete actions that
+ * can be reset to the same start (a seeded reset; for a token env, a prompt). One {@link #iterate iteration}:
+ *
+ * <ol>
+ *   <li>draw {@code starts_per_iteration} start seeds; play {@code group_size} episodes from each;</li>
+ *   <li>advantage of an episode = its return minus its group's mean (divided by the group's std when
+ *       {@code scale_rewards_by_std}), given to every action of the episode;</li>
+ *   <li>score the actions under the sampling policy (old log-probs) and, when β &gt; 0, the frozen reference;</li>
+ *   <li>for {@code epochs} passes over shuffled minibatches: the shared {@link ClippedSurrogateLoss} (token-level
+ *       clipped ratio, k3 KL to the reference, token- or sequence-mean) → its gradient with respect to the
+ *       log-probs → the policy's parameter gradient → global-norm clip → Adam.</li>
+ * </ol>
+ *
+ * <pre>{@code
+ * Grpo<int[]> grpo = new Grpo<>(policy, () -> new TokenEnv(...), GrpoConfig.defaults(), 0L);
+ * for (int i = 0; i < 100; i++) {
+ *     GrpoMetrics m = grpo.iterate();
+ * }
+ * }</pre>
+ */
+public final class Grpo<O> implements Checkpointable {
+    private final SequencePolicy<O> policy;
+    private final SequencePolicy<O> reference;
+    private final List<Env<O, Integer>> envs;
+    private final GrpoConfig config;
+    private final ClippedSurrogateLoss loss;
+    private final Adam optimizer;
+    private final Rng rng;
+    private int iteration;
+
+    public Grpo(SequencePolicy<O> policy, Supplier<? extends Env<O, Integer>> envFactory, GrpoConfig config, long seed) {
+        this.policy = policy;
+        this.config = config;
+        this.reference = config.klCoefficient() > 0 ? policy.frozenCopy() : null;
+        this.envs = new ArrayList<>();
+        for (int i = 0; i < config.startsPerIteration() * config.groupSize(); i++) {
+            envs.add(envFactory.get());
+        }
+        this.loss = new ClippedSurrogateLoss(new ClippedSurrogateLoss.Config(config.clip(), Double.NaN, config.entropyCoefficient(),
+                config.klCoefficient(), config.klEstimator(), config.aggregation()));
+        this.optimizer = new Adam(policy.parameters().length, 0.9, 0.999, 1e-8);
+        this.rng = new Rng(seed);
+    }
+
+    public GrpoConfig config() {
+        return config;
+    }
+
+    public SequencePolicy<O> policy() {
+        return policy;
+    }
+
+    /** Iterations done so far. */
+    public int iteration() {
+        return iteration;
+    }
+
+    /** One GRPO iteration: sample groups, compute advantages, optimize. */
+    public GrpoMetrics iterate() {
+        int groups = config.startsPerIteration();
+        int g = config.groupSize();
+        long[] starts = new long[groups];
+        for (int i = 0; i < groups; i++) {
+            starts[i] = rng.nextLong();
+        }
+        long sampleStart = System.nanoTime();
+        List<Episode<O>> episodes = GroupRollouts.play(envs, starts, g, policy, rng.nextLong(), config.maxEpisodeSteps());
+        double sampleSeconds = (System.nanoTime() - sampleStart) / 1e9;
+        long trainStart = System.nanoTime();
+
+        int n = episodes.size();
+        double[] rewards = new double[n];
+        int totalActions = 0;
+        int longest = 0;
+        for (int i = 0; i < n; i++) {
+            rewards[i] = episodes.get(i).totalReward();
+            totalActions += episodes.get(i).actions().length;
+            longest = Math.max(longest, episodes.get(i).actions().length);
+        }
+        double[] advantages = new double[n];
+        GroupAdvantages.compute(rewards, g, config.scaleRewardsByStd(), 1e-4, advantages);
+
+        SequencePolicy.Scores old = policy.score(episodes);
+        SequencePolicy.Scores ref = reference == null ? null : reference.score(episodes);
+        double entropy = maskedMean(old.entropies(), episodes, old.columns());
+
+        boolean updatedSinceOld = false;
+        double lossSum = 0;
+        double normSum = 0;
+        double clipSum = 0;
+        double approxKlSum = 0;
+        double refKlSum = 0;
+        int steps = 0;
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int epoch = 0; epoch < config.epochs(); epoch++) {
+            shuffle(order);
+            for (int from = 0; from < n; from += config.minibatchSize()) {
+                int[] rows = java.util.Arrays.copyOfRange(order, from, Math.min(n, from + config.minibatchSize()));
+                List<Episode<O>> batch = new ArrayList<>(rows.length);
+                for (int r : rows) {
+                    batch.add(episodes.get(r));
+                }
+                int cols = SequencePolicy.columns(batch);
+                double[] oldLogp = gather(old.logProbs(), old.columns(), rows, cols);
+                double[] refLogp = ref == null ? null : gather(ref.logProbs(), ref.columns(), rows, cols);
+                double[] mask = new double[rows.length * cols];
+                double[] adv = new double[rows.length * cols];
+                for (int b = 0; b < rows.length; b++) {
+                    int len = episodes.get(rows[b]).actions().length;
+                    for (int t = 0; t < len; t++) {
+                        mask[b * cols + t] = 1;
+                        adv[b * cols + t] = advantages[rows[b]];
+                    }
+                }
+                // Until the first optimizer step the current policy is the sampling policy: reuse its scores.
+                double[] logp;
+                double[] entropies;
+                if (updatedSinceOld) {
+                    SequencePolicy.Scores now = policy.score(batch);
+                    logp = now.logProbs();
+                    entropies = now.entropies();
+                } else {
+                    logp = oldLogp;
+                    entropies = gather(old.entropies(), old.columns(), rows, cols);
+                }
+                ClippedSurrogateLoss.Result result = loss.compute(logp, oldLogp, refLogp, adv, mask, entropies, rows.length, cols);
+                PolicyGradientMath.checkFinite("grpo", result.loss(), iteration + 1);
+                double[] grad = policy.gradient(batch, result.logProbGradient(),
+                        config.entropyCoefficient() != 0 ? result.entropyGradient() : null);
+                double norm = Gradients.clipGlobalNorm(grad, config.maxGradNorm());
+                if (!Double.isFinite(norm)) {
+                    throw new IllegalStateException("grpo: the gradient norm became " + norm + " at iteration " + (iteration + 1)
+                            + "; lower learning_rate. Training stopped; the last checkpoint is kept.");
+                }
+                optimizer.step(policy.parameters(), grad, config.learningRate());
+                updatedSinceOld = true;
+                lossSum += result.loss();
+                normSum += norm;
+                clipSum += result.clipFraction();
+                approxKlSum += result.approxKl();
+                refKlSum += ref == null ? 0 : result.referenceKl();
+                steps++;
+            }
+        }
+        double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
+        iteration++;
+        double mean = 0;
+        for (double r : rewards) {
+            mean += r;
+        }
+        mean /= n;
+        double var = 0;
+        for (double r : rewards) {
+            var += (r - mean) * (r - mean);
+        }
+        int zeroStd = 0;
+        for (int s = 0; s < n; s += g) {
+            boolean same = true;
+            for (int j = 1; j < g; j++) {
+                same &= rewards[s + j] == rewards[s];
+            }
+            zeroStd += same ? 1 : 0;
+        }
+        return new GrpoMetrics(iteration, mean, Math.sqrt(var / n), zeroStd / (double) groups,
+                ref == null ? Double.NaN : refKlSum / steps, entropy, clipSum / steps, approxKlSum / steps,
+                totalActions / (double) n, longest, totalActions / sampleSeconds,
+                totalActions * config.epochs() / trainSeconds, lossSum / steps, normSum / steps);
+    }
+
+    @Override
+    public void save(CheckpointWriter out, String prefix) {
+        out.putDoubles(prefix + "policy", policy.parameters());
+        if (reference != null) {
+            out.putDoubles(prefix + "reference", reference.parameters());
+        }
+        optimizer.save(out, prefix + "optimizer.");
+        out.putLongs(prefix + "rng", rng.state());
+        out.putLongs(prefix + "iteration", new long[] {iteration});
+    }
+
+    @Override
+    public void load(CheckpointReader in, String prefix) {
+        double[] p = policy.parameters();
+        System.arraycopy(in.doubles(prefix + "policy", p.length), 0, p, 0, p.length);
+        if (reference != null) {
+            double[] r = reference.parameters();
+            System.arraycopy(in.doubles(prefix + "reference", r.length), 0, r, 0, r.length);
+        }
+        optimizer.load(in, prefix + "optimizer.");
+        rng.setState(in.longs(prefix + "rng"));
+        iteration = (int) in.longs(prefix + "iteration", 1)[0];
+    }
+
+    private void shuffle(int[] a) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
+    /** Rows {@code rows} of a [*, fromColumns] array, cut or zero-padded to {@code columns}. */
+    private static double[] gather(double[] values, int fromColumns, int[] rows, int columns) {
+        double[] out = new double[rows.length * columns];
+        int c = Math.min(columns, fromColumns);
+        for (int b = 0; b < rows.length; b++) {
+            System.arraycopy(values, rows[b] * fromColumns, out, b * columns, c);
+        }
+        return out;
+    }
+
+    private static <O> double maskedMean(double[] values, List<Episode<O>> episodes, int columns) {
+        double sum = 0;
+        int count = 0;
+        for (int r = 0; r < episodes.size(); r++) {
+            for (int t = 0; t < episodes.get(r).actions().length; t++) {
+                sum += values[r * columns + t];
+                count++;
+            }
+        }
+        return count == 0 ? Double.NaN : sum / count;
+    }
+}

@@ -1,0 +1,110 @@
+package dev.reins.algorithms.grpo;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.reins.algorithms.ConfigChecks;
+import dev.reins.algorithms.loss.ClippedSurrogateLoss;
+
+/**
+ * GRPO hyperparameters (names as in TRL's GRPOConfig where one exists).
+ *
+ * <pre>{@code
+ * GrpoConfig c = GrpoConfig.defaults().withGroupSize(8).withKlCoefficient(0.04);
+ * }</pre>
+ *
+ * @param startsPerIteration distinct starts (prompts) sampled per iteration
+ * @param groupSize episodes (completions) per start, G
+ * @param epochs optimizer passes over each iteration's episodes (μ; 1 = on-policy, the ratio is then 1)
+ * @param minibatchSize episodes per optimizer step
+ * @param learningRate Adam step size
+ * @param clip ε of the clipped ratio
+ * @param klCoefficient β of the KL penalty to the frozen reference (0 = no reference is kept)
+ * @param klEstimator k1 or k3 (the unbiased, always non-negative estimator of Schulman's note)
+ * @param aggregation token_mean (every action weighs the same) or sequence_mean (every episode weighs the same)
+ * @param scaleRewardsByStd divide group-centered rewards by the group's std (Dr. GRPO turns this off)
+ * @param entropyCoefficient bonus on the policy's entropy
+ * @param maxGradNorm global gradient-norm clip
+ * @param maxEpisodeSteps safety bound on episode length
+ */
+public record GrpoConfig(
+        @JsonProperty("starts_per_iteration") int startsPerIteration,
+        @JsonProperty("group_size") int groupSize,
+        @JsonProperty("epochs") int epochs,
+        @JsonProperty("minibatch_size") int minibatchSize,
+        @JsonProperty("learning_rate") double learningRate,
+        @JsonProperty("clip") double clip,
+        @JsonProperty("kl_coefficient") double klCoefficient,
+        @JsonProperty("kl_estimator") ClippedSurrogateLoss.KlEstimator klEstimator,
+        @JsonProperty("aggregation") ClippedSurrogateLoss.Aggregation aggregation,
+        @JsonProperty("scale_rewards_by_std") boolean scaleRewardsByStd,
+        @JsonProperty("entropy_coefficient") double entropyCoefficient,
+        @JsonProperty("max_grad_norm") double maxGradNorm,
+        @JsonProperty("max_episode_steps") int maxEpisodeSteps) {
+
+    public GrpoConfig {
+        ConfigChecks.positive("starts_per_iteration", startsPerIteration);
+        if (groupSize < 2) {
+            throw new IllegalArgumentException("group_size must be >= 2 (advantages are relative to the group), got " + groupSize);
+        }
+        ConfigChecks.positive("epochs", epochs);
+        ConfigChecks.positive("minibatch_size", minibatchSize);
+        ConfigChecks.positive("learning_rate", learningRate);
+        ConfigChecks.inClosedRange("clip", clip, 0, 10);
+        ConfigChecks.inClosedRange("kl_coefficient", klCoefficient, 0, 1e6);
+        ConfigChecks.notNull("kl_estimator", klEstimator, ClippedSurrogateLoss.KlEstimator.values());
+        ConfigChecks.notNull("aggregation", aggregation, ClippedSurrogateLoss.Aggregation.values());
+        ConfigChecks.finite("entropy_coefficient", entropyCoefficient);
+        ConfigChecks.positive("max_grad_norm", maxGradNorm);
+        ConfigChecks.positive("max_episode_steps", maxEpisodeSteps);
+    }
+
+    /** 8 starts × G 8, one epoch, lr 1e-4, ε 0.2, β 0.04 with k3, token-mean, std scaling on, clip norm 1. */
+    public static GrpoConfig defaults() {
+        return new GrpoConfig(8, 8, 1, 64, 1e-4, 0.2, 0.04, ClippedSurrogateLoss.KlEstimator.K3,
+                ClippedSurrogateLoss.Aggregation.TOKEN_MEAN, true, 0.0, 1.0, 1024);
+    }
+
+    public GrpoConfig withStartsPerIteration(int v) {
+        return new GrpoConfig(v, groupSize, epochs, minibatchSize, learningRate, clip, klCoefficient, klEstimator, aggregation,
+                scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps);
+    }
+
+    public GrpoConfig withGroupSize(int v) {
+        return new GrpoConfig(startsPerIteration, v, epochs, minibatchSize, learningRate, clip, klCoefficient, klEstimator,
+                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps);
+    }
+
+    public GrpoConfig withEpochs(int v) {
+        return new GrpoConfig(startsPerIteration, groupSize, v, minibatchSize, learningRate, clip, klCoefficient, klEstimator,
+                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps);
+    }
+
+    public GrpoConfig withMinibatchSize(int v) {
+        return new GrpoConfig(startsPerIteration, groupSize, epochs, v, learningRate, clip, klCoefficient, klEstimator,
+                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps);
+    }
+
+    public GrpoConfig withLearningRate(double v) {
+        return new GrpoConfig(startsPerIteration, groupSize, epochs, minibatchSize, v, clip, klCoefficient, klEstimator,
+                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps);
+    }
+
+    public GrpoConfig withKlCoefficient(double v) {
+        return new GrpoConfig(startsPerIteration, groupSize, epochs, minibatchSize, learningRate, clip, v, klEstimator,
+                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps);
+    }
+
+    public GrpoConfig withAggregation(ClippedSurrogateLoss.Aggregation v) {
+        return new GrpoConfig(startsPerIteration, groupSize, epochs, minibatchSize, learningRate, clip, klCoefficient, klEstimator,
+                v, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps);
+    }
+
+    public GrpoConfig withScaleRewardsByStd(boolean v) {
+        return new GrpoConfig(startsPerIteration, groupSize, epochs, minibatchSize, learningRate, clip, klCoefficient, klEstimator,
+                aggregation, v, entropyCoefficient, maxGradNorm, maxEpisodeSteps);
+    }
+
+    public GrpoConfig withMaxEpisodeSteps(int v) {
+        return new GrpoConfig(startsPerIteration, groupSize, epochs, minibatchSize, learningRate, clip, klCoefficient, klEstimator,
+                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, v);
+    }
+}

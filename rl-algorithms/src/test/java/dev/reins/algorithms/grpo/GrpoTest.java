@@ -1,0 +1,249 @@
+package dev.reins.algorithms.grpo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.reins.algorithms.loss.ClippedSurrogateLoss;
+import dev.reins.core.checkpoint.CheckpointReader;
+import dev.reins.core.checkpoint.CheckpointWriter;
+import dev.reins.core.env.Env;
+import dev.reins.core.env.ResetResult;
+import dev.reins.core.env.StepResult;
+import dev.reins.core.space.Discrete;
+import dev.reins.core.space.MultiDiscrete;
+import dev.reins.core.space.Space;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** GRPO on a task with the shape of RLVR: from a start (a "prompt"), emit a sequence; reward 1 only if all of it is right. */
+class GrpoTest {
+    private static final int PATTERNS = 4;
+    private static final int LENGTH = 4;
+    private static final int[][] TARGETS = {{1, 0, 1, 1}, {0, 0, 1, 0}, {1, 1, 0, 0}, {0, 1, 0, 1}};
+
+    /** Observation {pattern, step}; action a bit; reward 1 at the end when every bit matched the pattern. */
+    static final class PatternEnv implements Env<int[], Integer> {
+        private int pattern;
+        private int step;
+        private boolean allRight;
+
+        @Override
+        public Space<int[]> observationSpace() {
+            return new MultiDiscrete(new int[] {PATTERNS, LENGTH + 1});
+        }
+
+        @Override
+        public Space<Integer> actionSpace() {
+            return new Discrete(2);
+        }
+
+        @Override
+        public ResetResult<int[]> reset(long seed) {
+            pattern = (int) Math.floorMod(seed, (long) PATTERNS);
+            step = 0;
+            allRight = true;
+            return new ResetResult<>(new int[] {pattern, 0});
+        }
+
+        @Override
+        public ResetResult<int[]> reset() {
+            return reset(0);
+        }
+
+        @Override
+        public StepResult<int[]> step(Integer action) {
+            allRight &= action == TARGETS[pattern][step];
+            step++;
+            boolean end = step == LENGTH;
+            return new StepResult<>(new int[] {pattern, step}, end && allRight ? 1 : 0, end, false);
+        }
+    }
+
+    /** Softmax table θ[pattern][step][action]: log-probs and their gradients in closed form. */
+    static final class TablePolicy implements SequencePolicy<int[]> {
+        final double[] theta = new double[PATTERNS * LENGTH * 2];
+
+        private double logp(int pattern, int step, int action) {
+            int k = (pattern * LENGTH + step) * 2;
+            double max = Math.max(theta[k], theta[k + 1]);
+            double z = Math.log(Math.exp(theta[k] - max) + Math.exp(theta[k + 1] - max)) + max;
+            return theta[k + action] - z;
+        }
+
+        @Override
+        public EpisodeActor<int[]> actor(List<int[]> first, long seed) {
+            SplittableRandom rng = new SplittableRandom(seed);
+            return (row, obs) -> rng.nextDouble() < Math.exp(logp(obs[0], obs[1], 1)) ? 1 : 0;
+        }
+
+        @Override
+        public Scores score(List<Episode<int[]>> episodes) {
+            int cols = SequencePolicy.columns(episodes);
+            double[] lp = new double[episodes.size() * cols];
+            double[] ent = new double[lp.length];
+            for (int r = 0; r < episodes.size(); r++) {
+                Episode<int[]> e = episodes.get(r);
+                for (int t = 0; t < e.actions().length; t++) {
+                    int p = e.firstObservation()[0];
+                    lp[r * cols + t] = logp(p, t, e.actions()[t]);
+                    double p1 = Math.exp(logp(p, t, 1));
+                    ent[r * cols + t] = -(plogp(p1) + plogp(1 - p1));
+                }
+            }
+            return new Scores(lp, ent, episodes.size(), cols);
+        }
+
+        private static double plogp(double p) {
+            return p > 0 ? p * Math.log(p) : 0;
+        }
+
+        @Override
+        public double[] gradient(List<Episode<int[]>> episodes, double[] w, double[] wH) {
+            int cols = SequencePolicy.columns(episodes);
+            double[] g = new double[theta.length];
+            for (int r = 0; r < episodes.size(); r++) {
+                Episode<int[]> e = episodes.get(r);
+                for (int t = 0; t < e.actions().length; t++) {
+                    int k = (e.firstObservation()[0] * LENGTH + t) * 2;
+                    double p1 = Math.exp(logp(e.firstObservation()[0], t, 1));
+                    double[] probs = {1 - p1, p1};
+                    for (int a = 0; a < 2; a++) {
+                        g[k + a] += w[r * cols + t] * ((a == e.actions()[t] ? 1 : 0) - probs[a]);
+                    }
+                }
+            }
+            return g;
+        }
+
+        @Override
+        public double[] parameters() {
+            return theta;
+        }
+
+        @Override
+        public SequencePolicy<int[]> frozenCopy() {
+            TablePolicy copy = new TablePolicy();
+            System.arraycopy(theta, 0, copy.theta, 0, theta.length);
+            return copy;
+        }
+    }
+
+    private static GrpoConfig config() {
+        return GrpoConfig.defaults().withStartsPerIteration(4).withGroupSize(8).withMinibatchSize(16).withEpochs(2)
+                .withLearningRate(0.1).withKlCoefficient(0.01).withMaxEpisodeSteps(LENGTH);
+    }
+
+    private static double successRate(TablePolicy policy) {
+        // Greedy success over all patterns.
+        int right = 0;
+        for (int p = 0; p < PATTERNS; p++) {
+            boolean ok = true;
+            for (int t = 0; t < LENGTH; t++) {
+                ok &= (policy.logp(p, t, 1) > Math.log(0.5) ? 1 : 0) == TARGETS[p][t];
+            }
+            right += ok ? 1 : 0;
+        }
+        return right / (double) PATTERNS;
+    }
+
+    @Test
+    void learnsEverySequenceFromAllOrNothingRewards() {
+        TablePolicy policy = new TablePolicy();
+        Grpo<int[]> grpo = new Grpo<>(policy, PatternEnv::new, config(), 3);
+        GrpoMetrics first = grpo.iterate();
+        GrpoMetrics last = first;
+        for (int i = 0; i < 60; i++) {
+            last = grpo.iterate();
+        }
+        // A uniform policy gets 1/16 of episodes right; after training the greedy policy gets every pattern.
+        assertTrue(first.rewardMean() < 0.3, "first reward " + first.rewardMean());
+        assertTrue(last.rewardMean() > 0.8, "last reward " + last.rewardMean());
+        assertEquals(1.0, successRate(policy));
+        assertTrue(last.referenceKl() > 0 && Double.isFinite(last.referenceKl()), "KL to the reference " + last.referenceKl());
+        assertEquals(LENGTH, last.lengthMean());
+        assertTrue(last.entropy() < first.entropy());
+    }
+
+    @Test
+    void oneOnPolicyStepHasRatioOneAndNoClipping() {
+        TablePolicy policy = new TablePolicy();
+        GrpoConfig onPolicy = config().withEpochs(1).withMinibatchSize(32);
+        GrpoMetrics m = new Grpo<>(policy, PatternEnv::new, onPolicy, 1).iterate();
+        assertEquals(0.0, m.clipFraction());
+        assertEquals(0.0, m.approxKl(), 1e-15);
+        assertEquals(0.0, m.referenceKl(), 1e-15); // the reference is the policy before this step
+    }
+
+    @Test
+    void groupsWithEqualRewardsAreCountedAndGiveNoGradient() {
+        TablePolicy policy = new TablePolicy();
+        // Make pattern outcomes certain: every episode fails (θ strongly prefers the wrong bit at step 0).
+        for (int p = 0; p < PATTERNS; p++) {
+            int k = p * LENGTH * 2;
+            policy.theta[k + TARGETS[p][0]] = -50;
+        }
+        double[] before = policy.theta.clone();
+        GrpoMetrics m = new Grpo<>(policy, PatternEnv::new, config().withKlCoefficient(0), 2).iterate();
+        assertEquals(1.0, m.zeroStdGroupFraction());
+        assertEquals(0.0, m.rewardMean());
+        assertTrue(Arrays.equals(before, policy.theta) || m.gradNorm() == 0, "all-equal groups have zero advantage");
+    }
+
+    @Test
+    void sequenceMeanAndTokenMeanBothLearn() {
+        TablePolicy policy = new TablePolicy();
+        Grpo<int[]> grpo = new Grpo<>(policy, PatternEnv::new,
+                config().withAggregation(ClippedSurrogateLoss.Aggregation.SEQUENCE_MEAN).withScaleRewardsByStd(false), 5);
+        for (int i = 0; i < 60; i++) {
+            grpo.iterate();
+        }
+        assertEquals(1.0, successRate(policy));
+    }
+
+    @Test
+    void resumeEqualsUninterrupted(@TempDir Path dir) throws Exception {
+        TablePolicy a = new TablePolicy();
+        Grpo<int[]> straight = new Grpo<>(a, PatternEnv::new, config(), 9);
+        for (int i = 0; i < 6; i++) {
+            straight.iterate();
+        }
+        TablePolicy b = new TablePolicy();
+        Grpo<int[]> first = new Grpo<>(b, PatternEnv::new, config(), 9);
+        for (int i = 0; i < 3; i++) {
+            first.iterate();
+        }
+        CheckpointWriter w = new CheckpointWriter();
+        first.save(w, "grpo.");
+        w.writeTo(dir.resolve("c.ckpt"));
+        TablePolicy c = new TablePolicy();
+        Grpo<int[]> resumed = new Grpo<>(c, PatternEnv::new, config(), 12345);
+        resumed.load(CheckpointReader.read(dir.resolve("c.ckpt")), "grpo.");
+        for (int i = 0; i < 3; i++) {
+            resumed.iterate();
+        }
+        assertTrue(Arrays.equals(a.theta, c.theta), "resumed parameters differ from uninterrupted ones");
+        assertEquals(6, resumed.iteration());
+    }
+
+    @Test
+    void rolloutsShareTheStartWithinAGroupAndRecordFinalInfo() {
+        List<PatternEnv> envs = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            envs.add(new PatternEnv());
+        }
+        List<Episode<int[]>> eps = GroupRollouts.play(envs, new long[] {1, 2}, 3, new TablePolicy(), 0, LENGTH);
+        for (int i = 0; i < 6; i++) {
+            assertEquals(i < 3 ? 1 : 2, eps.get(i).startSeed());
+            assertEquals(i < 3 ? 1 : 2, eps.get(i).firstObservation()[0]);
+            assertEquals(LENGTH, eps.get(i).actions().length);
+            assertTrue(eps.get(i).terminated());
+            assertEquals(Map.of(), eps.get(i).finalInfo());
+        }
+    }
+}
