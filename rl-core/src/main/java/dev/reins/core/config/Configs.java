@@ -78,23 +78,50 @@ public final class Configs {
         return overlay(defaults, YAML.valueToTree(overrides), type, source);
     }
 
-    /** Applies a YAML/JSON tree to {@code defaults}. */
-    public static <T> T overlay(T defaults, JsonNode overrides, Class<T> type, String source) {
-        if (!overrides.isObject()) {
-            throw new ConfigException(source + " must be a mapping of keys to values, got " + overrides.getNodeType());
-        }
-        ObjectNode merged = YAML.valueToTree(defaults);
+    /**
+     * Copies {@code overrides} into {@code merged}; a mapping given for a key whose default is a mapping (a nested
+     * config) and uses only its keys is merged key by key, so {@code sft: {steps: 800}} changes one field of the nested
+     * config.
+     */
+    private static void mergeInto(ObjectNode merged, ObjectNode overrides, String prefix, Class<?> type, String source) {
         List<String> allowed = new ArrayList<>();
         merged.fieldNames().forEachRemaining(allowed::add);
         Iterator<Map.Entry<String, JsonNode>> fields = overrides.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> e = fields.next();
             if (!merged.has(e.getKey())) {
-                throw new ConfigException(source + ": unknown key '" + e.getKey() + "' for " + type.getSimpleName()
-                        + "; allowed keys: " + String.join(", ", new TreeSet<>(allowed)));
+                throw new ConfigException(source + ": unknown key '" + prefix + e.getKey() + "' for " + type.getSimpleName()
+                        + "; allowed keys" + (prefix.isEmpty() ? "" : " under " + prefix.substring(0, prefix.length() - 1)) + ": "
+                        + String.join(", ", new TreeSet<>(allowed)));
             }
-            merged.set(e.getKey(), e.getValue());
+            JsonNode current = merged.get(e.getKey());
+            if (current != null && current.isObject() && e.getValue().isObject() && !current.isEmpty()
+                    && hasOnlyKeysOf(e.getValue(), current)) {
+                mergeInto((ObjectNode) current, (ObjectNode) e.getValue(), prefix + e.getKey() + ".", type, source);
+            } else {
+                merged.set(e.getKey(), e.getValue());
+            }
         }
+    }
+
+    /** Whether every key of {@code override} is a key of {@code base} (else the override replaces, as a new schedule type does). */
+    private static boolean hasOnlyKeysOf(JsonNode override, JsonNode base) {
+        Iterator<String> names = override.fieldNames();
+        while (names.hasNext()) {
+            if (!base.has(names.next())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Applies a YAML/JSON tree to {@code defaults}. */
+    public static <T> T overlay(T defaults, JsonNode overrides, Class<T> type, String source) {
+        if (!overrides.isObject()) {
+            throw new ConfigException(source + " must be a mapping of keys to values, got " + overrides.getNodeType());
+        }
+        ObjectNode merged = YAML.valueToTree(defaults);
+        mergeInto(merged, (ObjectNode) overrides, "", type, source);
         try {
             return YAML.treeToValue(merged, type);
         } catch (ValueInstantiationException e) {
