@@ -94,7 +94,7 @@ public final class BeamSearch {
                 bestScore = score;
             }
         }
-        return new Completion(best.tokens(), best.finished());
+        return new Completion(best.tokens(), best.finished(), null);
     }
 
     private static double[] logSoftmax(double[] logits, int offset, int vocab) {

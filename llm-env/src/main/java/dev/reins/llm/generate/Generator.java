@@ -44,10 +44,12 @@ public final class Generator {
             rngs[r] = root.split();
         }
         List<List<Integer>> generated = new ArrayList<>();
+        List<List<Double>> logProbs = new ArrayList<>();
         boolean[] done = new boolean[rows];
         boolean[] stopped = new boolean[rows];
         for (int r = 0; r < rows; r++) {
             generated.add(new ArrayList<>());
+            logProbs.add(new ArrayList<>());
         }
         KvCacheSession session = model.startSession(rows);
         int[] feed = new int[rows];
@@ -67,6 +69,7 @@ public final class Generator {
                 int token = TokenSampler.pick(logits, r * vocab, vocab, config, rngs[r]);
                 List<Integer> g = generated.get(r);
                 g.add(token);
+                logProbs.get(r).add(Math.log(TokenSampler.probabilities(logits, r * vocab, vocab, config)[token]));
                 if (config.isStop(token)) {
                     stopped[r] = true;
                 }
@@ -78,7 +81,8 @@ public final class Generator {
         }
         List<Completion> out = new ArrayList<>(rows);
         for (int r = 0; r < rows; r++) {
-            out.add(new Completion(generated.get(r).stream().mapToInt(Integer::intValue).toArray(), stopped[r]));
+            out.add(new Completion(generated.get(r).stream().mapToInt(Integer::intValue).toArray(), stopped[r],
+                    logProbs.get(r).stream().mapToDouble(Double::doubleValue).toArray()));
         }
         return out;
     }

@@ -177,11 +177,9 @@ final class TransformerGraphs {
         return x.reshape(-1, ctx, c.heads(), c.headDim());
     }
 
-    /** Layer norm over the last axis, written out (mean, variance, scale, shift) so its gradient is plain algebra. */
+    /** Layer norm over the last axis (SameDiff's fused op: one op forward, one backward). */
     private static SDVariable layerNorm(SameDiff sd, SDVariable x, SDVariable gain, SDVariable bias, int last) {
-        SDVariable centered = x.sub(x.mean(true, last));
-        SDVariable variance = centered.mul(centered).mean(true, last);
-        return centered.mul(sd.math.rsqrt(variance.add(1e-5))).mul(gain).add(bias);
+        return sd.nn.layerNorm(x, gain, bias, false, last);
     }
 
     /** GPT-2's GELU (tanh approximation) MLP. */

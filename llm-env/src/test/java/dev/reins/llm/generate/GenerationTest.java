@@ -125,6 +125,23 @@ class GenerationTest {
     }
 
     @Test
+    void sampledLogProbsEqualTeacherForcedOnesForPromptsOfDifferentLengths() {
+        Transformer m = model(7);
+        List<int[]> prompts = List.of(new int[] {1}, new int[] {2, 3, 4}, new int[] {5, 6}, new int[] {0, 1, 2, 3, 4});
+        List<Completion> out = Generator.generate(m, prompts, DecodingConfig.sampling(4), 11);
+        for (int r = 0; r < prompts.size(); r++) {
+            int[] p = prompts.get(r);
+            Completion c = out.get(r);
+            int[] seq = java.util.Arrays.copyOf(p, p.length + c.tokens().length);
+            System.arraycopy(c.tokens(), 0, seq, p.length, c.tokens().length);
+            Transformer.Scores s = m.score(List.of(seq));
+            for (int t = 0; t < c.tokens().length; t++) {
+                assertEquals(s.logProb(0, p.length - 1 + t), c.logProbs()[t], 1e-9, "row " + r + " token " + t);
+            }
+        }
+    }
+
+    @Test
     void promptsThatFillTheContextAreRejected() {
         Transformer m = model(6);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -1,0 +1,75 @@
+package dev.reins.llm.rl;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.reins.algorithms.grpo.GrpoConfig;
+import dev.reins.llm.model.TransformerConfig;
+import dev.reins.llm.sft.SftConfig;
+
+/**
+ * Everything the RLVR demo runs with: the task size, the model, SFT, GRPO and evaluation.
+ *
+ * @param digits operand digits of the addition task
+ * @param testSize held-out prompts for accuracy
+ * @param sftSize SFT examples (the rest of the pairs, minus the test set, are RL prompts)
+ * @param model transformer shape (vocabulary = the byte tokenizer's)
+ * @param sft SFT hyperparameters
+ * @param grpo GRPO hyperparameters
+ * @param grpoIterations GRPO iterations
+ * @param evalEvery GRPO iterations between held-out accuracy evaluations
+ * @param passK k of the SFT model's pass@k
+ */
+public record RlvrDemoConfig(
+        @JsonProperty("digits") int digits,
+        @JsonProperty("test_size") int testSize,
+        @JsonProperty("sft_size") int sftSize,
+        @JsonProperty("model") TransformerConfig model,
+        @JsonProperty("sft") SftConfig sft,
+        @JsonProperty("grpo") GrpoConfig grpo,
+        @JsonProperty("grpo_iterations") int grpoIterations,
+        @JsonProperty("eval_every") int evalEvery,
+        @JsonProperty("pass_k") int passK) {
+
+    public RlvrDemoConfig {
+        if (grpoIterations <= 0 || evalEvery <= 0 || passK <= 0 || testSize <= 0 || sftSize <= 0) {
+            throw new IllegalArgumentException("rlvr-demo needs positive grpo_iterations, eval_every, pass_k, test_size and sft_size");
+        }
+    }
+
+    /** Vocabulary of the byte tokenizer with the default specials. */
+    static final int BYTE_VOCAB = 260;
+
+    /** The README demo: two-digit addition, a 2-layer transformer, about ten minutes on two cores. */
+    public static RlvrDemoConfig standard() {
+        return new RlvrDemoConfig(2, 500, 1000,
+                new TransformerConfig(BYTE_VOCAB, 12, 64, 2, 4, 256),
+                new SftConfig(600, 64, 1e-3, 50, 1.0, 200),
+                GrpoConfig.defaults().withStartsPerIteration(32).withGroupSize(8).withMinibatchSize(128).withEpochs(1)
+                        .withLearningRate(1e-4).withKlCoefficient(0.02).withMaxEpisodeSteps(4),
+                400, 25, 8);
+    }
+
+    /**
+     * The CI version: the same task and model with a 200-prompt test set and 150 GRPO iterations at twice the
+     * learning rate (about four minutes on two cores).
+     */
+    public static RlvrDemoConfig miniature() {
+        RlvrDemoConfig s = standard();
+        return new RlvrDemoConfig(s.digits(), 200, s.sftSize(), s.model(), s.sft(), s.grpo().withLearningRate(2e-4), 150, 50, 8);
+    }
+
+    public RlvrDemoConfig withSft(SftConfig v) {
+        return new RlvrDemoConfig(digits, testSize, sftSize, model, v, grpo, grpoIterations, evalEvery, passK);
+    }
+
+    public RlvrDemoConfig withGrpo(GrpoConfig v) {
+        return new RlvrDemoConfig(digits, testSize, sftSize, model, sft, v, grpoIterations, evalEvery, passK);
+    }
+
+    public RlvrDemoConfig withGrpoIterations(int v) {
+        return new RlvrDemoConfig(digits, testSize, sftSize, model, sft, grpo, v, evalEvery, passK);
+    }
+
+    public RlvrDemoConfig withSftSize(int v) {
+        return new RlvrDemoConfig(digits, testSize, v, model, sft, grpo, grpoIterations, evalEvery, passK);
+    }
+}

@@ -1,0 +1,107 @@
+package dev.reins.llm.rl;
+
+import dev.reins.algorithms.grpo.Episode;
+import dev.reins.algorithms.grpo.SequencePolicy;
+import dev.reins.llm.generate.Completion;
+import dev.reins.llm.generate.DecodingConfig;
+import dev.reins.llm.generate.Generator;
+import dev.reins.llm.model.Transformer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The transformer as a GRPO policy over a token env: observations are token ids (the prompt first), actions are
+ * next tokens. Acting samples every row's completion in one batched KV-cache pass (the token env's observation is
+ * always the prompt plus the actions so far, so this equals choosing token by token), then hands the tokens to the
+ * env one step at a time. Scores are the teacher-forced log-probs of each completion token.
+ *
+ * <pre>{@code
+ * var policy = new TransformerSequencePolicy(model, DecodingConfig.sampling(4, eos));
+ * Grpo<int[]> grpo = new Grpo<>(policy, () -> new TokenEnv(...), config, seed);
+ * }</pre>
+ */
+public final class TransformerSequencePolicy implements SequencePolicy<int[]> {
+    private final Transformer model;
+    private final DecodingConfig sampling;
+
+    public TransformerSequencePolicy(Transformer model, DecodingConfig sampling) {
+        this.model = model;
+        this.sampling = sampling;
+    }
+
+    public Transformer model() {
+        return model;
+    }
+
+    @Override
+    public EpisodeActor<int[]> actor(List<int[]> firstObservations, long seed) {
+        List<int[]> prompts = new ArrayList<>(firstObservations);
+        List<Completion> completions = Generator.generate(model, prompts, sampling, seed);
+        return (row, observation) -> {
+            int[] prompt = prompts.get(row);
+            int k = observation.length - prompt.length;
+            int[] tokens = completions.get(row).tokens();
+            if (k < 0 || k >= tokens.length) {
+                throw new IllegalStateException("row " + row + ": the env asks for completion token " + k + " but the model stopped after "
+                        + tokens.length + " (the env's stop tokens and max_new_tokens must match the sampler's: " + sampling + ")");
+            }
+            return tokens[k];
+        };
+    }
+
+    @Override
+    public Scores score(List<Episode<int[]>> episodes) {
+        int cols = SequencePolicy.columns(episodes);
+        Transformer.Scores s = model.score(sequences(episodes));
+        double[] logp = new double[episodes.size() * cols];
+        double[] entropy = new double[logp.length];
+        for (int r = 0; r < episodes.size(); r++) {
+            int start = episodes.get(r).firstObservation().length - 1;
+            for (int t = 0; t < episodes.get(r).actions().length; t++) {
+                logp[r * cols + t] = s.logProb(r, start + t);
+                entropy[r * cols + t] = s.entropy(r, start + t);
+            }
+        }
+        return new Scores(logp, entropy, episodes.size(), cols);
+    }
+
+    @Override
+    public double[] gradient(List<Episode<int[]>> episodes, double[] logpWeights, double[] entropyWeights) {
+        int cols = SequencePolicy.columns(episodes);
+        int ctx = model.config().contextLength();
+        double[] w = new double[episodes.size() * ctx];
+        double[] wH = entropyWeights == null ? null : new double[w.length];
+        for (int r = 0; r < episodes.size(); r++) {
+            int start = episodes.get(r).firstObservation().length - 1;
+            for (int t = 0; t < episodes.get(r).actions().length; t++) {
+                w[r * ctx + start + t] = logpWeights[r * cols + t];
+                if (wH != null) {
+                    wH[r * ctx + start + t] = entropyWeights[r * cols + t];
+                }
+            }
+        }
+        return model.gradient(sequences(episodes), w, wH).gradient();
+    }
+
+    @Override
+    public double[] parameters() {
+        return model.parameters().values();
+    }
+
+    @Override
+    public SequencePolicy<int[]> frozenCopy() {
+        return new TransformerSequencePolicy(model.copy(), sampling);
+    }
+
+    private static List<int[]> sequences(List<Episode<int[]>> episodes) {
+        List<int[]> out = new ArrayList<>(episodes.size());
+        for (Episode<int[]> e : episodes) {
+            int[] prompt = e.firstObservation();
+            int[] seq = Arrays.copyOf(prompt, prompt.length + e.actions().length);
+            System.arraycopy(e.actions(), 0, seq, prompt.length, e.actions().length);
+            out.add(seq);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,180 @@
+package dev.reins.llm.sft;
+
+import dev.reins.algorithms.nn.Adam;
+import dev.reins.algorithms.nn.Gradients;
+import dev.reins.core.checkpoint.CheckpointReader;
+import dev.reins.core.checkpoint.CheckpointWriter;
+import dev.reins.core.checkpoint.Checkpointable;
+import dev.reins.core.random.Rng;
+import dev.reins.llm.data.PromptCompletion;
+import dev.reins.llm.model.LanguageModel;
+import dev.reins.llm.model.Transformer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Supervised fine-tuning: maximize the log-likelihood of each completion (and the end-of-text after it) given its
+ * prompt. Prompt tokens are context only — the loss is the mean negative log-prob over completion tokens.
+ *
+ * <pre>{@code
+ * SftTrainer sft = new SftTrainer(lm, train, heldOut, new SftConfig(1500, 64, 1e-3, 100, 1.0, 250), 0L);
+ * while (!sft.finished()) {
+ *     SftTrainer.StepMetrics m = sft.step();
+ * }
+ * double perplexity = Math.exp(sft.evalLoss());
+ * }</pre>
+ */
+public final class SftTrainer implements Checkpointable {
+    /** One optimizer step's numbers. */
+    public record StepMetrics(int step, double loss, double learningRate, double gradNorm, int completionTokens,
+            double tokensPerSecond) {}
+
+    private final LanguageModel lm;
+    private final SftConfig config;
+    private final List<int[]> trainSequences;
+    private final List<Integer> trainPromptLengths;
+    private final List<int[]> evalSequences;
+    private final List<Integer> evalPromptLengths;
+    private final Adam optimizer;
+    private final Rng rng;
+    private int step;
+
+    public SftTrainer(LanguageModel lm, List<PromptCompletion> train, List<PromptCompletion> eval, SftConfig config, long seed) {
+        if (train.isEmpty()) {
+            throw new IllegalArgumentException("SFT needs at least one training example");
+        }
+        this.lm = lm;
+        this.config = config;
+        this.trainSequences = new ArrayList<>();
+        this.trainPromptLengths = new ArrayList<>();
+        this.evalSequences = new ArrayList<>();
+        this.evalPromptLengths = new ArrayList<>();
+        tokenize(train, trainSequences, trainPromptLengths, "training");
+        tokenize(eval, evalSequences, evalPromptLengths, "evaluation");
+        this.optimizer = new Adam(lm.transformer().parameters().size(), 0.9, 0.999, 1e-8);
+        this.rng = new Rng(seed);
+    }
+
+    /** Optimizer steps done so far. */
+    public int stepsDone() {
+        return step;
+    }
+
+    public boolean finished() {
+        return step >= config.steps();
+    }
+
+    public SftConfig config() {
+        return config;
+    }
+
+    /** One optimizer step on a random batch (sampled with replacement). */
+    public StepMetrics step() {
+        if (finished()) {
+            throw new IllegalStateException("SFT already ran its " + config.steps() + " steps");
+        }
+        long start = System.nanoTime();
+        List<int[]> batch = new ArrayList<>(config.batchSize());
+        List<Integer> promptLengths = new ArrayList<>(config.batchSize());
+        for (int i = 0; i < config.batchSize(); i++) {
+            int k = rng.nextInt(trainSequences.size());
+            batch.add(trainSequences.get(k));
+            promptLengths.add(trainPromptLengths.get(k));
+        }
+        Transformer model = lm.transformer();
+        double[] weights = completionWeights(batch, promptLengths, model.config().contextLength());
+        Transformer.ScoresAndGradient sg = model.gradient(batch, weights, null);
+        double loss = 0;
+        int tokens = 0;
+        for (int i = 0; i < weights.length; i++) {
+            loss += weights[i] * sg.scores().logProbs()[i];
+            tokens += weights[i] != 0 ? 1 : 0;
+        }
+        if (!Double.isFinite(loss)) {
+            throw new IllegalStateException("sft: the loss became " + loss + " at step " + (step + 1)
+                    + "; lower learning_rate. Training stopped; the last saved model is kept.");
+        }
+        double[] grad = sg.gradient();
+        double norm = Gradients.clipGlobalNorm(grad, config.maxGradNorm());
+        double lr = config.learningRateAt(step);
+        optimizer.step(model.parameters().values(), grad, lr);
+        step++;
+        return new StepMetrics(step, loss, lr, norm, tokens, tokens / ((System.nanoTime() - start) / 1e9));
+    }
+
+    /** Mean negative log-prob per completion token on the held-out examples (NaN when there are none). */
+    public double evalLoss() {
+        if (evalSequences.isEmpty()) {
+            return Double.NaN;
+        }
+        Transformer model = lm.transformer();
+        double nll = 0;
+        int tokens = 0;
+        int bs = Math.max(1, config.batchSize());
+        for (int from = 0; from < evalSequences.size(); from += bs) {
+            List<int[]> batch = evalSequences.subList(from, Math.min(evalSequences.size(), from + bs));
+            List<Integer> lens = evalPromptLengths.subList(from, Math.min(evalSequences.size(), from + bs));
+            Transformer.Scores s = model.score(batch);
+            for (int r = 0; r < batch.size(); r++) {
+                for (int t = lens.get(r) - 1; t < batch.get(r).length - 1; t++) {
+                    nll -= s.logProb(r, t);
+                    tokens++;
+                }
+            }
+        }
+        return nll / tokens;
+    }
+
+    @Override
+    public void save(CheckpointWriter out, String prefix) {
+        out.putDoubles(prefix + "parameters", lm.transformer().parameters().values());
+        optimizer.save(out, prefix + "optimizer.");
+        out.putLongs(prefix + "rng", rng.state());
+        out.putLongs(prefix + "step", new long[] {step});
+    }
+
+    @Override
+    public void load(CheckpointReader in, String prefix) {
+        double[] p = lm.transformer().parameters().values();
+        System.arraycopy(in.doubles(prefix + "parameters", p.length), 0, p, 0, p.length);
+        optimizer.load(in, prefix + "optimizer.");
+        rng.setState(in.longs(prefix + "rng"));
+        step = (int) in.longs(prefix + "step", 1)[0];
+    }
+
+    /** −1/n at the positions that predict completion tokens (n = their count in the batch), 0 elsewhere. */
+    static double[] completionWeights(List<int[]> batch, List<Integer> promptLengths, int ctx) {
+        double[] w = new double[batch.size() * ctx];
+        int n = 0;
+        for (int r = 0; r < batch.size(); r++) {
+            n += batch.get(r).length - promptLengths.get(r);
+        }
+        for (int r = 0; r < batch.size(); r++) {
+            for (int t = promptLengths.get(r) - 1; t < batch.get(r).length - 1; t++) {
+                w[r * ctx + t] = -1.0 / n;
+            }
+        }
+        return w;
+    }
+
+    private void tokenize(List<PromptCompletion> examples, List<int[]> sequences, List<Integer> promptLengths, String what) {
+        int ctx = lm.transformer().config().contextLength();
+        int eos = lm.tokenizer().endOfText();
+        for (int i = 0; i < examples.size(); i++) {
+            int[] prompt = lm.tokenizer().encode(examples.get(i).prompt());
+            int[] completion = lm.tokenizer().encode(examples.get(i).completion());
+            int length = prompt.length + completion.length + 1;
+            if (prompt.length == 0 || length > ctx) {
+                throw new IllegalArgumentException(what + " example " + (i + 1) + " has " + prompt.length + " prompt + "
+                        + completion.length + " completion tokens + end-of-text = " + length + "; the model's context_length is " + ctx
+                        + " (and the prompt must not be empty)");
+            }
+            int[] seq = new int[length];
+            System.arraycopy(prompt, 0, seq, 0, prompt.length);
+            System.arraycopy(completion, 0, seq, prompt.length, completion.length);
+            seq[length - 1] = eos;
+            sequences.add(seq);
+            promptLengths.add(prompt.length);
+        }
+    }
+}
