@@ -1,0 +1,20 @@
+package dev.reins.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code reins llm}: language-model training, generation and evaluation. */
+@Command(name = "llm", mixinStandardHelpOptions = true,
+        description = "Language models: SFT, GRPO with verifiers, generation, evaluation and the RLVR demo.",
+        subcommands = {LlmRlvrDemoCommand.class, LlmSftCommand.class, LlmGrpoCommand.class, LlmGenerateCommand.class,
+            LlmEvalCommand.class,
+            })
+final class LlmCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: rlvr-demo, sft, grpo, generate or eval");
+    }
+}
