@@ -1,0 +1,83 @@
+package dev.reins.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code reins llm sft | generate | eval | grpo} end to end on a dataset small enough to memorize. */
+class LlmCliTest {
+    @TempDir
+    Path tmp;
+
+    private static Object[] run(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        PrintStream capture = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+        System.setOut(capture);
+        System.setErr(capture);
+        try {
+            return new Object[] {Reins.run(args), buffer.toString(StandardCharsets.UTF_8)};
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    @Test
+    void sftThenGenerateEvalAndGrpoFromTheCommandLine() throws Exception {
+        Path train = tmp.resolve("train.jsonl");
+        Files.writeString(train, "{\"prompt\": \"1+1=\", \"completion\": \"2\"}\n{\"prompt\": \"2+2=\", \"completion\": \"4\"}\n"
+                + "{\"prompt\": \"3+3=\", \"completion\": \"6\"}\n");
+        Path test = tmp.resolve("test.jsonl");
+        Files.writeString(test, "{\"prompt\": \"1+1=\", \"answer\": \"2\"}\n{\"prompt\": \"3+3=\", \"answer\": \"6\"}\n");
+        Object[] sft = run("llm", "sft", "--data", train.toString(), "--out", tmp.resolve("sft").toString(), "--context", "8",
+                "--d-model", "32", "--layers", "1", "--heads", "2", "--hp", "steps=120", "--hp", "batch_size=8", "--hp",
+                "learning_rate=1e-2", "--hp", "eval_every=0");
+        assertEquals(0, sft[0], (String) sft[1]);
+        Path model = tmp.resolve("sft/model");
+        assertTrue(Files.exists(model.resolve("config.json")) && Files.exists(model.resolve("weights.ckpt"))
+                && Files.exists(model.resolve("tokenizer.json")));
+
+        Object[] gen = run("llm", "generate", "--model", model.toString(), "--prompt", "2+2=", "--max-new-tokens", "3");
+        assertEquals(0, gen[0], (String) gen[1]);
+        assertTrue(((String) gen[1]).contains("2+2=4"), (String) gen[1]);
+        Object[] beams = run("llm", "generate", "--model", model.toString(), "--prompt", "2+2=", "--beams", "3");
+        assertTrue(((String) beams[1]).contains("2+2=4"), (String) beams[1]);
+
+        Object[] eval = run("llm", "eval", "--model", model.toString(), "--data", test.toString(), "--pass-k", "2");
+        assertEquals(0, eval[0], (String) eval[1]);
+        JsonNode json = new ObjectMapper().readTree(model.resolve("eval.json").toFile());
+        assertEquals(1.0, json.get("accuracy").asDouble());
+        assertEquals(2, json.get("examples").asInt());
+        assertTrue(json.has("pass_at_2"));
+
+        Object[] grpo = run("llm", "grpo", "--model", model.toString(), "--data", test.toString(), "--eval-data", test.toString(),
+                "--out", tmp.resolve("grpo").toString(), "--iterations", "2", "--eval-every", "1", "--max-new-tokens", "3",
+                "--hp", "group_size=4", "--hp", "starts_per_iteration=2");
+        assertEquals(0, grpo[0], (String) grpo[1]);
+        assertTrue(Files.exists(tmp.resolve("grpo/grpo_curves.png")));
+        assertTrue(Files.readString(tmp.resolve("grpo/grpo_log/metrics.csv")).lines().count() == 4);
+    }
+
+    @Test
+    void malformedJsonlAndMissingModelsAreBadInput() throws Exception {
+        Path bad = tmp.resolve("bad.jsonl");
+        Files.writeString(bad, "{\"prompt\": \"a\", \"completion\": \"b\"}\n{oops\n");
+        Object[] r = run("llm", "sft", "--data", bad.toString(), "--out", tmp.resolve("o").toString());
+        assertEquals(Reins.BAD_INPUT, r[0]);
+        assertTrue(((String) r[1]).contains("line 2"), (String) r[1]);
+        r = run("llm", "eval", "--model", tmp.resolve("nope").toString(), "--data", bad.toString());
+        assertEquals(Reins.BAD_INPUT, r[0]);
+        assertTrue(((String) r[1]).contains("does not exist"), (String) r[1]);
+    }
+}
