@@ -80,9 +80,12 @@ public final class KvCacheSession {
             }
         }
         Map<String, INDArray> feed = new HashMap<>();
-        feed.put(TransformerGraphs.STEP_TOKEN, Nd4j.create(oneHot, new long[] {batch, v}, 'c').castTo(dtype));
-        feed.put(TransformerGraphs.STEP_POSITION, Nd4j.create(pos, new long[] {batch, ctx}, 'c').castTo(dtype));
-        feed.put(TransformerGraphs.STEP_KEY_MASK, Nd4j.create(mask, new long[] {batch, ctx}, 'c').castTo(dtype));
+        INDArray tokenArray = NdArrays.create(oneHot, new long[] {batch, v}, dtype);
+        INDArray positionArray = NdArrays.create(pos, new long[] {batch, ctx}, dtype);
+        INDArray maskArray = NdArrays.create(mask, new long[] {batch, ctx}, dtype);
+        feed.put(TransformerGraphs.STEP_TOKEN, tokenArray);
+        feed.put(TransformerGraphs.STEP_POSITION, positionArray);
+        feed.put(TransformerGraphs.STEP_KEY_MASK, maskArray);
         String[] outputs = new String[1 + 2 * config.layers()];
         outputs[0] = TransformerGraphs.STEP_LOGITS;
         for (int l = 0; l < config.layers(); l++) {
@@ -93,11 +96,20 @@ public final class KvCacheSession {
         }
         Map<String, INDArray> out = graph.output(feed, outputs);
         for (int l = 0; l < config.layers(); l++) {
+            INDArray oldKeys = keys[l];
+            INDArray oldValues = values[l];
             keys[l] = out.get(TransformerGraphs.cacheKeyOut(l)).dup();
             values[l] = out.get(TransformerGraphs.cacheValueOut(l)).dup();
+            NdArrays.close(oldKeys);
+            NdArrays.close(oldValues);
         }
         position++;
-        return Transformer.toDoubles(out.get(TransformerGraphs.STEP_LOGITS));
+        double[] logits = Transformer.toDoubles(out.get(TransformerGraphs.STEP_LOGITS));
+        NdArrays.close(tokenArray);
+        NdArrays.close(positionArray);
+        NdArrays.close(maskArray);
+        NdArrays.closeAll(out.values());
+        return logits;
     }
 
     /**
@@ -114,8 +126,12 @@ public final class KvCacheSession {
             }
         }
         for (int l = 0; l < config.layers(); l++) {
+            INDArray oldKeys = keys[l];
+            INDArray oldValues = values[l];
             keys[l] = pick(keys[l], sources);
             values[l] = pick(values[l], sources);
+            NdArrays.close(oldKeys);
+            NdArrays.close(oldValues);
         }
     }
 

@@ -35,6 +35,7 @@ public final class Transformer {
     private final DataType dtype;
     private SameDiff teacherForced;
     private SameDiff step;
+    private final Map<SameDiff, double[]> synced = new java.util.IdentityHashMap<>();
 
     /** A model over {@code parameters} (used live, not copied) computing in {@code dtype} (FLOAT or DOUBLE). */
     public Transformer(TransformerParameters parameters, DataType dtype) {
@@ -89,8 +90,11 @@ public final class Transformer {
     public Scores score(List<int[]> sequences) {
         Map<String, INDArray> feed = teacherForcedFeed(sequences, null, null);
         Map<String, INDArray> out = teacherForcedGraph().output(feed, TransformerGraphs.LOGP, TransformerGraphs.ENTROPY);
-        return new Scores(toDoubles(out.get(TransformerGraphs.LOGP)), toDoubles(out.get(TransformerGraphs.ENTROPY)),
+        Scores scores = new Scores(toDoubles(out.get(TransformerGraphs.LOGP)), toDoubles(out.get(TransformerGraphs.ENTROPY)),
                 sequences.size(), config().contextLength());
+        NdArrays.closeAll(feed.values());
+        NdArrays.closeAll(out.values());
+        return scores;
     }
 
     /**
@@ -115,13 +119,15 @@ public final class Transformer {
         double[] gradient = new double[parameters.size()];
         Map<String, INDArray> grads = result.getGradients();
         for (TransformerParameters.Tensor t : parameters.tensors()) {
-            INDArray g = grads.get(t.name());
-            double[] data = g.castTo(DataType.DOUBLE).data().asDouble();
+            double[] data = NdArrays.toDoubles(grads.get(t.name()));
             System.arraycopy(data, 0, gradient, t.offset(), t.size());
         }
         Map<String, INDArray> outs = result.getOutputs();
         Scores scores = new Scores(toDoubles(outs.get(TransformerGraphs.LOGP)), toDoubles(outs.get(TransformerGraphs.ENTROPY)),
                 sequences.size(), config().contextLength());
+        NdArrays.closeAll(feed.values());
+        NdArrays.closeAll(outs.values());
+        NdArrays.closeAll(grads.values());
         return new ScoresAndGradient(scores, gradient);
     }
 
@@ -203,11 +209,21 @@ public final class Transformer {
         return step;
     }
 
-    /** Copies the flat parameters into the graph's variables (the flat vector is the one source of truth). */
+    /**
+     * Copies the flat parameters into the graph's variables (the flat vector is the one source of truth), unless
+     * they equal what was copied last time: comparing 10⁵ doubles is far cheaper than the copy.
+     */
     private void syncParameters(SameDiff sd) {
-        for (TransformerParameters.Tensor t : parameters.tensors()) {
-            sd.getVariable(t.name()).getArr().assign(TransformerGraphs.slice(parameters, t, dtype));
+        double[] last = synced.get(sd);
+        if (last != null && java.util.Arrays.equals(last, parameters.values())) {
+            return;
         }
+        for (TransformerParameters.Tensor t : parameters.tensors()) {
+            INDArray values = TransformerGraphs.slice(parameters, t, dtype);
+            sd.getVariable(t.name()).getArr().assign(values);
+            NdArrays.close(values);
+        }
+        synced.put(sd, parameters.values().clone());
     }
 
     private Map<String, INDArray> teacherForcedFeed(List<int[]> sequences, double[] logpWeights, double[] entropyWeights) {
@@ -231,12 +247,12 @@ public final class Transformer {
             }
         }
         Map<String, INDArray> feed = new HashMap<>();
-        feed.put(TransformerGraphs.TOKENS, Nd4j.create(tokens, new long[] {rows, ctx, v}, 'c').castTo(dtype));
-        feed.put(TransformerGraphs.TARGETS, Nd4j.create(targets, new long[] {rows, ctx, v}, 'c').castTo(dtype));
+        feed.put(TransformerGraphs.TOKENS, NdArrays.create(tokens, new long[] {rows, ctx, v}, dtype));
+        feed.put(TransformerGraphs.TARGETS, NdArrays.create(targets, new long[] {rows, ctx, v}, dtype));
         double[] lw = logpWeights == null ? new double[rows * ctx] : logpWeights;
         double[] ew = entropyWeights == null ? new double[rows * ctx] : entropyWeights;
-        feed.put(TransformerGraphs.LOGP_WEIGHTS, Nd4j.create(lw, new long[] {rows, ctx}, 'c').castTo(dtype));
-        feed.put(TransformerGraphs.ENTROPY_WEIGHTS, Nd4j.create(ew, new long[] {rows, ctx}, 'c').castTo(dtype));
+        feed.put(TransformerGraphs.LOGP_WEIGHTS, NdArrays.create(lw, new long[] {rows, ctx}, dtype));
+        feed.put(TransformerGraphs.ENTROPY_WEIGHTS, NdArrays.create(ew, new long[] {rows, ctx}, dtype));
         return feed;
     }
 
@@ -262,7 +278,7 @@ public final class Transformer {
     }
 
     static double[] toDoubles(INDArray a) {
-        return a.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        return NdArrays.toDoubles(a);
     }
 
     private interface Build {

@@ -152,7 +152,7 @@ public final class Grpo<O> implements Checkpointable {
                     throw new IllegalStateException("grpo: the gradient norm became " + norm + " at iteration " + (iteration + 1)
                             + "; lower learning_rate. Training stopped; the last checkpoint is kept.");
                 }
-                optimizer.step(policy.parameters(), grad, config.learningRate());
+                optimizer.step(policy.parameters(), grad, config.learningRateAt(iteration));
                 updatedSinceOld = true;
                 lossSum += result.loss();
                 normSum += norm;

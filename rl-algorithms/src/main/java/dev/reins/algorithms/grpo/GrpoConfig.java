@@ -24,6 +24,8 @@ import dev.reins.algorithms.loss.ClippedSurrogateLoss;
  * @param entropyCoefficient bonus on the policy's entropy
  * @param maxGradNorm global gradient-norm clip
  * @param maxEpisodeSteps safety bound on episode length
+ * @param learningRateDecayIterations iterations over which the learning rate falls linearly to 10 % of
+ *     {@code learning_rate} and then stays (0 = constant); late iterations then refine instead of jitter
  */
 public record GrpoConfig(
         @JsonProperty("starts_per_iteration") int startsPerIteration,
@@ -38,7 +40,8 @@ public record GrpoConfig(
         @JsonProperty("scale_rewards_by_std") boolean scaleRewardsByStd,
         @JsonProperty("entropy_coefficient") double entropyCoefficient,
         @JsonProperty("max_grad_norm") double maxGradNorm,
-        @JsonProperty("max_episode_steps") int maxEpisodeSteps) {
+        @JsonProperty("max_episode_steps") int maxEpisodeSteps,
+        @JsonProperty("learning_rate_decay_iterations") int learningRateDecayIterations) {
 
     public GrpoConfig {
         ConfigChecks.positive("starts_per_iteration", startsPerIteration);
@@ -55,56 +58,73 @@ public record GrpoConfig(
         ConfigChecks.finite("entropy_coefficient", entropyCoefficient);
         ConfigChecks.positive("max_grad_norm", maxGradNorm);
         ConfigChecks.positive("max_episode_steps", maxEpisodeSteps);
+        if (learningRateDecayIterations < 0) {
+            throw new IllegalArgumentException("learning_rate_decay_iterations must be >= 0 (0 = constant), got "
+                    + learningRateDecayIterations);
+        }
+    }
+
+    /** The learning rate of (0-based) iteration {@code iteration}. */
+    public double learningRateAt(int iteration) {
+        if (learningRateDecayIterations == 0) {
+            return learningRate;
+        }
+        return learningRate * (1 - 0.9 * Math.min(1.0, iteration / (double) learningRateDecayIterations));
     }
 
     /** 8 starts × G 8, one epoch, lr 1e-4, ε 0.2, β 0.04 with k3, token-mean, std scaling on, clip norm 1. */
     public static GrpoConfig defaults() {
         return new GrpoConfig(8, 8, 1, 64, 1e-4, 0.2, 0.04, ClippedSurrogateLoss.KlEstimator.K3,
-                ClippedSurrogateLoss.Aggregation.TOKEN_MEAN, true, 0.0, 1.0, 1024);
+                ClippedSurrogateLoss.Aggregation.TOKEN_MEAN, true, 0.0, 1.0, 1024, 0);
     }
 
     public GrpoConfig withStartsPerIteration(int v) {
         return new GrpoConfig(v, groupSize, epochs, minibatchSize, learningRate, clip, klCoefficient, klEstimator, aggregation,
-                scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps);
+                scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps, learningRateDecayIterations);
     }
 
     public GrpoConfig withGroupSize(int v) {
         return new GrpoConfig(startsPerIteration, v, epochs, minibatchSize, learningRate, clip, klCoefficient, klEstimator,
-                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps);
+                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps, learningRateDecayIterations);
     }
 
     public GrpoConfig withEpochs(int v) {
         return new GrpoConfig(startsPerIteration, groupSize, v, minibatchSize, learningRate, clip, klCoefficient, klEstimator,
-                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps);
+                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps, learningRateDecayIterations);
     }
 
     public GrpoConfig withMinibatchSize(int v) {
         return new GrpoConfig(startsPerIteration, groupSize, epochs, v, learningRate, clip, klCoefficient, klEstimator,
-                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps);
+                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps, learningRateDecayIterations);
     }
 
     public GrpoConfig withLearningRate(double v) {
         return new GrpoConfig(startsPerIteration, groupSize, epochs, minibatchSize, v, clip, klCoefficient, klEstimator,
-                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps);
+                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps, learningRateDecayIterations);
     }
 
     public GrpoConfig withKlCoefficient(double v) {
         return new GrpoConfig(startsPerIteration, groupSize, epochs, minibatchSize, learningRate, clip, v, klEstimator,
-                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps);
+                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps, learningRateDecayIterations);
     }
 
     public GrpoConfig withAggregation(ClippedSurrogateLoss.Aggregation v) {
         return new GrpoConfig(startsPerIteration, groupSize, epochs, minibatchSize, learningRate, clip, klCoefficient, klEstimator,
-                v, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps);
+                v, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps, learningRateDecayIterations);
     }
 
     public GrpoConfig withScaleRewardsByStd(boolean v) {
         return new GrpoConfig(startsPerIteration, groupSize, epochs, minibatchSize, learningRate, clip, klCoefficient, klEstimator,
-                aggregation, v, entropyCoefficient, maxGradNorm, maxEpisodeSteps);
+                aggregation, v, entropyCoefficient, maxGradNorm, maxEpisodeSteps, learningRateDecayIterations);
     }
 
     public GrpoConfig withMaxEpisodeSteps(int v) {
         return new GrpoConfig(startsPerIteration, groupSize, epochs, minibatchSize, learningRate, clip, klCoefficient, klEstimator,
-                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, v);
+                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, v, learningRateDecayIterations);
+    }
+
+    public GrpoConfig withLearningRateDecayIterations(int v) {
+        return new GrpoConfig(startsPerIteration, groupSize, epochs, minibatchSize, learningRate, clip, klCoefficient, klEstimator,
+                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps, v);
     }
 }

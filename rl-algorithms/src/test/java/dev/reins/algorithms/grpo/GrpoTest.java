@@ -232,6 +232,16 @@ class GrpoTest {
     }
 
     @Test
+    void learningRateDecaysLinearlyToATenthAndStays() {
+        GrpoConfig c = config().withLearningRate(1.0).withLearningRateDecayIterations(10);
+        assertEquals(1.0, c.learningRateAt(0), 1e-15);
+        assertEquals(0.55, c.learningRateAt(5), 1e-15);
+        assertEquals(0.1, c.learningRateAt(10), 1e-15);
+        assertEquals(0.1, c.learningRateAt(1000), 1e-15);
+        assertEquals(1.0, config().withLearningRate(1.0).learningRateAt(1000), 1e-15);
+    }
+
+    @Test
     void rolloutsShareTheStartWithinAGroupAndRecordFinalInfo() {
         List<PatternEnv> envs = new ArrayList<>();
         for (int i = 0; i < 6; i++) {

@@ -1,0 +1,50 @@
+package dev.reins.llm.model;
+
+import java.util.Collection;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Creating and releasing the ND4J arrays that cross into and out of the SameDiff graphs. Their native memory is
+ * otherwise freed only when the garbage collector collects the Java wrappers, which a large heap postpones for
+ * long enough that a GRPO run grew past 2 GB; closing what we own keeps it bounded.
+ */
+final class NdArrays {
+    private NdArrays() {}
+
+    /** A C-ordered array of {@code dtype} holding {@code data}, made without an intermediate copy. */
+    static INDArray create(double[] data, long[] shape, DataType dtype) {
+        if (dtype == DataType.DOUBLE) {
+            return Nd4j.create(data, shape, 'c');
+        }
+        float[] f = new float[data.length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (float) data[i];
+        }
+        return Nd4j.create(f, shape, 'c');
+    }
+
+    /** The values in C order as doubles. */
+    static double[] toDoubles(INDArray a) {
+        if (a.ordering() == 'c' && !a.isView() && a.data().length() == a.length()) {
+            return a.data().asDouble();
+        }
+        INDArray copy = a.dup('c');
+        double[] out = copy.data().asDouble();
+        close(copy);
+        return out;
+    }
+
+    static void close(INDArray a) {
+        if (a != null && a.closeable() && !a.wasClosed()) {
+            a.close();
+        }
+    }
+
+    static void closeAll(Collection<INDArray> arrays) {
+        for (INDArray a : arrays) {
+            close(a);
+        }
+    }
+}
