@@ -17,10 +17,12 @@ import picocli.CommandLine.Option;
             "--suite micro: JMH microbenchmarks (env steps, single and vectorized), written as micro.md (table with ratios to",
             "  Gymnasium's published figures) and micro.json (raw JMH results).",
             "--suite classic: every zoo config on the classic-control envs for --seeds seeds; resumable (finished runs are",
-            "  kept); writes results.md, results.json and curves/ENV.png under --out."})
+            "  kept); writes results.md, results.json and curves/ENV.png under --out.",
+            "--suite throughput: steps/s of every algorithm with a CartPole-v1 zoo config, split into env, inference,",
+            "  learning and other time; writes throughput.md and throughput.json under --out."})
 final class BenchCommand implements Callable<Integer> {
     /** The suites that exist so far. */
-    enum Suite { micro, classic }
+    enum Suite { micro, classic, throughput }
 
     @Option(names = "--suite", required = true, description = "Suite: ${COMPLETION-CANDIDATES}.")
     Suite suite;
@@ -49,10 +51,16 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--parallel", defaultValue = "1", description = "classic: runs trained at once (default: ${DEFAULT-VALUE}).")
     int parallel;
 
+    @Option(names = "--steps", defaultValue = "50000", description = "throughput: env steps per algorithm (default: ${DEFAULT-VALUE}).")
+    long steps;
+
     @Override
     public Integer call() throws Exception {
         if (suite == Suite.classic) {
             return classic();
+        }
+        if (suite == Suite.throughput) {
+            return throughput();
         }
         if (out == null) {
             out = Path.of("benchmarks/results");
@@ -60,7 +68,10 @@ final class BenchCommand implements Callable<Integer> {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include("dev\\.reins\\.bench\\.jmh\\." + include)
                 .forks(1)
-                .jvmArgsAppend("-Djava.awt.headless=true", "-Xmx1g", "--add-modules", "jdk.incubator.vector")
+                .jvmArgsAppend("-Djava.awt.headless=true", "-Xmx1g", "--add-modules", "jdk.incubator.vector",
+                        "-Dorg.bytedeco.javacpp.cachedir=" + System.getProperty("org.bytedeco.javacpp.cachedir",
+                                System.getProperty("user.home") + "/.cache/reins/javacpp"),
+                        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn")
                 .warmupIterations(quick ? 1 : 3)
                 .warmupTime(quick ? TimeValue.milliseconds(300) : TimeValue.seconds(1))
                 .measurementIterations(quick ? 2 : 5)
@@ -74,6 +85,24 @@ final class BenchCommand implements Callable<Integer> {
         report.write(out);
         System.out.println(report.markdown());
         System.out.println("written: " + out.resolve("micro.md") + ", " + out.resolve("micro.json"));
+        return 0;
+    }
+
+    private int throughput() throws java.io.IOException {
+        if (steps <= 0) {
+            throw new IllegalArgumentException("--steps must be > 0, got " + steps);
+        }
+        Path root = out != null ? out : Path.of("benchmarks/results");
+        java.util.List<String> names = algos.isEmpty() ? java.util.List.of("ppo", "a2c", "trpo", "reinforce", "dqn") : algos;
+        java.util.List<dev.reins.bench.throughput.ThroughputBreakdown.Row> rows = new java.util.ArrayList<>();
+        for (String algo : names) {
+            System.out.printf("%s on CartPole-v1, %d steps ...%n", algo, steps);
+            rows.add(dev.reins.bench.throughput.ThroughputBreakdown.measure(algo, "CartPole-v1", steps));
+        }
+        String command = "./reins bench --suite throughput --steps " + steps + (algos.isEmpty() ? "" : " --algos " + String.join(",", algos));
+        dev.reins.bench.throughput.ThroughputBreakdown.write(root, rows, command);
+        System.out.println(dev.reins.bench.throughput.ThroughputBreakdown.markdown(rows, command));
+        System.out.println("written: " + root.resolve("throughput.md") + ", " + root.resolve("throughput.json"));
         return 0;
     }
 

@@ -66,11 +66,13 @@ public final class MicroBenchmarkReport {
 
     public String markdown() {
         StringBuilder sb = new StringBuilder();
-        sb.append("| benchmark | params | ops/s | ± (99.9%) | transitions/s | vs Gymnasium 1.4 |\n");
-        sb.append("|---|---|---:|---:|---:|---:|\n");
+        sb.append("| benchmark | params | ops/s | ± (99.9%) | µs/op | env transitions/s | vs Gymnasium 1.4 |\n");
+        sb.append("|---|---|---:|---:|---:|---:|---:|\n");
         for (Row r : rows) {
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %,.0f | %,.0f | %,.0f | %s |%n", r.benchmark(), r.params(),
-                    r.opsPerSecond(), r.error(), r.transitionsPerSecond(),
+            boolean envBench = r.params().containsKey("env");
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %,.0f | %,.0f | %,.1f | %s | %s |%n", r.benchmark(), r.params(),
+                    r.opsPerSecond(), r.error(), 1e6 / r.opsPerSecond(),
+                    envBench ? String.format(Locale.ROOT, "%,.0f", r.transitionsPerSecond()) : "",
                     r.ratioToGymnasium() == null ? "" : String.format(Locale.ROOT, "%.0f×", r.ratioToGymnasium())));
         }
         return sb.toString();

@@ -98,6 +98,25 @@ public final class Transformer {
     }
 
     /**
+     * Next-token logits after the last token of each sequence, row-major [rows, vocab], from one full-context forward
+     * pass (no cache): the reference the KV-cache path is checked and benchmarked against.
+     */
+    public double[] lastLogits(List<int[]> sequences) {
+        Map<String, INDArray> feed = teacherForcedFeed(sequences, null, null);
+        Map<String, INDArray> out = teacherForcedGraph().output(feed, TransformerGraphs.LOGITS);
+        double[] all = toDoubles(out.get(TransformerGraphs.LOGITS));
+        int v = config().vocabSize();
+        int ctx = config().contextLength();
+        double[] last = new double[sequences.size() * v];
+        for (int r = 0; r < sequences.size(); r++) {
+            System.arraycopy(all, (r * ctx + sequences.get(r).length - 1) * v, last, r * v, v);
+        }
+        NdArrays.closeAll(feed.values());
+        NdArrays.closeAll(out.values());
+        return last;
+    }
+
+    /**
      * The scores of {@code sequences} and the gradient, with respect to the flat parameters, of
      * L = Σ logpWeights·logp + Σ entropyWeights·entropy (both arrays row-major [rows, contextLength], as in
      * {@link Scores}; {@code entropyWeights} may be null). A loss ℓ(logp) is differentiated by passing ∂ℓ/∂logp as

@@ -24,6 +24,7 @@ final class TransformerGraphs {
     static final String LOGP = "target_logp";
     static final String ENTROPY = "entropy";
     static final String LOSS = "weighted_logp_sum";
+    static final String LOGITS = "logits";
 
     static final String STEP_TOKEN = "step_token_one_hot";
     static final String STEP_POSITION = "step_position_one_hot";
@@ -95,6 +96,7 @@ final class TransformerGraphs {
         }
         SDVariable logits = layerNorm(sd, x, w.get("final.ln_gain"), w.get("final.ln_bias"), 2).reshape(-1, d)
                 .mmul(w.get("final.w_unembed"));
+        sd.identity(LOGITS, logits);
         SDVariable logProbs = sd.nn.logSoftmax(logits); // rank 2, last axis
         SDVariable targetLogp = logProbs.mul(targets.reshape(-1, v)).sum(1).reshape(-1, ctx);
         sd.identity(LOGP, targetLogp);

@@ -107,6 +107,7 @@ class TransformerTest {
         }
         Transformer.Scores full = model.score(seqs);
         KvCacheSession session = model.startSession(3);
+        KvCacheSession logitSession = model.startSession(3);
         int v = SMALL.vocabSize();
         for (int t = 0; t < SMALL.contextLength() - 1; t++) {
             int[] tokens = new int[3];
@@ -114,6 +115,12 @@ class TransformerTest {
                 tokens[r] = seqs.get(r)[t];
             }
             double[] logits = session.step(tokens);
+            List<int[]> prefixes = new ArrayList<>();
+            for (int r = 0; r < 3; r++) {
+                prefixes.add(java.util.Arrays.copyOf(seqs.get(r), t + 1));
+            }
+            org.junit.jupiter.api.Assertions.assertArrayEquals(model.lastLogits(prefixes), logitSession.step(tokens), 1e-10,
+                    "step " + t + ": cached logits differ from full-context logits");
             for (int r = 0; r < 3; r++) {
                 double max = Double.NEGATIVE_INFINITY;
                 for (int j = 0; j < v; j++) {

@@ -1,0 +1,56 @@
+package dev.reins.bench.jmh;
+
+import dev.reins.algorithms.nn.Activation;
+import dev.reins.algorithms.nn.Adam;
+import dev.reins.algorithms.nn.Initialization;
+import dev.reins.algorithms.nn.Mlp;
+import dev.reins.core.random.Rng;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/** One training step of the 4 → 64 → 64 → 2 MLP: forward, backward of a given output gradient, Adam, at batch 64 and 256. */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class MlpTrainStepBenchmark {
+    @Param({"64", "256"})
+    public int batch;
+
+    private Mlp mlp;
+    private Adam adam;
+    private double[] input;
+    private double[] output;
+    private double[] outputGradient;
+
+    @Setup
+    public void setup() {
+        mlp = Mlp.builder(4, 2).hidden(64, 64).activation(Activation.TANH).init(Initialization.ORTHOGONAL, Math.sqrt(2), 0.01)
+                .maxBatch(256).build(new Rng(0));
+        adam = new Adam(mlp.parameters().length, 0.9, 0.999, 1e-8);
+        input = new double[256 * 4];
+        outputGradient = new double[256 * 2];
+        Rng rng = new Rng(1);
+        for (int i = 0; i < input.length; i++) {
+            input[i] = rng.nextDouble() - 0.5;
+        }
+        for (int i = 0; i < outputGradient.length; i++) {
+            outputGradient[i] = (rng.nextDouble() - 0.5) / batch;
+        }
+        output = new double[256 * 2];
+    }
+
+    @Benchmark
+    public double trainStep() {
+        mlp.forward(input, batch, output, true);
+        mlp.backward(outputGradient, null);
+        adam.step(mlp.parameters(), mlp.gradients(), 1e-6);
+        return mlp.parameters()[0];
+    }
+}
