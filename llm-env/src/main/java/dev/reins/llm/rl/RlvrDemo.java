@@ -65,7 +65,7 @@ public final class RlvrDemo {
     public Result run(Path out, long seed, Consumer<String> progress) throws IOException {
         long start = System.nanoTime();
         Files.createDirectories(out);
-        AtomicFiles.writeString(out.resolve("config.json"), JSON.writeValueAsString(config) + "\n");
+        AtomicFiles.writeString(out.resolve("config.json"), dev.reins.core.config.Configs.toJson(config));
         ArithmeticTask task = new ArithmeticTask(config.digits());
         ArithmeticTask.Split split = task.split(config.testSize(), config.sftSize(), seed);
         writeData(out.resolve("data"), split);
