@@ -50,6 +50,18 @@ final class LlmSftCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--checkpoint-every", defaultValue = "0",
+            description = "Save DIR/model and DIR/trainer.ckpt every N steps (0 = only at the end).")
+    int checkpointEvery;
+
+    @Option(names = "--stop-at", defaultValue = "0", description = "Stop after this many steps with a checkpoint (the schedule "
+            + "keeps the full budget); continue with --resume.")
+    int stopAt;
+
+    @Option(names = "--resume", description = "Continue from DIR/trainer.ckpt (same data and options): the result equals an "
+            + "uninterrupted run.")
+    boolean resume;
+
     @Option(names = "--hp", paramLabel = "KEY=VALUE", description = "SFT setting: steps, batch_size, learning_rate, warmup_steps, "
             + "max_grad_norm, eval_every (repeatable).")
     Map<String, String> overrides = new LinkedHashMap<>();
@@ -69,10 +81,20 @@ final class LlmSftCommand implements Callable<Integer> {
         SftConfig config = Configs.overlay(new SftConfig(1000, 32, 1e-3, 50, 1.0, 200), DottedOverrides.tree(overrides),
                 SftConfig.class, "--hp");
         SftTrainer sft = new SftTrainer(lm, train, eval, config, seed);
+        List<String> columns = List.of("step", "loss", "learning_rate", "grad_norm", "eval_loss", "eval_perplexity",
+                "tokens_per_second");
+        Path checkpoint = out.resolve("trainer.ckpt");
+        if (resume) {
+            if (!java.nio.file.Files.isRegularFile(checkpoint)) {
+                throw new IllegalArgumentException("--resume: no " + checkpoint + " (train with --checkpoint-every first)");
+            }
+            sft.load(dev.reins.core.checkpoint.CheckpointReader.read(checkpoint), "sft.");
+            System.out.println("resuming at step " + sft.stepsDone());
+        }
         long start = System.nanoTime();
-        try (MetricsLogger log = MetricsLogger.create(out.resolve("sft_log"), List.of("step", "loss", "learning_rate", "grad_norm",
-                "eval_loss", "eval_perplexity", "tokens_per_second"))) {
-            while (!sft.finished()) {
+        try (MetricsLogger log = resume ? MetricsLogger.resume(out.resolve("sft_log"), columns, sft.stepsDone())
+                : MetricsLogger.create(out.resolve("sft_log"), columns)) {
+            while (!sft.finished() && (stopAt <= 0 || sft.stepsDone() < stopAt)) {
                 SftTrainer.StepMetrics m = sft.step();
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("step", (long) m.step());
@@ -89,10 +111,22 @@ final class LlmSftCommand implements Callable<Integer> {
                             Math.exp(el), (System.nanoTime() - start) / 1e9);
                 }
                 log.log(row);
+                if (checkpointEvery > 0 && m.step() % checkpointEvery == 0 && !sft.finished()) {
+                    log.flush();
+                    saveCheckpoint(lm, sft, checkpoint);
+                }
             }
         }
-        lm.save(out.resolve("model"));
+        saveCheckpoint(lm, sft, checkpoint);
         System.out.println("wrote " + out.resolve("model") + " and " + out.resolve("sft_log"));
         return 0;
+    }
+
+    /** The model directory, then the trainer state that points past it: a crash between the two repeats steps, never skips. */
+    private void saveCheckpoint(LanguageModel lm, SftTrainer sft, Path checkpoint) throws java.io.IOException {
+        lm.save(out.resolve("model"));
+        dev.reins.core.checkpoint.CheckpointWriter w = new dev.reins.core.checkpoint.CheckpointWriter();
+        sft.save(w, "sft.");
+        w.writeTo(checkpoint);
     }
 }

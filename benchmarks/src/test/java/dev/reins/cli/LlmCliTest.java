@@ -70,6 +70,30 @@ class LlmCliTest {
     }
 
     @Test
+    void sftStoppedAndResumedEqualsUninterrupted() throws Exception {
+        Path train = tmp.resolve("train.jsonl");
+        Files.writeString(train, "{\"prompt\": \"a:\", \"completion\": \"xy\"}\n{\"prompt\": \"b:\", \"completion\": \"yz\"}\n");
+        String[] common = {"llm", "sft", "--data", train.toString(), "--context", "8", "--d-model", "16", "--layers", "1", "--heads",
+            "2", "--hp", "steps=8", "--hp", "batch_size=4", "--hp", "eval_every=0"};
+        Object[] straight = run(concat(common, "--out", tmp.resolve("a").toString()));
+        assertEquals(0, straight[0], (String) straight[1]);
+        Object[] first = run(concat(common, "--out", tmp.resolve("b").toString(), "--stop-at", "3"));
+        assertEquals(0, first[0], (String) first[1]);
+        Object[] resumed = run(concat(common, "--out", tmp.resolve("b").toString(), "--resume"));
+        assertEquals(0, resumed[0], (String) resumed[1]);
+        assertTrue(((String) resumed[1]).contains("resuming at step 3"), (String) resumed[1]);
+        assertEquals(-1L, Files.mismatch(tmp.resolve("a/model/weights.ckpt"), tmp.resolve("b/model/weights.ckpt")),
+                "resumed weights differ from uninterrupted ones");
+        assertEquals(9, Files.readAllLines(tmp.resolve("b/sft_log/metrics.csv")).size());
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @Test
     void malformedJsonlAndMissingModelsAreBadInput() throws Exception {
         Path bad = tmp.resolve("bad.jsonl");
         Files.writeString(bad, "{\"prompt\": \"a\", \"completion\": \"b\"}\n{oops\n");

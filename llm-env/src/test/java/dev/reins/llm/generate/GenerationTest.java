@@ -142,6 +142,23 @@ class GenerationTest {
     }
 
     @Test
+    void bestOfNKeepsTheHighestRewardedSample() {
+        dev.reins.llm.tokenizer.ByteTokenizer tok = dev.reins.llm.tokenizer.ByteTokenizer.withDefaultSpecials();
+        Transformer m = new Transformer(TransformerParameters.initialize(new TransformerConfig(tok.vocabSize(), 8, 16, 1, 2, 32), 1),
+                DataType.DOUBLE);
+        dev.reins.llm.model.LanguageModel lm = new dev.reins.llm.model.LanguageModel(tok, m);
+        // Reward: the byte value of the first character, so the best sample is the one starting with the largest byte.
+        dev.reins.llm.reward.RewardFunction firstByte = (example, completion) -> completion.isEmpty() ? -1 : completion.charAt(0);
+        BestOfN.Choice c = BestOfN.select(lm, new dev.reins.llm.reward.PromptExample("x=", null), 16, firstByte,
+                DecodingConfig.sampling(2, tok.endOfText()), 3);
+        assertEquals(16, c.candidates().size());
+        double max = c.rewards().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+        assertEquals(max, c.bestReward());
+        assertEquals(c.candidates().get(c.rewards().indexOf(max)), c.best());
+        assertTrue(c.rewards().stream().distinct().count() > 1, "16 samples from an untrained model should differ");
+    }
+
+    @Test
     void promptsThatFillTheContextAreRejected() {
         Transformer m = model(6);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
