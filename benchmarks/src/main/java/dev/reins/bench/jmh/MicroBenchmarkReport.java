@@ -81,7 +81,8 @@ public final class MicroBenchmarkReport {
     /** Writes {@code micro.md} and {@code micro.json} into {@code dir}. */
     public void write(Path dir) throws IOException {
         String header = "# Microbenchmarks\n\nJMH throughput; \"vs Gymnasium\" divides by Gymnasium 1.4's CartPole-v1 figures on "
-                + "this kind of machine (115k steps/s single, 90k transitions/s with 8 synchronous envs).\n\n";
+                + "this kind of machine (115k steps/s single, 90k transitions/s with 8 synchronous envs). MLP: 4 → 64 → 64 → 2, tanh, "
+                + "float64. Transformer: one op = 24 greedy tokens for a batch of 16 (d 64, 2 layers, 32-token context).\n\n";
         AtomicFiles.writeString(dir.resolve("micro.md"), header + markdown());
         AtomicFiles.writeString(dir.resolve("micro.json"),
                 new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(rows));
