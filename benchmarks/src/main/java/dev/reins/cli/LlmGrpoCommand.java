@@ -2,10 +2,8 @@ package dev.reins.cli;
 
 import dev.reins.algorithms.grpo.Grpo;
 import dev.reins.algorithms.grpo.GrpoConfig;
-import dev.reins.algorithms.grpo.GrpoMetrics;
 import dev.reins.bench.llm.RlvrCurvesPlot;
 import dev.reins.core.config.Configs;
-import dev.reins.core.metrics.MetricsLogger;
 import dev.reins.llm.data.Jsonl;
 import dev.reins.llm.env.TokenEnv;
 import dev.reins.llm.eval.ExactMatchEvaluator;
@@ -14,10 +12,10 @@ import dev.reins.llm.model.LanguageModel;
 import dev.reins.llm.reward.AnswerExtractor;
 import dev.reins.llm.reward.ExactAnswerVerifier;
 import dev.reins.llm.reward.PromptExample;
+import dev.reins.llm.rl.GrpoTrainingLoop;
 import dev.reins.llm.rl.TransformerSequencePolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,41 +80,8 @@ final class LlmGrpoCommand implements Callable<Integer> {
                 () -> new TokenEnv(lm.tokenizer(), prompts, verifier, limits), config, seed);
         ExactMatchEvaluator evaluator = new ExactMatchEvaluator(verifier, maxNewTokens, 500);
         Files.createDirectories(out);
-        List<String> columns = new ArrayList<>(List.of("step", "accuracy"));
-        GrpoMetrics probe = new GrpoMetrics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-        probe.asMap().keySet().stream().filter(k -> !k.equals("iteration")).forEach(columns::add);
-        columns.add("wall_seconds");
-        long start = System.nanoTime();
-        try (MetricsLogger log = MetricsLogger.create(out.resolve("grpo_log"), columns)) {
-            if (!heldOut.isEmpty()) {
-                double acc = evaluator.greedy(lm, heldOut).accuracy();
-                log.log(Map.of("step", 0L, "accuracy", acc));
-                System.out.printf("iteration 0: held-out accuracy %.3f%n", acc);
-            }
-            for (int i = 1; i <= iterations; i++) {
-                GrpoMetrics m = grpo.iterate();
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("step", (long) i);
-                m.asMap().forEach((k, v) -> {
-                    if (!k.equals("iteration")) {
-                        row.put(k, v);
-                    }
-                });
-                row.put("wall_seconds", (System.nanoTime() - start) / 1e9);
-                String acc = "";
-                if (!heldOut.isEmpty() && (i % evalEvery == 0 || i == iterations)) {
-                    double a = evaluator.greedy(lm, heldOut).accuracy();
-                    row.put("accuracy", a);
-                    acc = String.format(", held-out accuracy %.3f", a);
-                }
-                if (i % evalEvery == 0 || i == iterations) {
-                    System.out.printf("iteration %d: reward %.3f%s, KL %.4f, entropy %.3f, clip %.3f, length %.2f, %.0f s%n", i,
-                            m.rewardMean(), acc, m.referenceKl(), m.entropy(), m.clipFraction(), m.lengthMean(),
-                            (System.nanoTime() - start) / 1e9);
-                }
-                log.log(row);
-            }
-        }
+        GrpoTrainingLoop.run(grpo, iterations, evalEvery, out.resolve("grpo_log"),
+                heldOut.isEmpty() ? null : () -> evaluator.greedy(lm, heldOut).accuracy(), System.out::println);
         lm.save(out.resolve("model"));
         RlvrCurvesPlot.write(out.resolve("grpo_log").resolve("metrics.jsonl"), out.resolve("grpo_curves.png"), "GRPO");
         System.out.println("wrote " + out.resolve("model") + ", " + out.resolve("grpo_log") + ", " + out.resolve("grpo_curves.png"));

@@ -13,8 +13,9 @@ import picocli.CommandLine.Option;
 
 /** {@code reins llm rlvr-demo}: SFT then GRPO on addition, with before/after accuracy. */
 @Command(name = "rlvr-demo", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"RLVR end to end: SFT a tiny transformer on two-digit addition (\"37+48=\" -> \"85\"), then GRPO with the",
-            "exact-answer verifier; reports held-out accuracy before and after, pass@8, KL, and plots the curves."})
+        description = {"RLVR end to end: SFT a tiny transformer on two-digit addition (\"37+48=\" -> \"85\"),",
+            "then GRPO with the exact-answer verifier as the only reward; reports held-out accuracy",
+            "before and after, pass@8 and KL, writes summary.json and plots the curves."})
 final class LlmRlvrDemoCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Output directory (default: ${DEFAULT-VALUE}).", defaultValue = "runs/rlvr-demo")
     Path out;

@@ -24,6 +24,7 @@ public final class ExactMatchEvaluator {
     private final ExactAnswerVerifier verifier;
     private final int maxNewTokens;
     private final int batchSize;
+    private double lastTokensPerSecond;
 
     public ExactMatchEvaluator(ExactAnswerVerifier verifier, int maxNewTokens, int batchSize) {
         if (maxNewTokens <= 0 || batchSize <= 0) {
@@ -69,8 +70,6 @@ public final class ExactMatchEvaluator {
         }
         return solved / (double) examples.size();
     }
-
-    private double lastTokensPerSecond;
 
     private List<String> generate(LanguageModel lm, List<PromptExample> examples, DecodingConfig config, long seed) {
         List<String> out = new ArrayList<>(examples.size());

@@ -66,10 +66,11 @@ public final class Generator {
                 if (done[r] || t + 1 < p.length) {
                     continue; // still reading the prompt (or finished: its row just idles)
                 }
-                int token = TokenSampler.pick(logits, r * vocab, vocab, config, rngs[r]);
+                double[] probs = TokenSampler.probabilities(logits, r * vocab, vocab, config);
+                int token = TokenSampler.pick(logits, r * vocab, vocab, config, probs, rngs[r]);
                 List<Integer> g = generated.get(r);
                 g.add(token);
-                logProbs.get(r).add(Math.log(TokenSampler.probabilities(logits, r * vocab, vocab, config)[token]));
+                logProbs.get(r).add(Math.log(probs[token]));
                 if (config.isStop(token)) {
                     stopped[r] = true;
                 }

@@ -12,6 +12,14 @@ public final class TokenSampler {
 
     /** The token for logits[offset, offset + vocab). */
     public static int pick(double[] logits, int offset, int vocab, DecodingConfig config, SplittableRandom rng) {
+        return pick(logits, offset, vocab, config, probabilities(logits, offset, vocab, config), rng);
+    }
+
+    /**
+     * The token for logits[offset, offset + vocab) when {@code p} = {@link #probabilities} of them is already at hand
+     * (the generator keeps it for the chosen token's log-prob).
+     */
+    static int pick(double[] logits, int offset, int vocab, DecodingConfig config, double[] p, SplittableRandom rng) {
         if (config.temperature() == 0) {
             int best = 0;
             for (int j = 1; j < vocab; j++) {
@@ -21,7 +29,6 @@ public final class TokenSampler {
             }
             return best;
         }
-        double[] p = probabilities(logits, offset, vocab, config);
         double u = rng.nextDouble();
         double cumulative = 0;
         int last = -1;

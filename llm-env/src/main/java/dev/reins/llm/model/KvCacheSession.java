@@ -140,6 +140,10 @@ public final class KvCacheSession {
         for (int i = 0; i < rows.length; i++) {
             slices[i] = a.slice(rows[i]).dup();
         }
-        return Nd4j.stack(0, slices);
+        INDArray stacked = Nd4j.stack(0, slices);
+        for (INDArray slice : slices) {
+            NdArrays.close(slice);
+        }
+        return stacked;
     }
 }

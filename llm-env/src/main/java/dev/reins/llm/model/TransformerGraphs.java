@@ -180,8 +180,8 @@ final class TransformerGraphs {
     }
 
     /** Layer norm over the last axis (SameDiff's fused op: one op forward, one backward). */
-    private static SDVariable layerNorm(SameDiff sd, SDVariable x, SDVariable gain, SDVariable bias, int last) {
-        return sd.nn.layerNorm(x, gain, bias, false, last);
+    private static SDVariable layerNorm(SameDiff sd, SDVariable x, SDVariable gain, SDVariable bias, int axis) {
+        return sd.nn.layerNorm(x, gain, bias, false, axis);
     }
 
     /** GPT-2's GELU (tanh approximation) MLP. */

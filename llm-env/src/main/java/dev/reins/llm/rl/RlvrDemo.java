@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.reins.algorithms.grpo.Grpo;
-import dev.reins.algorithms.grpo.GrpoMetrics;
 import dev.reins.core.checkpoint.AtomicFiles;
 import dev.reins.core.metrics.MetricsLogger;
 import dev.reins.llm.data.ArithmeticTask;
@@ -46,10 +45,6 @@ import org.nd4j.linalg.api.buffer.DataType;
  */
 public final class RlvrDemo {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final List<String> GRPO_COLUMNS = List.of("step", "accuracy", "reward_mean", "reward_std",
-            "zero_std_group_fraction", "kl", "entropy", "clip_fraction", "approx_kl", "completion_length_mean",
-            "completion_length_max", "sample_tokens_per_second", "train_tokens_per_second", "loss", "grad_norm", "wall_seconds");
-
     private final RlvrDemoConfig config;
 
     public RlvrDemo(RlvrDemoConfig config) {
@@ -117,48 +112,18 @@ public final class RlvrDemo {
         TransformerSequencePolicy policy = new TransformerSequencePolicy(model, DecodingConfig.sampling(maxNew, eos));
         Grpo<int[]> grpo = new Grpo<>(policy, () -> new TokenEnv(tokenizer, split.rl(), verifier, limits),
                 config.grpo().withMaxEpisodeSteps(maxNew), seed);
-        List<double[]> curve = new ArrayList<>();
-        curve.add(new double[] {0, sftEval.accuracy()});
-        long grpoStart = System.nanoTime();
-        double finalKl = Double.NaN;
-        double sampleTps = 0;
-        double trainTps = 0;
-        try (MetricsLogger log = MetricsLogger.create(out.resolve("grpo_log"), GRPO_COLUMNS)) {
-            Map<String, Object> first = new LinkedHashMap<>();
-            first.put("step", 0L);
-            first.put("accuracy", sftEval.accuracy());
-            log.log(first);
-            for (int i = 1; i <= config.grpoIterations(); i++) {
-                GrpoMetrics m = grpo.iterate();
-                finalKl = m.referenceKl();
-                sampleTps += m.sampleActionsPerSecond();
-                trainTps += m.trainActionsPerSecond();
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("step", (long) i);
-                m.asMap().forEach((k, v) -> {
-                    if (!k.equals("iteration")) {
-                        row.put(k, v);
-                    }
-                });
-                row.put("wall_seconds", (System.nanoTime() - start) / 1e9);
-                if (i % config.evalEvery() == 0 || i == config.grpoIterations()) {
-                    double acc = evaluator.greedy(lm, split.test()).accuracy();
-                    row.put("accuracy", acc);
-                    curve.add(new double[] {i, acc});
-                    progress.accept(String.format("  GRPO iteration %d: reward %.3f, held-out accuracy %.3f, KL %.4f, entropy %.3f, "
-                            + "zero-std groups %.2f", i, m.rewardMean(), acc, m.referenceKl(), m.entropy(), m.zeroStdGroupFraction()));
-                }
-                log.log(row);
-            }
-        }
-        double grpoSeconds = (System.nanoTime() - grpoStart) / 1e9;
+        GrpoTrainingLoop.Outcome grpoRun = GrpoTrainingLoop.run(grpo, config.grpoIterations(), config.evalEvery(),
+                out.resolve("grpo_log"), () -> evaluator.greedy(lm, split.test()).accuracy(), progress);
+        List<double[]> curve = grpoRun.accuracyCurve();
+        double finalKl = grpoRun.last().referenceKl();
+        double grpoSeconds = grpoRun.seconds();
         lm.save(out.resolve("grpo"));
         ExactMatchEvaluator.Result grpoEval = evaluator.greedy(lm, split.test());
         double grpoPassK = evaluator.passAtK(lm, split.test(), config.passK(), seed + 1);
         double wall = (System.nanoTime() - start) / 1e9;
         Result result = new Result(sftEval.accuracy(), grpoEval.accuracy(), sftPassK, grpoPassK, finalKl, sftEvalLoss, wall, sftSeconds,
                 grpoSeconds, sftTokens / sftSeconds,
-                sampleTps / config.grpoIterations(), trainTps / config.grpoIterations(), grpoEval.tokensPerSecond(), curve);
+                grpoRun.meanSampleTokensPerSecond(), grpoRun.meanTrainTokensPerSecond(), grpoEval.tokensPerSecond(), curve);
         writeSummary(out.resolve("summary.json"), result, seed);
         progress.accept(String.format("GRPO model: held-out accuracy %.3f (was %.3f), pass@%d %.3f (SFT %.3f), KL %.4f; %.0f s in all",
                 grpoEval.accuracy(), sftEval.accuracy(), config.passK(), grpoPassK, sftPassK, finalKl, wall));

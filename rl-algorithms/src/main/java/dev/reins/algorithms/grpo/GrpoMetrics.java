@@ -25,6 +25,11 @@ public record GrpoMetrics(int iteration, double rewardMean, double rewardStd, do
         double entropy, double clipFraction, double approxKl, double lengthMean, int lengthMax, double sampleActionsPerSecond,
         double trainActionsPerSecond, double loss, double gradNorm) {
 
+    /** The keys of {@link #asMap}, in order (metric-log columns). */
+    public static java.util.List<String> names() {
+        return java.util.List.copyOf(new GrpoMetrics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0).asMap().keySet());
+    }
+
     /** Snake-case name → value, for metric logs. */
     public Map<String, Double> asMap() {
         Map<String, Double> m = new LinkedHashMap<>();
