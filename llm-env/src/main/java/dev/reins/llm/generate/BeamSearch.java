@@ -1,5 +1,6 @@
 package dev.reins.llm.generate;
 
+import dev.reins.algorithms.nn.CategoricalHead;
 import dev.reins.llm.model.KvCacheSession;
 import dev.reins.llm.model.Transformer;
 import java.util.ArrayList;
@@ -44,10 +45,11 @@ public final class BeamSearch {
         for (int step = 0; step < maxNewTokens && !live.isEmpty(); step++) {
             // Candidates: every live beam (row b of the session) extended by every token.
             List<double[]> candidates = new ArrayList<>(); // {row, token, logProb}
+            double[] logp = new double[logits.length];
             for (int b = 0; b < live.size(); b++) {
-                double[] logp = logSoftmax(logits, b * vocab, vocab);
+                CategoricalHead.logSoftmax(logits, b, vocab, logp);
                 for (int j = 0; j < vocab; j++) {
-                    candidates.add(new double[] {b, j, live.get(b).logProb() + logp[j]});
+                    candidates.add(new double[] {b, j, live.get(b).logProb() + logp[b * vocab + j]});
                 }
             }
             candidates.sort((x, y) -> x[2] != y[2] ? Double.compare(y[2], x[2]) : Double.compare(x[1], y[1]));
@@ -95,22 +97,5 @@ public final class BeamSearch {
             }
         }
         return new Completion(best.tokens(), best.finished(), null);
-    }
-
-    private static double[] logSoftmax(double[] logits, int offset, int vocab) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < vocab; j++) {
-            max = Math.max(max, logits[offset + j]);
-        }
-        double z = 0;
-        for (int j = 0; j < vocab; j++) {
-            z += Math.exp(logits[offset + j] - max);
-        }
-        double log = Math.log(z) + max;
-        double[] out = new double[vocab];
-        for (int j = 0; j < vocab; j++) {
-            out[j] = logits[offset + j] - log;
-        }
-        return out;
     }
 }
