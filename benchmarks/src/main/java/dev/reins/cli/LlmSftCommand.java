@@ -1,7 +1,6 @@
 package dev.reins.cli;
 
 import dev.reins.core.config.Configs;
-import dev.reins.core.metrics.MetricsLogger;
 import dev.reins.llm.data.Jsonl;
 import dev.reins.llm.data.PromptCompletion;
 import dev.reins.llm.model.LanguageModel;
@@ -9,6 +8,7 @@ import dev.reins.llm.model.Transformer;
 import dev.reins.llm.model.TransformerConfig;
 import dev.reins.llm.sft.SftConfig;
 import dev.reins.llm.sft.SftTrainer;
+import dev.reins.llm.sft.SftTrainingLoop;
 import dev.reins.llm.tokenizer.ByteTokenizer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -81,8 +81,6 @@ final class LlmSftCommand implements Callable<Integer> {
         SftConfig config = Configs.overlay(new SftConfig(1000, 32, 1e-3, 50, 1.0, 200), DottedOverrides.tree(overrides),
                 SftConfig.class, "--hp");
         SftTrainer sft = new SftTrainer(lm, train, eval, config, seed);
-        List<String> columns = List.of("step", "loss", "learning_rate", "grad_norm", "eval_loss", "eval_perplexity",
-                "tokens_per_second");
         Path checkpoint = out.resolve("trainer.ckpt");
         if (resume) {
             if (!java.nio.file.Files.isRegularFile(checkpoint)) {
@@ -91,32 +89,8 @@ final class LlmSftCommand implements Callable<Integer> {
             sft.load(dev.reins.core.checkpoint.CheckpointReader.read(checkpoint), "sft.");
             System.out.println("resuming at step " + sft.stepsDone());
         }
-        long start = System.nanoTime();
-        try (MetricsLogger log = resume ? MetricsLogger.resume(out.resolve("sft_log"), columns, sft.stepsDone())
-                : MetricsLogger.create(out.resolve("sft_log"), columns)) {
-            while (!sft.finished() && (stopAt <= 0 || sft.stepsDone() < stopAt)) {
-                SftTrainer.StepMetrics m = sft.step();
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("step", (long) m.step());
-                row.put("loss", m.loss());
-                row.put("learning_rate", m.learningRate());
-                row.put("grad_norm", m.gradNorm());
-                row.put("tokens_per_second", m.tokensPerSecond());
-                boolean evalNow = (config.evalEvery() > 0 && m.step() % config.evalEvery() == 0) || sft.finished();
-                if (evalNow) {
-                    double el = sft.evalLoss();
-                    row.put("eval_loss", el);
-                    row.put("eval_perplexity", Math.exp(el));
-                    System.out.printf("step %d: loss %.4f, held-out loss %.4f (perplexity %.3f), %.0f s%n", m.step(), m.loss(), el,
-                            Math.exp(el), (System.nanoTime() - start) / 1e9);
-                }
-                log.log(row);
-                if (checkpointEvery > 0 && m.step() % checkpointEvery == 0 && !sft.finished()) {
-                    log.flush();
-                    saveCheckpoint(lm, sft, checkpoint);
-                }
-            }
-        }
+        SftTrainingLoop.run(sft, out.resolve("sft_log"), resume, stopAt, checkpointEvery, () -> saveCheckpoint(lm, sft, checkpoint),
+                System.out::println);
         saveCheckpoint(lm, sft, checkpoint);
         System.out.println("wrote " + out.resolve("model") + " and " + out.resolve("sft_log"));
         return 0;

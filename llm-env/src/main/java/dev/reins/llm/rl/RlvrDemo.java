@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.reins.algorithms.grpo.Grpo;
 import dev.reins.core.checkpoint.AtomicFiles;
-import dev.reins.core.metrics.MetricsLogger;
 import dev.reins.llm.data.ArithmeticTask;
 import dev.reins.llm.data.Jsonl;
 import dev.reins.llm.env.TokenEnv;
@@ -18,12 +17,12 @@ import dev.reins.llm.reward.AnswerExtractor;
 import dev.reins.llm.reward.ExactAnswerVerifier;
 import dev.reins.llm.reward.PromptExample;
 import dev.reins.llm.sft.SftTrainer;
+import dev.reins.llm.sft.SftTrainingLoop;
 import dev.reins.llm.tokenizer.ByteTokenizer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -76,30 +75,9 @@ public final class RlvrDemo {
         progress.accept(String.format("SFT: %d examples, %d steps of %d, model %s (%d parameters)", split.sft().size(),
                 config.sft().steps(), config.sft().batchSize(), config.model(), model.parameters().size()));
         SftTrainer sft = new SftTrainer(lm, split.sft(), asCompletions(split.test()), config.sft(), seed);
-        long sftStart = System.nanoTime();
-        double sftTokens = 0;
-        try (MetricsLogger log = MetricsLogger.create(out.resolve("sft_log"), List.of("step", "loss", "learning_rate", "grad_norm",
-                "eval_loss"))) {
-            while (!sft.finished()) {
-                SftTrainer.StepMetrics m = sft.step();
-                sftTokens += m.completionTokens();
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("step", (long) m.step());
-                row.put("loss", m.loss());
-                row.put("learning_rate", m.learningRate());
-                row.put("grad_norm", m.gradNorm());
-                boolean evalNow = config.sft().evalEvery() > 0 && m.step() % config.sft().evalEvery() == 0;
-                if (evalNow || sft.finished()) {
-                    double evalLoss = sft.evalLoss();
-                    row.put("eval_loss", evalLoss);
-                    progress.accept(String.format("  SFT step %d: loss %.4f, held-out loss %.4f (perplexity %.3f)", m.step(), m.loss(),
-                            evalLoss, Math.exp(evalLoss)));
-                }
-                log.log(row);
-            }
-        }
-        double sftSeconds = (System.nanoTime() - sftStart) / 1e9;
-        double sftEvalLoss = sft.evalLoss();
+        SftTrainingLoop.Outcome sftRun = SftTrainingLoop.run(sft, out.resolve("sft_log"), false, 0, 0, null, progress);
+        double sftSeconds = sftRun.seconds();
+        double sftEvalLoss = sftRun.lastEvalLoss();
         lm.save(out.resolve("sft"));
         ExactMatchEvaluator.Result sftEval = evaluator.greedy(lm, split.test());
         double sftPassK = evaluator.passAtK(lm, split.test(), config.passK(), seed + 1);
@@ -122,7 +100,7 @@ public final class RlvrDemo {
         double grpoPassK = evaluator.passAtK(lm, split.test(), config.passK(), seed + 1);
         double wall = (System.nanoTime() - start) / 1e9;
         Result result = new Result(sftEval.accuracy(), grpoEval.accuracy(), sftPassK, grpoPassK, finalKl, sftEvalLoss, wall, sftSeconds,
-                grpoSeconds, sftTokens / sftSeconds,
+                grpoSeconds, sftRun.completionTokens() / sftSeconds,
                 grpoRun.meanSampleTokensPerSecond(), grpoRun.meanTrainTokensPerSecond(), grpoEval.tokensPerSecond(), curve);
         writeSummary(out.resolve("summary.json"), result, seed);
         progress.accept(String.format("GRPO model: held-out accuracy %.3f (was %.3f), pass@%d %.3f (SFT %.3f), KL %.4f; %.0f s in all",
