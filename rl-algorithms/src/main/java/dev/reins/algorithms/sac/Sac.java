@@ -3,13 +3,12 @@ package dev.reins.algorithms.sac;
 import dev.reins.algorithms.common.PolicyGradientMath;
 import dev.reins.algorithms.common.VectorEnvLoop;
 import dev.reins.algorithms.nn.Adam;
-import dev.reins.algorithms.nn.Gradients;
 import dev.reins.algorithms.nn.Initialization;
 import dev.reins.algorithms.nn.Mlp;
 import dev.reins.algorithms.nn.SquashedGaussianHead;
 import dev.reins.algorithms.nn.Widen;
 import dev.reins.algorithms.offpolicy.ActionScaling;
-import dev.reins.algorithms.offpolicy.ContinuousQNetwork;
+import dev.reins.algorithms.offpolicy.CriticEnsemble;
 import dev.reins.algorithms.offpolicy.OffPolicyCollector;
 import dev.reins.core.algorithm.Algorithm;
 import dev.reins.core.buffer.ReplayBatch;
@@ -56,10 +55,8 @@ public final class Sac implements Algorithm<float[], Object> {
     private final int obsDim;
     private final int actionDim;
     private final Mlp actor;
-    private final ContinuousQNetwork[] critics;
-    private final ContinuousQNetwork[] criticTargets;
+    private final CriticEnsemble critics;
     private final Adam actorOptimizer;
-    private final Adam[] criticOptimizers;
     private final Adam alphaOptimizer;
     private final double[] logAlpha = new double[1];
     private final double targetEntropy;
@@ -104,14 +101,7 @@ public final class Sac implements Algorithm<float[], Object> {
         Rng init = new Rng(SplitMix.derive(seed, 3));
         this.actor = Mlp.builder(obsDim, 2 * actionDim).hidden(hidden).activation(config.activation()).init(Initialization.PYTORCH, 1, 1)
                 .maxBatch(maxBatch).build(init);
-        this.critics = new ContinuousQNetwork[2];
-        this.criticTargets = new ContinuousQNetwork[2];
-        this.criticOptimizers = new Adam[2];
-        for (int i = 0; i < 2; i++) {
-            critics[i] = new ContinuousQNetwork(obsDim, actionDim, hidden, config.activation(), maxBatch, init);
-            criticTargets[i] = critics[i].copy();
-            criticOptimizers[i] = new Adam(critics[i].network().parameters().length, 0.9, 0.999, 1e-8);
-        }
+        this.critics = new CriticEnsemble(2, obsDim, actionDim, hidden, config.activation(), maxBatch, init);
         this.actorOptimizer = new Adam(actor.parameters().length, 0.9, 0.999, 1e-8);
         this.alphaOptimizer = new Adam(1, 0.9, 0.999, 1e-8);
         this.logAlpha[0] = Math.log(config.entCoef());
@@ -238,30 +228,17 @@ public final class Sac implements Algorithm<float[], Object> {
         }
         double alpha = entCoef();
         // Soft TD target from the target critics.
-        criticTargets[0].forward(batch.nextObservations, nextActions, b, q, false);
-        criticTargets[1].forward(batch.nextObservations, nextActions, b, q2, false);
+        critics.minTargetQ(batch.nextObservations, nextActions, b, target);
         for (int r = 0; r < b; r++) {
-            double soft = Math.min(q[r], q2[r]) - alpha * nextLogProbs[r];
+            double soft = target[r] - alpha * nextLogProbs[r];
             target[r] = batch.rewards[r] + (1 - batch.terminated[r]) * batch.discounts[r] * soft;
         }
-        double criticLoss = 0;
-        double qMean = 0;
-        for (int i = 0; i < 2; i++) {
-            critics[i].forward(batch.observations, batch.actions, b, q, true);
-            for (int r = 0; r < b; r++) {
-                double error = q[r] - target[r];
-                criticLoss += 0.5 * error * error / b;
-                qGradient[r] = error / b;
-                qMean += q[r] / (2.0 * b);
-            }
-            critics[i].network().zeroGradients();
-            critics[i].backward(qGradient, null, b);
-            criticOptimizers[i].step(critics[i].network().parameters(), critics[i].network().gradients(), config.learningRate());
-        }
+        CriticEnsemble.Update update = critics.regress(batch, target, 0.5, config.learningRate());
+        double criticLoss = update.loss();
         PolicyGradientMath.checkFinite("sac (critic)", criticLoss, loop.steps());
         // Actor: α log π(a_π) − min_i Q_i(s, a_π), the gradient entering through the minimizing critic of each row.
-        critics[0].forward(batch.observations, actions, b, q, true);
-        critics[1].forward(batch.observations, actions, b, q2, true);
+        critics.critic(0).forward(batch.observations, actions, b, q, true);
+        critics.critic(1).forward(batch.observations, actions, b, q2, true);
         double actorLoss = 0;
         for (int r = 0; r < b; r++) {
             actorLoss += (alpha * logProbs[r] - Math.min(q[r], q2[r])) / b;
@@ -272,7 +249,7 @@ public final class Sac implements Algorithm<float[], Object> {
                 boolean chosen = i == 0 ? q[r] <= q2[r] : q2[r] < q[r];
                 qGradient[r] = chosen ? -1.0 / b : 0.0;
             }
-            critics[i].backward(qGradient, actionGradient, b); // critic parameter gradients are discarded (zeroed before use)
+            critics.critic(i).backward(qGradient, actionGradient, b); // critic parameter gradients are discarded (zeroed before use)
             for (int k = 0; k < b * actionDim; k++) {
                 summedActionGradient[k] += actionGradient[k];
             }
@@ -286,25 +263,19 @@ public final class Sac implements Algorithm<float[], Object> {
         actorOptimizer.step(actor.parameters(), actor.gradients(), config.learningRate());
         gradientSteps++;
         if (gradientSteps % config.targetUpdateInterval() == 0) {
-            for (int i = 0; i < 2; i++) {
-                Gradients.polyak(critics[i].network().parameters(), criticTargets[i].network().parameters(), config.tau());
-            }
+            critics.updateTargets(config.tau());
         }
         sums[0] += criticLoss;
         sums[1] += actorLoss;
         sums[3] += -meanLogp;
-        sums[4] += qMean;
+        sums[4] += update.meanQ();
     }
 
     @Override
     public void save(CheckpointWriter out, String prefix) {
         actor.save(out, prefix + "actor.");
         actorOptimizer.save(out, prefix + "actor_optimizer.");
-        for (int i = 0; i < 2; i++) {
-            critics[i].save(out, prefix + "critic" + i + ".");
-            criticTargets[i].save(out, prefix + "critic_target" + i + ".");
-            criticOptimizers[i].save(out, prefix + "critic_optimizer" + i + ".");
-        }
+        critics.save(out, prefix);
         out.putDoubles(prefix + "log_ent_coef", logAlpha);
         alphaOptimizer.save(out, prefix + "ent_coef_optimizer.");
         buffer.save(out, prefix + "replay.");
@@ -317,11 +288,7 @@ public final class Sac implements Algorithm<float[], Object> {
     public void load(CheckpointReader in, String prefix) {
         actor.load(in, prefix + "actor.");
         actorOptimizer.load(in, prefix + "actor_optimizer.");
-        for (int i = 0; i < 2; i++) {
-            critics[i].load(in, prefix + "critic" + i + ".");
-            criticTargets[i].load(in, prefix + "critic_target" + i + ".");
-            criticOptimizers[i].load(in, prefix + "critic_optimizer" + i + ".");
-        }
+        critics.load(in, prefix);
         logAlpha[0] = in.doubles(prefix + "log_ent_coef", 1)[0];
         alphaOptimizer.load(in, prefix + "ent_coef_optimizer.");
         buffer.load(in, prefix + "replay.");

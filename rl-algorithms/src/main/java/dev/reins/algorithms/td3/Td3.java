@@ -9,7 +9,7 @@ import dev.reins.algorithms.nn.Mlp;
 import dev.reins.algorithms.nn.Widen;
 import dev.reins.algorithms.offpolicy.ActionNoise;
 import dev.reins.algorithms.offpolicy.ActionScaling;
-import dev.reins.algorithms.offpolicy.ContinuousQNetwork;
+import dev.reins.algorithms.offpolicy.CriticEnsemble;
 import dev.reins.algorithms.offpolicy.OffPolicyCollector;
 import dev.reins.core.algorithm.Algorithm;
 import dev.reins.core.buffer.ReplayBatch;
@@ -57,10 +57,8 @@ public final class Td3 implements Algorithm<float[], Object> {
     private final int actionDim;
     private final Mlp actor;
     private final Mlp actorTarget;
-    private final ContinuousQNetwork[] critics;
-    private final ContinuousQNetwork[] criticTargets;
+    private final CriticEnsemble critics;
     private final Adam actorOptimizer;
-    private final Adam[] criticOptimizers;
     private final ReplayBuffer buffer;
     private final ActionNoise noise;
     private final OffPolicyCollector collector;
@@ -71,8 +69,7 @@ public final class Td3 implements Algorithm<float[], Object> {
     private final double[] actorOut;
     private final double[] noiseRows;
     private final double[] nextActions;
-    private final double[] targetQ;
-    private final double[] minTargetQ;
+    private final double[] tdTarget;
     private final double[] q;
     private final double[] qGradient;
     private final double[] actionGradient;
@@ -97,14 +94,7 @@ public final class Td3 implements Algorithm<float[], Object> {
         this.actor = Mlp.builder(obsDim, actionDim).hidden(hidden).activation(config.activation()).init(Initialization.PYTORCH, 1, 1)
                 .maxBatch(maxBatch).build(init);
         this.actorTarget = actor.copy();
-        this.critics = new ContinuousQNetwork[config.nCritics()];
-        this.criticTargets = new ContinuousQNetwork[config.nCritics()];
-        this.criticOptimizers = new Adam[config.nCritics()];
-        for (int i = 0; i < critics.length; i++) {
-            critics[i] = new ContinuousQNetwork(obsDim, actionDim, hidden, config.activation(), maxBatch, init);
-            criticTargets[i] = critics[i].copy();
-            criticOptimizers[i] = new Adam(critics[i].network().parameters().length, 0.9, 0.999, 1e-8);
-        }
+        this.critics = new CriticEnsemble(config.nCritics(), obsDim, actionDim, hidden, config.activation(), maxBatch, init);
         this.actorOptimizer = new Adam(actor.parameters().length, 0.9, 0.999, 1e-8);
         this.buffer = new ReplayBuffer(config.bufferSize(), obsDim, actionDim);
         this.noise = ActionNoise.create(config.actionNoise(), config.actionNoiseStd(), config.numEnvs(), actionDim);
@@ -116,8 +106,7 @@ public final class Td3 implements Algorithm<float[], Object> {
         this.actorOut = new double[maxBatch * actionDim];
         this.noiseRows = new double[config.numEnvs() * actionDim];
         this.nextActions = new double[b * actionDim];
-        this.targetQ = new double[b];
-        this.minTargetQ = new double[b];
+        this.tdTarget = new double[b];
         this.q = new double[b];
         this.qGradient = new double[b];
         this.actionGradient = new double[b * actionDim];
@@ -212,40 +201,20 @@ public final class Td3 implements Algorithm<float[], Object> {
             double gaussian = config.targetPolicyNoise() > 0 ? rng.nextGaussian() : 0;
             nextActions[k] = smoothedTargetAction(nextActions[k], gaussian, config.targetPolicyNoise(), config.targetNoiseClip());
         }
-        java.util.Arrays.fill(minTargetQ, 0, b, Double.POSITIVE_INFINITY);
-        for (ContinuousQNetwork target : criticTargets) {
-            target.forward(batch.nextObservations, nextActions, b, targetQ, false);
-            for (int r = 0; r < b; r++) {
-                minTargetQ[r] = Math.min(minTargetQ[r], targetQ[r]);
-            }
-        }
+        critics.minTargetQ(batch.nextObservations, nextActions, b, tdTarget);
         for (int r = 0; r < b; r++) {
-            minTargetQ[r] = clippedDoubleQTarget(batch.rewards[r], batch.discounts[r], batch.terminated[r] != 0, minTargetQ[r]);
+            tdTarget[r] = clippedDoubleQTarget(batch.rewards[r], batch.discounts[r], batch.terminated[r] != 0, tdTarget[r]);
         }
-        double criticLoss = 0;
-        double qSum = 0;
-        for (int i = 0; i < critics.length; i++) {
-            critics[i].forward(batch.observations, batch.actions, b, q, true);
-            for (int r = 0; r < b; r++) {
-                double error = q[r] - minTargetQ[r];
-                criticLoss += error * error / b;
-                qGradient[r] = 2 * error / b;
-                qSum += q[r] / b / critics.length;
-            }
-            critics[i].network().zeroGradients();
-            critics[i].backward(qGradient, null, b);
-            criticOptimizers[i].step(critics[i].network().parameters(), critics[i].network().gradients(), config.learningRate());
-        }
+        CriticEnsemble.Update update = critics.regress(batch, tdTarget, 1.0, config.learningRate());
+        double criticLoss = update.loss();
         PolicyGradientMath.checkFinite(name + " (critic)", criticLoss, loop.steps());
         criticUpdates++;
         sums[0] += criticLoss;
-        sums[2] += qSum;
+        sums[2] += update.meanQ();
         if (criticUpdates % config.policyDelay() == 0) {
             sums[1] = updateActor(b);
             Gradients.polyak(actor.parameters(), actorTarget.parameters(), config.tau());
-            for (int i = 0; i < critics.length; i++) {
-                Gradients.polyak(critics[i].network().parameters(), criticTargets[i].network().parameters(), config.tau());
-            }
+            critics.updateTargets(config.tau());
         }
     }
 
@@ -271,13 +240,13 @@ public final class Td3 implements Algorithm<float[], Object> {
         for (int k = 0; k < b * actionDim; k++) {
             actions[k] = Math.tanh(actorOut[k]);
         }
-        critics[0].forward(batch.observations, actions, b, q, true);
+        critics.critic(0).forward(batch.observations, actions, b, q, true);
         double loss = 0;
         for (int r = 0; r < b; r++) {
             loss -= q[r] / b;
             qGradient[r] = -1.0 / b;
         }
-        critics[0].backward(qGradient, actionGradient, b); // the critic's own gradients are discarded (zeroed before its next step)
+        critics.critic(0).backward(qGradient, actionGradient, b); // the critic's own gradients are discarded (zeroed before its next step)
         for (int k = 0; k < b * actionDim; k++) {
             actorGradient[k] = actionGradient[k] * (1 - actions[k] * actions[k]);
         }
@@ -293,11 +262,7 @@ public final class Td3 implements Algorithm<float[], Object> {
         actor.save(out, prefix + "actor.");
         actorTarget.save(out, prefix + "actor_target.");
         actorOptimizer.save(out, prefix + "actor_optimizer.");
-        for (int i = 0; i < critics.length; i++) {
-            critics[i].save(out, prefix + "critic" + i + ".");
-            criticTargets[i].save(out, prefix + "critic_target" + i + ".");
-            criticOptimizers[i].save(out, prefix + "critic_optimizer" + i + ".");
-        }
+        critics.save(out, prefix);
         buffer.save(out, prefix + "replay.");
         noise.save(out, prefix + "noise.");
         out.putLongs(prefix + "rng", rng.state());
@@ -310,11 +275,7 @@ public final class Td3 implements Algorithm<float[], Object> {
         actor.load(in, prefix + "actor.");
         actorTarget.load(in, prefix + "actor_target.");
         actorOptimizer.load(in, prefix + "actor_optimizer.");
-        for (int i = 0; i < critics.length; i++) {
-            critics[i].load(in, prefix + "critic" + i + ".");
-            criticTargets[i].load(in, prefix + "critic_target" + i + ".");
-            criticOptimizers[i].load(in, prefix + "critic_optimizer" + i + ".");
-        }
+        critics.load(in, prefix);
         buffer.load(in, prefix + "replay.");
         noise.load(in, prefix + "noise.");
         rng.setState(in.longs(prefix + "rng", 4));

@@ -1,0 +1,123 @@
+package dev.reins.algorithms.offpolicy;
+
+import dev.reins.algorithms.nn.Activation;
+import dev.reins.algorithms.nn.Adam;
+import dev.reins.algorithms.nn.Gradients;
+import dev.reins.core.buffer.ReplayBatch;
+import dev.reins.core.checkpoint.CheckpointReader;
+import dev.reins.core.checkpoint.CheckpointWriter;
+import dev.reins.core.checkpoint.Checkpointable;
+import java.util.Arrays;
+import java.util.random.RandomGenerator;
+
+/**
+ * The critics of an off-policy actor-critic: one (DDPG) or two (TD3, SAC's clipped double Q) Q-networks on (s, a), each
+ * with a Polyak-averaged target copy and its own Adam optimizer.
+ *
+ * <pre>{@code
+ * CriticEnsemble critics = new CriticEnsemble(2, obsDim, actionDim, new int[] {64, 64}, Activation.RELU, 256, initRng);
+ * critics.minTargetQ(batch.nextObservations, nextActions, b, y);   // min_i Q'_i(s', a')
+ * // ... turn y into the TD target ...
+ * CriticEnsemble.Update u = critics.regress(batch, y, 1.0, 1e-3);   // Adam on mean((Q_i(s, a) − y)²) for each i
+ * critics.updateTargets(0.005);                                    // θ'_i ← τθ_i + (1 − τ)θ'_i
+ * }</pre>
+ */
+public final class CriticEnsemble implements Checkpointable {
+    private final ContinuousQNetwork[] critics;
+    private final ContinuousQNetwork[] targets;
+    private final Adam[] optimizers;
+    private final double[] q;
+    private final double[] qGradient;
+
+    /** The loss (summed over the critics) and the mean Q (over rows and critics) of one {@link #regress} call. */
+    public record Update(double loss, double meanQ) {}
+
+    /**
+     * {@code count} critics initialized in turn from {@code init}, targets equal to them; {@code maxBatch} bounds the
+     * rows of any call.
+     */
+    public CriticEnsemble(int count, int obsDim, int actionDim, int[] hidden, Activation activation, int maxBatch, RandomGenerator init) {
+        if (count < 1) {
+            throw new IllegalArgumentException("critic count must be >= 1, got " + count);
+        }
+        this.critics = new ContinuousQNetwork[count];
+        this.targets = new ContinuousQNetwork[count];
+        this.optimizers = new Adam[count];
+        for (int i = 0; i < count; i++) {
+            critics[i] = new ContinuousQNetwork(obsDim, actionDim, hidden, activation, maxBatch, init);
+            targets[i] = critics[i].copy();
+            optimizers[i] = new Adam(critics[i].network().parameters().length, 0.9, 0.999, 1e-8);
+        }
+        this.q = new double[maxBatch];
+        this.qGradient = new double[maxBatch];
+    }
+
+    public int size() {
+        return critics.length;
+    }
+
+    /** Online critic {@code i} (the actor update reads Q and ∂Q/∂a from it). */
+    public ContinuousQNetwork critic(int i) {
+        return critics[i];
+    }
+
+    /** {@code out[r] = min_i Q'_i(s'_r, a'_r)} over the target critics. */
+    public void minTargetQ(float[] nextObservations, double[] nextActions, int b, double[] out) {
+        Arrays.fill(out, 0, b, Double.POSITIVE_INFINITY);
+        for (ContinuousQNetwork target : targets) {
+            target.forward(nextObservations, nextActions, b, q, false);
+            for (int r = 0; r < b; r++) {
+                out[r] = Math.min(out[r], q[r]);
+            }
+        }
+    }
+
+    /**
+     * One Adam step of every critic on {@code weight · mean_r (Q_i(s_r, a_r) − y_r)²} over the batch's stored
+     * transitions (SB3: weight 1 for TD3/DDPG, ½ for SAC).
+     */
+    public Update regress(ReplayBatch batch, double[] y, double weight, double learningRate) {
+        int b = batch.size;
+        double gradientScale = 2 * weight;
+        double loss = 0;
+        double qSum = 0;
+        for (int i = 0; i < critics.length; i++) {
+            critics[i].forward(batch.observations, batch.actions, b, q, true);
+            for (int r = 0; r < b; r++) {
+                double error = q[r] - y[r];
+                loss += weight * error * error / b;
+                qGradient[r] = gradientScale * error / b;
+                qSum += q[r] / b / critics.length;
+            }
+            critics[i].network().zeroGradients();
+            critics[i].backward(qGradient, null, b);
+            optimizers[i].step(critics[i].network().parameters(), critics[i].network().gradients(), learningRate);
+        }
+        return new Update(loss, qSum);
+    }
+
+    /** Soft target update of every critic: θ'_i ← τθ_i + (1 − τ)θ'_i. */
+    public void updateTargets(double tau) {
+        for (int i = 0; i < critics.length; i++) {
+            Gradients.polyak(critics[i].network().parameters(), targets[i].network().parameters(), tau);
+        }
+    }
+
+    @Override
+    public void save(CheckpointWriter out, String prefix) {
+        for (int i = 0; i < critics.length; i++) {
+            critics[i].save(out, prefix + "critic" + i + ".");
+            targets[i].save(out, prefix + "critic_target" + i + ".");
+            optimizers[i].save(out, prefix + "critic_optimizer" + i + ".");
+        }
+    }
+
+    @Override
+    public void load(CheckpointReader in, String prefix) {
+        for (int i = 0; i < critics.length; i++) {
+            critics[i].load(in, prefix + "critic" + i + ".");
+            targets[i].load(in, prefix + "critic_target" + i + ".");
+            optimizers[i].load(in, prefix + "critic_optimizer" + i + ".");
+        }
+    }
+}
