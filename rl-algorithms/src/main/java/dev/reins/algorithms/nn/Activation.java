@@ -16,7 +16,7 @@ public enum Activation {
     TANH {
         @Override
         double apply(double x) {
-            return Math.tanh(x);
+            return FastTanh.tanh(x);
         }
 
         @Override
