@@ -191,6 +191,19 @@ public final class Mlp implements Network {
 
     @Override
     public void backward(double[] outputGradient, double[] inputGradient) {
+        backward(outputGradient, inputGradient, true);
+    }
+
+    /**
+     * The gradient with respect to the input only, {@code inputGradient = ∂L/∂x}, leaving the parameter gradients
+     * untouched: about half the work of {@link #backward} when the network is only a path to its input (the critic in
+     * a deterministic or reparameterized actor update).
+     */
+    public void inputGradient(double[] outputGradient, double[] inputGradient) {
+        backward(outputGradient, java.util.Objects.requireNonNull(inputGradient, "inputGradient"), false);
+    }
+
+    private void backward(double[] outputGradient, double[] inputGradient, boolean parameterGradients) {
         if (lastBatch < 0) {
             throw new IllegalStateException("backward() needs a preceding forward(..., training = true)");
         }
@@ -210,22 +223,24 @@ public final class Mlp implements Network {
                 }
             }
             int w = weightOffset[l];
-            int bo = biasOffset[l];
-            double[] prev = a[l];
-            for (int b = 0; b < batch; b++) {
-                int row = b * out;
-                for (int j = 0; j < out; j++) {
-                    grads[bo + j] += d[row + j];
+            if (parameterGradients) {
+                int bo = biasOffset[l];
+                double[] prev = a[l];
+                for (int b = 0; b < batch; b++) {
+                    int row = b * out;
+                    for (int j = 0; j < out; j++) {
+                        grads[bo + j] += d[row + j];
+                    }
                 }
-            }
-            // dW[i, j] += Σ_b prev[b, i]·d[b, j]: prevᵀ (in × batch) times d (batch × out).
-            double[] prevT = transposedActivations[l];
-            for (int b = 0; b < batch; b++) {
-                for (int i = 0; i < in; i++) {
-                    prevT[i * batch + b] = prev[b * in + i];
+                // dW[i, j] += Σ_b prev[b, i]·d[b, j]: prevᵀ (in × batch) times d (batch × out).
+                double[] prevT = transposedActivations[l];
+                for (int b = 0; b < batch; b++) {
+                    for (int i = 0; i < in; i++) {
+                        prevT[i * batch + b] = prev[b * in + i];
+                    }
                 }
+                MatMul.accumulate(prevT, 0, in, batch, d, 0, out, grads, w);
             }
-            MatMul.accumulate(prevT, 0, in, batch, d, 0, out, grads, w);
             if (l > 0 || inputGradient != null) {
                 // dA[b, i] = Σ_j d[b, j]·W[i, j]: d (batch × out) times Wᵀ (out × in).
                 double[] wt = transposed[l];

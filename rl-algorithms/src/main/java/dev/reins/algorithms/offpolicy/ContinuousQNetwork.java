@@ -14,7 +14,8 @@ import java.util.random.RandomGenerator;
  *
  * <pre>{@code
  * q.forward(obs, actions, b, values, true);
- * q.backward(dLossdQ, actionGradient);   // parameter gradients accumulate; ∂Loss/∂a written when not null
+ * q.backward(dLossdQ, actionGradient, b);   // parameter gradients accumulate; ∂Loss/∂a written when not null
+ * q.actionGradient(dLossdQ, actionGradient, b);   // ∂Loss/∂a only (an actor update)
  * }</pre>
  */
 public final class ContinuousQNetwork implements Checkpointable {
@@ -80,6 +81,18 @@ public final class ContinuousQNetwork implements Checkpointable {
             for (int r = 0; r < b; r++) {
                 System.arraycopy(inputGradient, r * width + obsDim, actionGradient, r * actionDim, actionDim);
             }
+        }
+    }
+
+    /**
+     * Writes dLoss/da for dLoss/dQ of the last training forward without touching the parameter gradients (the actor
+     * updates of DDPG, TD3 and SAC move the actor only).
+     */
+    public void actionGradient(double[] dQ, double[] actionGradient, int b) {
+        net.inputGradient(dQ, inputGradient);
+        int width = obsDim + actionDim;
+        for (int r = 0; r < b; r++) {
+            System.arraycopy(inputGradient, r * width + obsDim, actionGradient, r * actionDim, actionDim);
         }
     }
 

@@ -249,7 +249,7 @@ public final class Sac implements Algorithm<float[], Object> {
                 boolean chosen = i == 0 ? q[r] <= q2[r] : q2[r] < q[r];
                 qGradient[r] = chosen ? -1.0 / b : 0.0;
             }
-            critics.critic(i).backward(qGradient, actionGradient, b); // critic parameter gradients are discarded (zeroed before use)
+            critics.critic(i).actionGradient(qGradient, actionGradient, b);
             for (int k = 0; k < b * actionDim; k++) {
                 summedActionGradient[k] += actionGradient[k];
             }

@@ -246,7 +246,7 @@ public final class Td3 implements Algorithm<float[], Object> {
             loss -= q[r] / b;
             qGradient[r] = -1.0 / b;
         }
-        critics.critic(0).backward(qGradient, actionGradient, b); // the critic's own gradients are discarded (zeroed before its next step)
+        critics.critic(0).actionGradient(qGradient, actionGradient, b);
         for (int k = 0; k < b * actionDim; k++) {
             actorGradient[k] = actionGradient[k] * (1 - actions[k] * actions[k]);
         }

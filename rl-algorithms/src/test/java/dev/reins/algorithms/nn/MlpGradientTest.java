@@ -113,6 +113,31 @@ class MlpGradientTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Activation.class)
+    void inputGradientEqualsBackwardsAndLeavesParameterGradientsAlone(Activation activation) {
+        Rng rng = new Rng(11);
+        Mlp net = Mlp.builder(3, 2).hidden(5, 4).activation(activation).maxBatch(6).build(rng);
+        double[] x = new double[6 * 3];
+        double[] c = new double[6 * 2];
+        for (int k = 0; k < x.length; k++) {
+            x[k] = rng.nextGaussian();
+        }
+        for (int k = 0; k < c.length; k++) {
+            c[k] = rng.nextGaussian();
+        }
+        double[] out = new double[c.length];
+        net.forward(x, 6, out, true);
+        net.zeroGradients();
+        double[] viaBackward = new double[x.length];
+        net.backward(c, viaBackward);
+        double[] parameterGradients = net.gradients().clone();
+        double[] inputOnly = new double[x.length];
+        net.inputGradient(c, inputOnly);
+        assertArrayEquals(viaBackward, inputOnly, 0.0);
+        assertArrayEquals(parameterGradients, net.gradients(), 0.0);
+    }
+
     @Test
     void linearModelAndSingleRowWork() {
         Mlp linear = Mlp.builder(4, 3).hidden().build(new Rng(1));
