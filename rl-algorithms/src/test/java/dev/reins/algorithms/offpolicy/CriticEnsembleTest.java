@@ -25,6 +25,14 @@ class CriticEnsembleTest {
         return batch;
     }
 
+    private static double[] actionsOf(ReplayBatch batch) {
+        double[] actions = new double[B * ACT];
+        for (int k = 0; k < actions.length; k++) {
+            actions[k] = batch.actions[k];
+        }
+        return actions;
+    }
+
     private static double[] onlineQ(CriticEnsemble critics, int i, ReplayBatch batch, double[] actions) {
         double[] out = new double[B];
         critics.critic(i).forward(batch.observations, actions, B, out, false);
@@ -36,10 +44,7 @@ class CriticEnsembleTest {
         Rng rng = new Rng(7);
         CriticEnsemble critics = new CriticEnsemble(2, OBS, ACT, new int[] {16}, Activation.RELU, B, new Rng(1));
         ReplayBatch batch = batch(rng);
-        double[] actions = new double[B * ACT];
-        for (int k = 0; k < actions.length; k++) {
-            actions[k] = batch.actions[k];
-        }
+        double[] actions = actionsOf(batch);
         // Targets start equal to the online critics, so the online forwards give the target values.
         double[] q0 = onlineQ(critics, 0, batch, actions);
         double[] q1 = onlineQ(critics, 1, batch, actions);
@@ -59,10 +64,7 @@ class CriticEnsembleTest {
         Rng rng = new Rng(3);
         CriticEnsemble critics = new CriticEnsemble(2, OBS, ACT, new int[] {16}, Activation.RELU, B, new Rng(2));
         ReplayBatch batch = batch(rng);
-        double[] actions = new double[B * ACT];
-        for (int k = 0; k < actions.length; k++) {
-            actions[k] = batch.actions[k];
-        }
+        double[] actions = actionsOf(batch);
         double[] before = new double[B];
         critics.minTargetQ(batch.observations, actions, B, before);
         double[] y = new double[B];
