@@ -14,7 +14,7 @@ import java.util.random.RandomGenerator;
  *
  * <pre>{@code
  * q.forward(obs, actions, b, values, true);
- * q.backward(dLossdQ, actionGradient, b);   // parameter gradients accumulate; ∂Loss/∂a written when not null
+ * q.backward(dLossdQ);                           // parameter gradients accumulate (a critic update)
  * q.actionGradient(dLossdQ, actionGradient, b);   // ∂Loss/∂a only (an actor update)
  * }</pre>
  */
@@ -73,15 +73,9 @@ public final class ContinuousQNetwork implements Checkpointable {
         net.forward(input, b, out, training);
     }
 
-    /** Backpropagates dLoss/dQ (one per row of the last training forward); writes dLoss/da when {@code actionGradient} is not null. */
-    public void backward(double[] dQ, double[] actionGradient, int b) {
-        net.backward(dQ, actionGradient == null ? null : inputGradient);
-        if (actionGradient != null) {
-            int width = obsDim + actionDim;
-            for (int r = 0; r < b; r++) {
-                System.arraycopy(inputGradient, r * width + obsDim, actionGradient, r * actionDim, actionDim);
-            }
-        }
+    /** Accumulates the parameter gradients of dLoss/dQ (one per row of the last training forward): a critic update. */
+    public void backward(double[] dQ) {
+        net.backward(dQ, null);
     }
 
     /**

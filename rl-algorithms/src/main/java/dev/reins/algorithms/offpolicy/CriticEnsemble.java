@@ -52,10 +52,6 @@ public final class CriticEnsemble implements Checkpointable {
         this.qGradient = new double[maxBatch];
     }
 
-    public int size() {
-        return critics.length;
-    }
-
     /** Online critic {@code i} (the actor update reads Q and ∂Q/∂a from it). */
     public ContinuousQNetwork critic(int i) {
         return critics[i];
@@ -90,7 +86,7 @@ public final class CriticEnsemble implements Checkpointable {
                 qSum += q[r] / b / critics.length;
             }
             critics[i].network().zeroGradients();
-            critics[i].backward(qGradient, null, b);
+            critics[i].backward(qGradient);
             optimizers[i].step(critics[i].network().parameters(), critics[i].network().gradients(), learningRate);
         }
         return new Update(loss, qSum);
