@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
 /** {@code reins llm sft}: supervised fine-tuning on prompt/completion JSONL. */
 @Command(name = "sft", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Supervised fine-tuning on JSONL lines {\"prompt\": ..., \"completion\": ...} (loss on completion tokens); "
-                + "starts from --init or a fresh byte-level transformer; writes the model and metrics into --out.")
+                + "starts from --model (a Reins or Hugging Face GPT-2 directory) or a fresh byte-level transformer; writes the model and "
+                + "metrics into --out.")
 final class LlmSftCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "FILE.jsonl", description = "Training examples.")
     Path data;
@@ -32,7 +33,8 @@ final class LlmSftCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (model in DIR/model).")
     Path out;
 
-    @Option(names = "--init", paramLabel = "DIR", description = "Start from this model instead of a fresh one.")
+    @Option(names = {"--model", "--init"}, paramLabel = "DIR", description = "Start from this model (a Reins or Hugging Face GPT-2 "
+            + "directory) instead of a fresh one.")
     Path init;
 
     @Option(names = "--context", defaultValue = "32", description = "Fresh model: context length (default: ${DEFAULT-VALUE}).")

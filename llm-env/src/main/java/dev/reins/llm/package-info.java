@@ -1,6 +1,6 @@
 /**
- * Language-model alignment environments: tokenizers, the transformer policy, {@code TokenEnv}, reward functions
- * (verifiers, reward models), SFT, DPO, and the RLHF / RLVR recipes that drive rl-algorithms' PPO and GRPO.
- * Built in the llm-env issue; the module exists now so that the module graph of the design is in place.
+ * Language-model alignment environments: tokenizers, the GPT-2 transformer policy and its optimizer, generation,
+ * {@code TokenEnv}, reward functions (verifiers, rule-based rewards), SFT, and the RLVR recipe that drives
+ * rl-algorithms' GRPO. Reward models, DPO and PPO-RLHF are the next issue.
  */
 package dev.reins.llm;

@@ -53,16 +53,17 @@ public class TransformerGenerationBenchmark {
         int v = model.config().vocabSize();
         List<int[]> seqs = new ArrayList<>(prompts);
         if (kvCache) {
-            KvCacheSession s = model.startSession(BATCH);
-            double[] logits = null;
-            int[] feed = new int[BATCH];
-            for (int t = 0; t < PROMPT + NEW_TOKENS - 1; t++) {
-                for (int r = 0; r < BATCH; r++) {
-                    feed[r] = t < PROMPT ? prompts.get(r)[t] : argmax(logits, r * v, v);
+            try (KvCacheSession s = model.startSession(BATCH)) {
+                double[] logits = null;
+                int[] feed = new int[BATCH];
+                for (int t = 0; t < PROMPT + NEW_TOKENS - 1; t++) {
+                    for (int r = 0; r < BATCH; r++) {
+                        feed[r] = t < PROMPT ? prompts.get(r)[t] : argmax(logits, r * v, v);
+                    }
+                    logits = s.step(feed);
                 }
-                logits = s.step(feed);
+                return argmax(logits, 0, v);
             }
-            return argmax(logits, 0, v);
         }
         for (int n = 0; n < NEW_TOKENS; n++) {
             double[] logits = model.lastLogits(seqs);

@@ -33,59 +33,60 @@ public final class BeamSearch {
                     + " to leave room in the context of " + ctx);
         }
         DecodingConfig stops = DecodingConfig.greedy(maxNewTokens, stopTokens);
-        KvCacheSession session = model.startSession(beams);
-        int[] feed = new int[beams];
-        double[] logits = null;
-        for (int t = 0; t < prompt.length; t++) {
-            Arrays.fill(feed, prompt[t]);
-            logits = session.step(feed);
-        }
-        List<Beam> live = new ArrayList<>(List.of(new Beam(new int[0], 0, false)));
         List<Beam> finished = new ArrayList<>();
-        for (int step = 0; step < maxNewTokens && !live.isEmpty(); step++) {
-            // Candidates: every live beam (row b of the session) extended by every token.
-            List<double[]> candidates = new ArrayList<>(); // {row, token, logProb}
-            double[] logp = new double[logits.length];
-            for (int b = 0; b < live.size(); b++) {
-                CategoricalHead.logSoftmax(logits, b, vocab, logp);
-                for (int j = 0; j < vocab; j++) {
-                    candidates.add(new double[] {b, j, live.get(b).logProb() + logp[b * vocab + j]});
-                }
+        try (KvCacheSession session = model.startSession(beams)) {
+            int[] feed = new int[beams];
+            double[] logits = null;
+            for (int t = 0; t < prompt.length; t++) {
+                Arrays.fill(feed, prompt[t]);
+                logits = session.step(feed);
             }
-            candidates.sort((x, y) -> x[2] != y[2] ? Double.compare(y[2], x[2]) : Double.compare(x[1], y[1]));
-            List<Beam> next = new ArrayList<>();
-            int[] sources = new int[beams];
-            for (double[] c : candidates) {
-                if (next.size() == beams) {
+            List<Beam> live = new ArrayList<>(List.of(new Beam(new int[0], 0, false)));
+            for (int step = 0; step < maxNewTokens && !live.isEmpty(); step++) {
+                // Candidates: every live beam (row b of the session) extended by every token.
+                List<double[]> candidates = new ArrayList<>(); // {row, token, logProb}
+                double[] logp = new double[logits.length];
+                for (int b = 0; b < live.size(); b++) {
+                    CategoricalHead.logSoftmax(logits, b, vocab, logp);
+                    for (int j = 0; j < vocab; j++) {
+                        candidates.add(new double[] {b, j, live.get(b).logProb() + logp[b * vocab + j]});
+                    }
+                }
+                candidates.sort((x, y) -> x[2] != y[2] ? Double.compare(y[2], x[2]) : Double.compare(x[1], y[1]));
+                List<Beam> next = new ArrayList<>();
+                int[] sources = new int[beams];
+                for (double[] c : candidates) {
+                    if (next.size() == beams) {
+                        break;
+                    }
+                    Beam parent = live.get((int) c[0]);
+                    int[] tokens = Arrays.copyOf(parent.tokens(), parent.tokens().length + 1);
+                    tokens[tokens.length - 1] = (int) c[1];
+                    if (stops.isStop((int) c[1])) {
+                        finished.add(new Beam(tokens, c[2], true));
+                    } else {
+                        sources[next.size()] = (int) c[0];
+                        next.add(new Beam(tokens, c[2], false));
+                    }
+                }
+                boolean contextFull = prompt.length + step + 1 >= ctx;
+                if (finished.size() >= beams || next.isEmpty() || step == maxNewTokens - 1 || contextFull) {
+                    if (finished.size() < beams) {
+                        finished.addAll(next); // out of length: unfinished beams compete too
+                    }
                     break;
                 }
-                Beam parent = live.get((int) c[0]);
-                int[] tokens = Arrays.copyOf(parent.tokens(), parent.tokens().length + 1);
-                tokens[tokens.length - 1] = (int) c[1];
-                if (stops.isStop((int) c[1])) {
-                    finished.add(new Beam(tokens, c[2], true));
-                } else {
-                    sources[next.size()] = (int) c[0];
-                    next.add(new Beam(tokens, c[2], false));
+                for (int r = next.size(); r < beams; r++) {
+                    sources[r] = sources[0]; // spare rows shadow a live one
                 }
-            }
-            boolean contextFull = prompt.length + step + 1 >= ctx;
-            if (finished.size() >= beams || next.isEmpty() || step == maxNewTokens - 1 || contextFull) {
-                if (finished.size() < beams) {
-                    finished.addAll(next); // out of length: unfinished beams compete too
+                session.reorder(sources);
+                for (int r = 0; r < beams; r++) {
+                    Beam b = next.get(Math.min(r, next.size() - 1));
+                    feed[r] = b.tokens()[b.tokens().length - 1];
                 }
-                break;
+                logits = session.step(feed);
+                live = next;
             }
-            for (int r = next.size(); r < beams; r++) {
-                sources[r] = sources[0]; // spare rows shadow a live one
-            }
-            session.reorder(sources);
-            for (int r = 0; r < beams; r++) {
-                Beam b = next.get(Math.min(r, next.size() - 1));
-                feed[r] = b.tokens()[b.tokens().length - 1];
-            }
-            logits = session.step(feed);
-            live = next;
         }
         Beam best = null;
         double bestScore = Double.NEGATIVE_INFINITY;

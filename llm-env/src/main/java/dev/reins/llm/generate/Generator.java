@@ -51,32 +51,33 @@ public final class Generator {
             generated.add(new ArrayList<>());
             logProbs.add(new ArrayList<>());
         }
-        KvCacheSession session = model.startSession(rows);
-        int[] feed = new int[rows];
-        int remaining = rows;
-        for (int t = 0; t < ctx && remaining > 0; t++) {
-            for (int r = 0; r < rows; r++) {
-                int[] p = prompts.get(r);
-                List<Integer> g = generated.get(r);
-                feed[r] = t < p.length ? p[t] : (g.isEmpty() ? p[p.length - 1] : g.get(g.size() - 1));
-            }
-            double[] logits = session.step(feed);
-            for (int r = 0; r < rows; r++) {
-                int[] p = prompts.get(r);
-                if (done[r] || t + 1 < p.length) {
-                    continue; // still reading the prompt (or finished: its row just idles)
+        try (KvCacheSession session = model.startSession(rows)) {
+            int[] feed = new int[rows];
+            int remaining = rows;
+            for (int t = 0; t < ctx && remaining > 0; t++) {
+                for (int r = 0; r < rows; r++) {
+                    int[] p = prompts.get(r);
+                    List<Integer> g = generated.get(r);
+                    feed[r] = t < p.length ? p[t] : (g.isEmpty() ? p[p.length - 1] : g.get(g.size() - 1));
                 }
-                double[] probs = TokenSampler.probabilities(logits, r * vocab, vocab, config);
-                int token = TokenSampler.pick(logits, r * vocab, vocab, config, probs, rngs[r]);
-                List<Integer> g = generated.get(r);
-                g.add(token);
-                logProbs.get(r).add(Math.log(probs[token]));
-                if (config.isStop(token)) {
-                    stopped[r] = true;
-                }
-                if (stopped[r] || g.size() >= config.maxNewTokens() || p.length + g.size() >= ctx) {
-                    done[r] = true;
-                    remaining--;
+                double[] logits = session.step(feed);
+                for (int r = 0; r < rows; r++) {
+                    int[] p = prompts.get(r);
+                    if (done[r] || t + 1 < p.length) {
+                        continue; // still reading the prompt (or finished: its row just idles)
+                    }
+                    double[] probs = TokenSampler.probabilities(logits, r * vocab, vocab, config);
+                    int token = TokenSampler.pick(logits, r * vocab, vocab, config, probs, rngs[r]);
+                    List<Integer> g = generated.get(r);
+                    g.add(token);
+                    logProbs.get(r).add(Math.log(probs[token]));
+                    if (config.isStop(token)) {
+                        stopped[r] = true;
+                    }
+                    if (stopped[r] || g.size() >= config.maxNewTokens() || p.length + g.size() >= ctx) {
+                        done[r] = true;
+                        remaining--;
+                    }
                 }
             }
         }

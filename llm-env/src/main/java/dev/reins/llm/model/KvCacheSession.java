@@ -6,33 +6,42 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Incremental decoding of a batch of rows over a KV cache: each {@link #step} feeds one token per row at the next
  * position and returns the logits for the position after it, computing only that token's queries, keys and values
- * and attending to the cached ones. All rows advance together (row r's token at step t is at position t), so rows
- * with prompts of different lengths need no padding: a row simply feeds its own prompt token until its prompt is
- * exhausted and its sampled tokens after that.
+ * and attending to the cached ones. The cache is one [batch, heads, context, head_dim] array per layer for keys and
+ * one for values; a step writes its token's key and value into their slot in place, so a token costs no copy of the
+ * cache. All rows advance together (row r's token at step t is at position t), so rows with prompts of different
+ * lengths need no padding: a row feeds its own prompt tokens until they run out and its sampled tokens after that.
+ *
+ * <p>The cache lives in native memory: close the session when done (ND4J would otherwise free it only when the
+ * garbage collector gets round to the wrappers).
  *
  * <pre>{@code
- * KvCacheSession s = model.startSession(2);
- * double[] logits = s.step(new int[] {bos, bos});       // [2, vocab], predicts position 1
- * logits = s.step(new int[] {tokenA, tokenB});
+ * try (KvCacheSession s = model.startSession(2)) {
+ *     double[] logits = s.step(new int[] {bos, bos});   // [2, vocab], predicts position 1
+ *     logits = s.step(new int[] {tokenA, tokenB});
+ * }
  * }</pre>
  */
-public final class KvCacheSession {
+public final class KvCacheSession implements AutoCloseable {
+    private final Transformer model;
     private final SameDiff graph;
     private final TransformerConfig config;
     private final DataType dtype;
     private final int batch;
-    private final INDArray[] keys;
-    private final INDArray[] values;
+    private INDArray[] keys;
+    private INDArray[] values;
+    private final INDArray keyMask;
     private int position;
 
-    KvCacheSession(SameDiff graph, TransformerConfig config, DataType dtype, int batch) {
+    KvCacheSession(Transformer model, SameDiff graph, int batch) {
+        this.model = model;
         this.graph = graph;
-        this.config = config;
-        this.dtype = dtype;
+        this.config = model.config();
+        this.dtype = model.dtype();
         this.batch = batch;
         this.keys = new INDArray[config.layers()];
         this.values = new INDArray[config.layers()];
@@ -40,6 +49,7 @@ public final class KvCacheSession {
             keys[l] = Nd4j.zeros(dtype, batch, config.heads(), config.contextLength(), config.headDim());
             values[l] = Nd4j.zeros(dtype, batch, config.heads(), config.contextLength(), config.headDim());
         }
+        this.keyMask = Nd4j.valueArrayOf(new long[] {1, 1, 1, config.contextLength()}, TransformerGraphs.MASKED, dtype);
     }
 
     public int batch() {
@@ -64,52 +74,49 @@ public final class KvCacheSession {
         if (position >= ctx) {
             throw new IllegalStateException("the KV cache is full: context_length " + ctx + " tokens already fed");
         }
-        int v = config.vocabSize();
-        double[] oneHot = new double[batch * v];
-        double[] pos = new double[batch * ctx];
-        double[] mask = new double[batch * ctx];
+        int d = config.dModel();
+        double[] input = new double[batch * d];
         for (int r = 0; r < batch; r++) {
-            if (tokens[r] < 0 || tokens[r] >= v) {
-                throw new IllegalArgumentException("row " + r + ": token id " + tokens[r] + " is outside the vocabulary [0, "
-                        + v + ")");
-            }
-            oneHot[r * v + tokens[r]] = 1;
-            pos[r * ctx + position] = 1;
-            for (int j = position + 1; j < ctx; j++) {
-                mask[r * ctx + j] = TransformerGraphs.MASKED;
-            }
+            model.checkToken("row " + r, tokens[r]);
+            model.embed(tokens[r], position, input, r * d);
         }
         Map<String, INDArray> feed = new HashMap<>();
-        INDArray tokenArray = NdArrays.create(oneHot, new long[] {batch, v}, dtype);
-        INDArray positionArray = NdArrays.create(pos, new long[] {batch, ctx}, dtype);
-        INDArray maskArray = NdArrays.create(mask, new long[] {batch, ctx}, dtype);
-        feed.put(TransformerGraphs.STEP_TOKEN, tokenArray);
-        feed.put(TransformerGraphs.STEP_POSITION, positionArray);
-        feed.put(TransformerGraphs.STEP_KEY_MASK, maskArray);
+        INDArray inputArray = NdArrays.create(input, new long[] {batch, d}, dtype);
+        feed.put(TransformerGraphs.STEP_INPUT, inputArray);
+        feed.put(TransformerGraphs.STEP_KEY_MASK, keyMask);
         String[] outputs = new String[1 + 2 * config.layers()];
         outputs[0] = TransformerGraphs.STEP_LOGITS;
         for (int l = 0; l < config.layers(); l++) {
             feed.put(TransformerGraphs.cacheKeyIn(l), keys[l]);
             feed.put(TransformerGraphs.cacheValueIn(l), values[l]);
-            outputs[1 + 2 * l] = TransformerGraphs.cacheKeyOut(l);
-            outputs[2 + 2 * l] = TransformerGraphs.cacheValueOut(l);
+            outputs[1 + 2 * l] = TransformerGraphs.newKey(l);
+            outputs[2 + 2 * l] = TransformerGraphs.newValue(l);
         }
         Map<String, INDArray> out = graph.output(feed, outputs);
         for (int l = 0; l < config.layers(); l++) {
-            INDArray oldKeys = keys[l];
-            INDArray oldValues = values[l];
-            keys[l] = out.get(TransformerGraphs.cacheKeyOut(l)).dup();
-            values[l] = out.get(TransformerGraphs.cacheValueOut(l)).dup();
-            NdArrays.close(oldKeys);
-            NdArrays.close(oldValues);
+            slot(keys[l]).assign(out.get(TransformerGraphs.newKey(l)).reshape(batch, config.heads(), config.headDim()));
+            slot(values[l]).assign(out.get(TransformerGraphs.newValue(l)).reshape(batch, config.heads(), config.headDim()));
         }
+        keyMask.putScalar(position, 0.0); // from the next step on, this slot holds a key
         position++;
-        double[] logits = Transformer.toDoubles(out.get(TransformerGraphs.STEP_LOGITS));
-        NdArrays.close(tokenArray);
-        NdArrays.close(positionArray);
-        NdArrays.close(maskArray);
+        double[] logits = NdArrays.toDoubles(out.get(TransformerGraphs.STEP_LOGITS));
+        NdArrays.close(inputArray);
         NdArrays.closeAll(out.values());
         return logits;
+    }
+
+    /** Frees the cache. */
+    @Override
+    public void close() {
+        for (int l = 0; l < config.layers(); l++) {
+            NdArrays.close(keys[l]);
+            NdArrays.close(values[l]);
+        }
+        NdArrays.close(keyMask);
+    }
+
+    private INDArray slot(INDArray cache) {
+        return cache.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(position), NDArrayIndex.all());
     }
 
     /**

@@ -12,8 +12,10 @@ import java.util.stream.Stream;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
- * A transformer together with its tokenizer: what a model directory holds ({@code config.json},
- * {@code weights.ckpt}, {@code tokenizer.json}) and what {@code reins llm generate | eval} load.
+ * A transformer together with its tokenizer: what a model directory holds — Hugging Face's GPT-2 files
+ * ({@code config.json}, {@code model.safetensors}, and for a BPE tokenizer {@code vocab.json} + {@code merges.txt})
+ * plus {@code reins_tokenizer.json} naming the tokenizer and its special tokens — and what every {@code reins llm}
+ * command loads with {@code --model}. A Hugging Face GPT-2 directory loads as it is.
  *
  * <pre>{@code
  * LanguageModel lm = LanguageModel.load(Path.of("runs/demo/sft"));
@@ -23,7 +25,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 public record LanguageModel(Tokenizer tokenizer, Transformer transformer) {
     public LanguageModel {
         if (tokenizer.vocabSize() != transformer.config().vocabSize()) {
-            throw new IllegalArgumentException("tokenizer has " + tokenizer.vocabSize() + " ids but the transformer's vocab_size is "
+            throw new IllegalArgumentException("the tokenizer has " + tokenizer.vocabSize() + " ids but the model's vocab_size is "
                     + transformer.config().vocabSize());
         }
     }

@@ -1,37 +1,140 @@
 package dev.reins.llm.model;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.reins.core.checkpoint.AtomicFiles;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** File names and the config.json format of a saved transformer. */
+/**
+ * A transformer's files in Hugging Face's GPT-2 format: {@code config.json} ({@code model_type: gpt2},
+ * {@code n_embd}, {@code n_layer}, {@code n_head}, {@code n_positions}, {@code n_inner}, {@code vocab_size},
+ * {@code layer_norm_epsilon}, {@code activation_function}) and {@code model.safetensors}. Reading accepts tensor
+ * names with or without the {@code transformer.} prefix, ignores the attention-mask buffers older checkpoints carry,
+ * and, when the config ties the embeddings, accepts an {@code lm_head.weight} only if it equals {@code wte.weight};
+ * with {@code tie_word_embeddings: false} it needs {@code lm_head.weight}. Writing uses the names
+ * {@code GPT2LMHeadModel.save_pretrained} writes, so {@code GPT2LMHeadModel.from_pretrained(dir)} loads the result.
+ */
 final class ModelFiles {
     static final String CONFIG = "config.json";
-    static final String WEIGHTS = "weights.ckpt";
+    static final String WEIGHTS = "model.safetensors";
+    private static final String PREFIX = "transformer.";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ModelFiles() {}
 
-    static void writeConfig(Path file, TransformerConfig config) throws IOException {
-        AtomicFiles.writeString(file, JSON.writeValueAsString(config) + "\n");
+    static void write(Path dir, TransformerParameters parameters) throws IOException {
+        Files.createDirectories(dir);
+        TransformerConfig c = parameters.config();
+        ObjectNode node = JSON.createObjectNode();
+        node.putArray("architectures").add("GPT2LMHeadModel");
+        node.put("model_type", "gpt2");
+        node.put("vocab_size", c.vocabSize());
+        node.put("n_positions", c.contextLength());
+        node.put("n_ctx", c.contextLength());
+        node.put("n_embd", c.dModel());
+        node.put("n_layer", c.layers());
+        node.put("n_head", c.heads());
+        node.put("n_inner", c.ffDim());
+        node.put("activation_function", "gelu_new");
+        node.put("layer_norm_epsilon", c.layerNormEpsilon());
+        node.put("tie_word_embeddings", c.tieWordEmbeddings());
+        node.put("torch_dtype", parameters.dtype() == DataType.DOUBLE ? "float64" : "float32");
+        Map<String, INDArray> tensors = new LinkedHashMap<>();
+        for (Parameter p : parameters.all()) {
+            tensors.put(p.name().equals("lm_head.weight") ? p.name() : PREFIX + p.name(), p.value());
+        }
+        SafeTensors.write(dir.resolve(WEIGHTS), tensors);
+        AtomicFiles.writeString(dir.resolve(CONFIG), JSON.writeValueAsString(node) + "\n");
+    }
+
+    static TransformerParameters read(Path dir, DataType dtype) {
+        TransformerConfig config = readConfig(dir.resolve(CONFIG));
+        Path weights = dir.resolve(WEIGHTS);
+        if (!Files.isRegularFile(weights)) {
+            throw new IllegalArgumentException("model " + dir + ": no " + WEIGHTS + " (a model directory holds " + CONFIG + " and "
+                    + WEIGHTS + ")");
+        }
+        Map<String, INDArray> raw = SafeTensors.read(weights, dtype);
+        Map<String, INDArray> named = new LinkedHashMap<>();
+        INDArray lmHead = null;
+        Map<String, long[]> expected = TransformerParameters.shapes(config);
+        for (Map.Entry<String, INDArray> e : raw.entrySet()) {
+            String name = e.getKey().startsWith(PREFIX) ? e.getKey().substring(PREFIX.length()) : e.getKey();
+            if (name.equals("lm_head.weight") && config.tieWordEmbeddings()) {
+                lmHead = e.getValue();
+            } else if (name.matches("h\\.\\d+\\.attn\\.(masked_)?bias")) {
+                continue; // the causal-mask buffers of older checkpoints, not weights
+            } else if (!expected.containsKey(name)) {
+                throw new IllegalArgumentException(weights + ": unexpected tensor '" + e.getKey() + "' for a GPT-2 model of " + config);
+            } else {
+                named.put(name, e.getValue());
+            }
+        }
+        TransformerParameters params = TransformerParameters.of(config, dtype, named, weights.toString());
+        if (lmHead != null && !lmHead.equalsWithEps(params.get("wte.weight").value(), 0.0)) {
+            throw new IllegalArgumentException(weights + ": tensor 'lm_head.weight' differs from 'wte.weight', but config.json ties "
+                    + "them (tie_word_embeddings is true)");
+        }
+        return params;
     }
 
     static TransformerConfig readConfig(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("no model config at " + file + " (a model directory holds " + CONFIG + " and "
-                    + WEIGHTS + ")");
+            throw new IllegalArgumentException("no model config at " + file + " (a model directory holds " + CONFIG + " and " + WEIGHTS
+                    + ")");
         }
+        JsonNode node;
         try {
-            return JSON.readValue(file.toFile(), TransformerConfig.class);
+            node = JSON.readTree(file.toFile());
         } catch (IOException e) {
-            if (e.getCause() instanceof IllegalArgumentException bad) {
-                throw new IllegalArgumentException(file + ": " + bad.getMessage(), e);
-            }
-            throw new UncheckedIOException("cannot read model config " + file + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(file + ": not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
         }
+        if (node == null || !node.isObject()) {
+            throw new IllegalArgumentException(file + ": not a JSON object");
+        }
+        String type = node.path("model_type").asText("");
+        if (!type.equals("gpt2")) {
+            throw new IllegalArgumentException(file + ": model_type is '" + type + "'; Reins reads GPT-2 models (model_type \"gpt2\")");
+        }
+        String activation = node.path("activation_function").asText("gelu_new");
+        if (!activation.equals("gelu_new") && !activation.equals("gelu_pytorch_tanh")) {
+            throw new IllegalArgumentException(file + ": activation_function is '" + activation
+                    + "'; supported are gelu_new and gelu_pytorch_tanh (GPT-2's tanh approximation)");
+        }
+        for (String unsupported : new String[] {"scale_attn_by_inverse_layer_idx", "reorder_and_upcast_attn"}) {
+            if (node.path(unsupported).asBoolean(false)) {
+                throw new IllegalArgumentException(file + ": " + unsupported + " is true, which Reins does not implement");
+            }
+        }
+        if (!node.path("scale_attn_weights").asBoolean(true)) {
+            throw new IllegalArgumentException(file + ": scale_attn_weights is false, which Reins does not implement");
+        }
+        int dModel = intField(file, node, "n_embd");
+        JsonNode inner = node.path("n_inner");
+        int ffDim = inner.isMissingNode() || inner.isNull() ? 4 * dModel : intField(file, node, "n_inner");
+        double epsilon = node.has("layer_norm_epsilon") ? node.get("layer_norm_epsilon").asDouble(Double.NaN) : TransformerConfig.GPT2_EPSILON;
+        try {
+            return new TransformerConfig(intField(file, node, "vocab_size"), intField(file, node, "n_positions"), dModel,
+                    intField(file, node, "n_layer"), intField(file, node, "n_head"), ffDim, epsilon,
+                    node.path("tie_word_embeddings").asBoolean(true));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage());
+        }
+    }
+
+    private static int intField(Path file, JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        if (v == null || !v.canConvertToInt() || !v.isIntegralNumber()) {
+            throw new IllegalArgumentException(file + ": field '" + field + "' must be an integer, got " + (v == null ? "nothing" : v));
+        }
+        return v.intValue();
     }
 }

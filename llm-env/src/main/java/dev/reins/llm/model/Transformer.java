@@ -1,53 +1,56 @@
 package dev.reins.llm.model;
 
-import dev.reins.core.checkpoint.CheckpointReader;
-import dev.reins.core.checkpoint.CheckpointWriter;
-import java.io.IOException;
-import java.io.PrintStream;
 import java.io.OutputStream;
-import java.nio.file.Path;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A decoder-only transformer language model (pre-LN blocks, causal multi-head attention, GELU MLP, learned
- * position embeddings) computed with SameDiff, over a flat parameter vector.
+ * A GPT-2 decoder-only transformer (pre-LN blocks, causal multi-head attention, tanh-GELU MLP, learned position
+ * embeddings, unembedding tied to the token embedding unless the config unties it) computed with SameDiff over per-tensor
+ * {@link TransformerParameters}.
  *
- * <p>Three things are asked of it: the teacher-forced log-prob (and entropy) of every next token of given
- * sequences, the parameter gradient of a loss given through its gradient with respect to those log-probs (the
- * way the shared surrogate loss hands gradients to networks), and one-token steps over a KV cache for generation.
+ * <p>What is asked of it: the teacher-forced log-prob (and entropy) of every next token of given sequences; the
+ * parameter gradient of a loss given through its gradients with respect to those log-probs, entropies and the final
+ * hidden states (how the shared surrogate loss, SFT's likelihood and value or reward heads all reach the weights);
+ * and one-token steps over a KV cache for generation. Batches are right-padded to their longest sequence (rounded up
+ * to a multiple of 8, so a few graph widths serve every batch), never to the whole context.
  *
  * <pre>{@code
  * Transformer model = Transformer.create(new TransformerConfig(259, 16, 64, 2, 4, 256), 7);
  * Transformer.Scores s = model.score(List.of(new int[] {1, 50, 43, 51, 61}));
  * double logpOfToken2 = s.logProb(0, 1);   // log p(token[2] | token[0..1])
+ *
+ * ParameterGradients grads = new ParameterGradients(model.parameters());
+ * model.backward(sequences, dLossDLogp, null, null, grads);
  * }</pre>
  */
 public final class Transformer {
-    private final TransformerParameters parameters;
-    private final DataType dtype;
-    private SameDiff teacherForced;
-    private SameDiff step;
-    private final Map<SameDiff, double[]> synced = new java.util.IdentityHashMap<>();
+    /** Graph widths are multiples of this, so batches of similar lengths share one graph. */
+    static final int WIDTH_STEP = 8;
+    /** Teacher-forced graphs kept built at once (each is a few hundred ops; the weights are shared). */
+    private static final int GRAPHS_KEPT = 4;
 
-    /** A model over {@code parameters} (used live, not copied) computing in {@code dtype} (FLOAT or DOUBLE). */
-    public Transformer(TransformerParameters parameters, DataType dtype) {
-        if (dtype != DataType.FLOAT && dtype != DataType.DOUBLE) {
-            throw new IllegalArgumentException("transformer dtype must be FLOAT or DOUBLE, got " + dtype);
-        }
+    private final TransformerParameters parameters;
+    private final Map<Integer, SameDiff> teacherForced = new LinkedHashMap<>(8, 0.75f, true);
+    private SameDiff step;
+
+    /** A model over {@code parameters} (used live, not copied). */
+    public Transformer(TransformerParameters parameters) {
         this.parameters = parameters;
-        this.dtype = dtype;
     }
 
     /** A freshly initialized float32 model. */
     public static Transformer create(TransformerConfig config, long seed) {
-        return new Transformer(TransformerParameters.initialize(config, seed), DataType.FLOAT);
+        return new Transformer(TransformerParameters.initialize(config, seed, DataType.FLOAT));
     }
 
     public TransformerConfig config() {
@@ -59,18 +62,18 @@ public final class Transformer {
     }
 
     public DataType dtype() {
-        return dtype;
+        return parameters.dtype();
     }
 
     /** An independent model with a copy of these parameters (a frozen reference policy). */
     public Transformer copy() {
-        return new Transformer(parameters.copy(), dtype);
+        return new Transformer(parameters.copy());
     }
 
     /**
      * Per-position scores of a batch: {@code logProb(r, i)} is log p(seq_r[i + 1] | seq_r[0..i]) and
-     * {@code entropy(r, i)} the entropy of that next-token distribution, for i &lt; length(seq_r) − 1; other
-     * entries are 0 (log-prob) or undefined. Arrays are row-major [rows, contextLength].
+     * {@code entropy(r, i)} the entropy of that next-token distribution, for i &lt; length(seq_r) − 1; other entries
+     * are 0. Arrays are row-major [rows, columns] with {@code columns} the longest sequence's length.
      */
     public record Scores(double[] logProbs, double[] entropies, int rows, int columns) {
         public double logProb(int row, int position) {
@@ -82,33 +85,53 @@ public final class Transformer {
         }
     }
 
-    /** Scores plus the flat parameter gradient of Σ w·logp + Σ w_H·entropy. */
-    public record ScoresAndGradient(Scores scores, double[] gradient) {}
+    /** The longest sequence's length: the column count of {@link Scores} and of the weights of {@link #backward}. */
+    public static int columns(List<int[]> sequences) {
+        int w = 1;
+        for (int[] s : sequences) {
+            w = Math.max(w, s.length);
+        }
+        return w;
+    }
 
     /** Teacher-forced log-probs and entropies of every next token of each sequence. */
     public Scores score(List<int[]> sequences) {
-        Map<String, INDArray> feed = teacherForcedFeed(sequences, null, null);
-        Map<String, INDArray> out = teacherForcedGraph().output(feed, TransformerGraphs.LOGP, TransformerGraphs.ENTROPY);
-        Scores scores = new Scores(toDoubles(out.get(TransformerGraphs.LOGP)), toDoubles(out.get(TransformerGraphs.ENTROPY)),
-                sequences.size(), config().contextLength());
+        Batch batch = new Batch(sequences);
+        Map<String, INDArray> feed = batch.feed(null, null, null);
+        Map<String, INDArray> out = graph(batch.width).output(feed, TransformerGraphs.LOGP, TransformerGraphs.ENTROPY);
+        Scores scores = batch.scores(out.get(TransformerGraphs.LOGP), out.get(TransformerGraphs.ENTROPY));
         NdArrays.closeAll(feed.values());
         NdArrays.closeAll(out.values());
         return scores;
     }
 
     /**
-     * Next-token logits after the last token of each sequence, row-major [rows, vocab], from one full-context forward
-     * pass (no cache): the reference the KV-cache path is checked and benchmarked against.
+     * The hidden states after the final layer norm, row-major [rows, columns, d] (zero past each row's end): what a
+     * value or reward head reads.
+     */
+    public double[] hiddenStates(List<int[]> sequences) {
+        Batch batch = new Batch(sequences);
+        Map<String, INDArray> feed = batch.feed(null, null, null);
+        Map<String, INDArray> out = graph(batch.width).output(feed, TransformerGraphs.HIDDEN);
+        double[] hidden = batch.unpad(out.get(TransformerGraphs.HIDDEN), config().dModel());
+        NdArrays.closeAll(feed.values());
+        NdArrays.closeAll(out.values());
+        return hidden;
+    }
+
+    /**
+     * Next-token logits after the last token of each sequence, row-major [rows, vocab], from one full forward pass
+     * (no cache): the reference the KV-cache path is checked and benchmarked against.
      */
     public double[] lastLogits(List<int[]> sequences) {
-        Map<String, INDArray> feed = teacherForcedFeed(sequences, null, null);
-        Map<String, INDArray> out = teacherForcedGraph().output(feed, TransformerGraphs.LOGITS);
-        double[] all = toDoubles(out.get(TransformerGraphs.LOGITS));
+        Batch batch = new Batch(sequences);
+        Map<String, INDArray> feed = batch.feed(null, null, null);
+        Map<String, INDArray> out = graph(batch.width).output(feed, TransformerGraphs.LOGITS);
+        double[] all = NdArrays.toDoubles(out.get(TransformerGraphs.LOGITS));
         int v = config().vocabSize();
-        int ctx = config().contextLength();
         double[] last = new double[sequences.size() * v];
         for (int r = 0; r < sequences.size(); r++) {
-            System.arraycopy(all, (r * ctx + sequences.get(r).length - 1) * v, last, r * v, v);
+            System.arraycopy(all, (r * batch.width + sequences.get(r).length - 1) * v, last, r * v, v);
         }
         NdArrays.closeAll(feed.values());
         NdArrays.closeAll(out.values());
@@ -116,162 +139,241 @@ public final class Transformer {
     }
 
     /**
-     * The scores of {@code sequences} and the gradient, with respect to the flat parameters, of
-     * L = Σ logpWeights·logp + Σ entropyWeights·entropy (both arrays row-major [rows, contextLength], as in
-     * {@link Scores}; {@code entropyWeights} may be null). A loss ℓ(logp) is differentiated by passing ∂ℓ/∂logp as
-     * the weights: SFT's mean negative log-likelihood is weights −1/n on the completion positions.
+     * Adds to {@code into} the gradient, with respect to every trainable parameter, of
+     * L = Σ logpWeights·logp + Σ entropyWeights·entropy + Σ hiddenGradient·hidden, and returns the scores. Weights are
+     * row-major [rows, {@link #columns}] as in {@link Scores}; {@code hiddenGradient} is [rows, columns, d]; either of
+     * the last two may be null. A loss ℓ is differentiated by passing its partial derivatives: SFT's mean negative
+     * log-likelihood is logp weights −1/n on the completion positions.
      */
-    public ScoresAndGradient gradient(List<int[]> sequences, double[] logpWeights, double[] entropyWeights) {
-        int n = sequences.size() * config().contextLength();
+    public Scores backward(List<int[]> sequences, double[] logpWeights, double[] entropyWeights, double[] hiddenGradient,
+            ParameterGradients into) {
+        Batch batch = new Batch(sequences);
+        int n = sequences.size() * batch.columns;
         checkLength("logpWeights", logpWeights, n);
         if (entropyWeights != null) {
             checkLength("entropyWeights", entropyWeights, n);
         }
-        Map<String, INDArray> feed = teacherForcedFeed(sequences, logpWeights, entropyWeights);
-        List<String> names = new ArrayList<>();
-        for (TransformerParameters.Tensor t : parameters.tensors()) {
-            names.add(t.name());
+        if (hiddenGradient != null) {
+            checkLength("hiddenGradient", hiddenGradient, n * config().dModel());
         }
-        OutAndGrad result = teacherForcedGraph().calculateGradientsAndOutputs(feed,
-                List.of(TransformerGraphs.LOGP, TransformerGraphs.ENTROPY), names);
-        double[] gradient = new double[parameters.size()];
+        Map<String, INDArray> feed = batch.feed(logpWeights, entropyWeights, hiddenGradient);
+        List<String> wanted = new ArrayList<>();
+        for (Parameter p : parameters.trainable()) {
+            wanted.add(p.name());
+        }
+        boolean embeddings = into.get("wte.weight") != null || into.get("wpe.weight") != null
+                || into.get(config().unembedding()) != null;
+        if (embeddings) {
+            wanted.add(TransformerGraphs.INPUT);
+            wanted.add(TransformerGraphs.TARGET_ROWS);
+        }
+        OutAndGrad result = graph(batch.width).calculateGradientsAndOutputs(feed,
+                List.of(TransformerGraphs.LOGP, TransformerGraphs.ENTROPY), wanted);
         Map<String, INDArray> grads = result.getGradients();
-        for (TransformerParameters.Tensor t : parameters.tensors()) {
-            double[] data = NdArrays.toDoubles(grads.get(t.name()));
-            System.arraycopy(data, 0, gradient, t.offset(), t.size());
+        for (Parameter p : parameters.trainable()) {
+            INDArray g = grads.get(p.name());
+            if (g != null) {
+                into.add(p.name(), g);
+            }
+        }
+        if (embeddings) {
+            batch.scatterEmbeddingGradients(grads.get(TransformerGraphs.INPUT), grads.get(TransformerGraphs.TARGET_ROWS), into);
         }
         Map<String, INDArray> outs = result.getOutputs();
-        Scores scores = new Scores(toDoubles(outs.get(TransformerGraphs.LOGP)), toDoubles(outs.get(TransformerGraphs.ENTROPY)),
-                sequences.size(), config().contextLength());
+        Scores scores = batch.scores(outs.get(TransformerGraphs.LOGP), outs.get(TransformerGraphs.ENTROPY));
         NdArrays.closeAll(feed.values());
         NdArrays.closeAll(outs.values());
         NdArrays.closeAll(grads.values());
-        return new ScoresAndGradient(scores, gradient);
+        return scores;
     }
 
     /**
-     * Starts incremental decoding of {@code batch} rows with an empty KV cache. The parameters are read now: later
-     * changes to them do not reach this session.
+     * Starts incremental decoding of {@code batch} rows with an empty KV cache. The session reads the live
+     * parameters, so it must not outlive an optimizer step that should not affect it.
      */
     public KvCacheSession startSession(int batch) {
         if (batch <= 0) {
             throw new IllegalArgumentException("a decoding session needs batch > 0, got " + batch);
         }
-        SameDiff graph = stepGraph();
-        return new KvCacheSession(graph, config(), dtype, batch);
-    }
-
-    /** Writes config.json and weights.ckpt into {@code dir} (each file atomically). */
-    public void save(Path dir) throws IOException {
-        java.nio.file.Files.createDirectories(dir);
-        ModelFiles.writeConfig(dir.resolve(ModelFiles.CONFIG), config());
-        CheckpointWriter w = new CheckpointWriter();
-        for (TransformerParameters.Tensor t : parameters.tensors()) {
-            double[] data = new double[t.size()];
-            System.arraycopy(parameters.values(), t.offset(), data, 0, t.size());
-            int[] shape = new int[t.shape().length];
-            for (int i = 0; i < shape.length; i++) {
-                shape[i] = (int) t.shape()[i];
-            }
-            w.putDoubles(t.name(), data, shape);
-        }
-        w.writeTo(dir.resolve(ModelFiles.WEIGHTS));
-    }
-
-    /**
-     * Loads a model saved by {@link #save}. A weights file whose tensors do not match the config's shapes fails
-     * with the tensor's name, the shape found and the shape expected.
-     */
-    public static Transformer load(Path dir, DataType dtype) {
-        TransformerConfig config = ModelFiles.readConfig(dir.resolve(ModelFiles.CONFIG));
-        CheckpointReader in = CheckpointReader.read(dir.resolve(ModelFiles.WEIGHTS));
-        TransformerParameters params = TransformerParameters.initialize(config, 0);
-        for (TransformerParameters.Tensor t : params.tensors()) {
-            if (!in.has(t.name())) {
-                throw new IllegalArgumentException("model " + dir + ": weights file has no tensor '" + t.name()
-                        + "' that config.json (" + config + ") needs");
-            }
-            int[] found = in.shape(t.name());
-            long[] expected = t.shape();
-            boolean same = found.length == expected.length;
-            for (int i = 0; same && i < found.length; i++) {
-                same = found[i] == expected[i];
-            }
-            if (!same) {
-                throw new IllegalArgumentException("model " + dir + ": tensor '" + t.name() + "' has shape "
-                        + java.util.Arrays.toString(found) + " but config.json (" + config + ") needs "
-                        + java.util.Arrays.toString(expected));
-            }
-            System.arraycopy(in.doubles(t.name(), found), 0, params.values(), t.offset(), t.size());
-        }
-        return new Transformer(params, dtype);
-    }
-
-    private SameDiff teacherForcedGraph() {
-        if (teacherForced == null) {
-            teacherForced = quietly(() -> {
-                SameDiff sd = TransformerGraphs.teacherForced(parameters, dtype);
-                sd.createGradFunction(); // SameDiff prints one line per op here
-                return sd;
-            });
-        }
-        syncParameters(teacherForced);
-        return teacherForced;
-    }
-
-    private SameDiff stepGraph() {
         if (step == null) {
-            step = TransformerGraphs.step(parameters, dtype);
+            step = TransformerGraphs.step(parameters);
         }
-        syncParameters(step);
-        return step;
+        return new KvCacheSession(this, step, batch);
     }
 
     /**
-     * Copies the flat parameters into the graph's variables (the flat vector is the one source of truth), unless
-     * they equal what was copied last time: comparing 10⁵ doubles is far cheaper than the copy.
+     * Writes {@code config.json} and {@code model.safetensors} in Hugging Face's GPT-2 format into {@code dir}
+     * (each file atomically); {@link LanguageModel#save} makes the whole directory appear at once.
      */
-    private void syncParameters(SameDiff sd) {
-        double[] last = synced.get(sd);
-        if (last != null && java.util.Arrays.equals(last, parameters.values())) {
-            return;
-        }
-        for (TransformerParameters.Tensor t : parameters.tensors()) {
-            INDArray values = TransformerGraphs.slice(parameters, t, dtype);
-            sd.getVariable(t.name()).getArr().assign(values);
-            NdArrays.close(values);
-        }
-        synced.put(sd, parameters.values().clone());
+    public void save(java.nio.file.Path dir) throws java.io.IOException {
+        ModelFiles.write(dir, parameters);
     }
 
-    private Map<String, INDArray> teacherForcedFeed(List<int[]> sequences, double[] logpWeights, double[] entropyWeights) {
-        TransformerConfig c = config();
-        int rows = sequences.size();
-        if (rows == 0) {
-            throw new IllegalArgumentException("cannot score an empty batch of sequences");
+    /**
+     * Loads a Hugging Face GPT-2 model directory ({@code config.json} + {@code model.safetensors}, F32, F16, BF16 or
+     * F64) into {@code dtype}. A missing or garbled file, an unsupported architecture or a tensor whose shape does not
+     * match the config fails with the file, the tensor and what was expected.
+     */
+    public static Transformer load(java.nio.file.Path dir, DataType dtype) {
+        return new Transformer(ModelFiles.read(dir, dtype));
+    }
+
+    /** Token embedding + position embedding of {@code token} at {@code position}, written to {@code out[offset..]}. */
+    void embed(int token, int position, double[] out, int offset) {
+        int d = config().dModel();
+        DataBuffer wte = parameters.get("wte.weight").value().data();
+        DataBuffer wpe = parameters.get("wpe.weight").value().data();
+        long t = (long) token * d;
+        long p = (long) position * d;
+        for (int j = 0; j < d; j++) {
+            out[offset + j] = wte.getDouble(t + j) + wpe.getDouble(p + j);
         }
-        int ctx = c.contextLength();
-        int v = c.vocabSize();
-        double[] tokens = new double[rows * ctx * v];
-        double[] targets = new double[rows * ctx * v];
-        for (int r = 0; r < rows; r++) {
-            int[] seq = sequences.get(r);
-            checkSequence(r, seq);
-            for (int i = 0; i < seq.length; i++) {
-                tokens[(r * ctx + i) * v + seq[i]] = 1;
-                if (i + 1 < seq.length) {
-                    targets[(r * ctx + i) * v + seq[i + 1]] = 1;
+    }
+
+    void checkToken(String where, int token) {
+        if (token < 0 || token >= config().vocabSize()) {
+            throw new IllegalArgumentException(where + ": token id " + token + " is outside the vocabulary [0, "
+                    + config().vocabSize() + ")");
+        }
+    }
+
+    private SameDiff graph(int width) {
+        SameDiff sd = teacherForced.get(width);
+        if (sd == null) {
+            if (teacherForced.size() >= GRAPHS_KEPT) {
+                Integer eldest = teacherForced.keySet().iterator().next();
+                teacherForced.remove(eldest);
+            }
+            sd = quietly(() -> {
+                SameDiff g = TransformerGraphs.teacherForced(parameters, width);
+                // Placeholders get gradients only when named here; SameDiff prints one line per op while it builds them.
+                g.createGradFunction(TransformerGraphs.INPUT, TransformerGraphs.TARGET_ROWS);
+                return g;
+            });
+            teacherForced.put(width, sd);
+        }
+        return sd;
+    }
+
+    /** A batch of sequences laid out for a teacher-forced graph: right-padded to a multiple of {@link #WIDTH_STEP}. */
+    private final class Batch {
+        final List<int[]> sequences;
+        final int rows;
+        final int columns;
+        final int width;
+
+        Batch(List<int[]> sequences) {
+            if (sequences.isEmpty()) {
+                throw new IllegalArgumentException("cannot score an empty batch of sequences");
+            }
+            for (int r = 0; r < sequences.size(); r++) {
+                checkSequence(r, sequences.get(r));
+            }
+            this.sequences = sequences;
+            this.rows = sequences.size();
+            this.columns = columns(sequences);
+            this.width = Math.min(config().contextLength(), (columns + WIDTH_STEP - 1) / WIDTH_STEP * WIDTH_STEP);
+        }
+
+        Map<String, INDArray> feed(double[] logpWeights, double[] entropyWeights, double[] hiddenGradient) {
+            int d = config().dModel();
+            DataType dtype = dtype();
+            double[] input = new double[rows * width * d];
+            double[] targets = new double[rows * width * d];
+            double[] lw = new double[rows * width];
+            double[] ew = new double[rows * width];
+            double[] hg = new double[rows * width * d];
+            DataBuffer unembedding = parameters.get(config().unembedding()).value().data();
+            for (int r = 0; r < rows; r++) {
+                int[] seq = sequences.get(r);
+                for (int i = 0; i < width; i++) {
+                    int at = (r * width + i) * d;
+                    embed(i < seq.length ? seq[i] : 0, i, input, at);
+                    if (i + 1 < seq.length) {
+                        long row = (long) seq[i + 1] * d;
+                        for (int j = 0; j < d; j++) {
+                            targets[at + j] = unembedding.getDouble(row + j);
+                        }
+                        // Weights exist only where a next token does; entries past a row's end are ignored.
+                        lw[r * width + i] = logpWeights == null ? 0 : logpWeights[r * columns + i];
+                        ew[r * width + i] = entropyWeights == null ? 0 : entropyWeights[r * columns + i];
+                    }
+                    if (hiddenGradient != null && i < seq.length) {
+                        System.arraycopy(hiddenGradient, (r * columns + i) * d, hg, at, d);
+                    }
+                }
+            }
+            Map<String, INDArray> feed = new HashMap<>();
+            feed.put(TransformerGraphs.INPUT, NdArrays.create(input, new long[] {rows, width, d}, dtype));
+            feed.put(TransformerGraphs.TARGET_ROWS, NdArrays.create(targets, new long[] {rows, width, d}, dtype));
+            feed.put(TransformerGraphs.LOGP_WEIGHTS, NdArrays.create(lw, new long[] {rows, width}, dtype));
+            feed.put(TransformerGraphs.ENTROPY_WEIGHTS, NdArrays.create(ew, new long[] {rows, width}, dtype));
+            feed.put(TransformerGraphs.HIDDEN_GRADIENT, NdArrays.create(hg, new long[] {rows, width, d}, dtype));
+            return feed;
+        }
+
+        Scores scores(INDArray logp, INDArray entropy) {
+            double[] lp = NdArrays.toDoubles(logp);
+            double[] h = NdArrays.toDoubles(entropy);
+            double[] outLogp = new double[rows * columns];
+            double[] outEntropy = new double[rows * columns];
+            for (int r = 0; r < rows; r++) {
+                for (int i = 0; i + 1 < sequences.get(r).length; i++) {
+                    outLogp[r * columns + i] = lp[r * width + i];
+                    outEntropy[r * columns + i] = h[r * width + i];
+                }
+            }
+            return new Scores(outLogp, outEntropy, rows, columns);
+        }
+
+        /** [rows, width, k] → [rows, columns, k], zero past each row's end. */
+        double[] unpad(INDArray a, int k) {
+            double[] all = NdArrays.toDoubles(a);
+            double[] out = new double[rows * columns * k];
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(all, r * width * k, out, r * columns * k, sequences.get(r).length * k);
+            }
+            return out;
+        }
+
+        /**
+         * The embedding lookups happen outside the graph (SameDiff's gather gradient is wrong), so their gradients
+         * are added here: each position's input gradient to its token's and its position's rows, each target row's
+         * gradient to the target token's row of the tied embedding.
+         */
+        void scatterEmbeddingGradients(INDArray inputGradient, INDArray targetGradient, ParameterGradients into) {
+            int d = config().dModel();
+            double[] gi = NdArrays.toDoubles(inputGradient);
+            double[] gt = NdArrays.toDoubles(targetGradient);
+            INDArray wteGrad = into.get("wte.weight");
+            INDArray wpeGrad = into.get("wpe.weight");
+            INDArray unembeddingGrad = into.get(config().unembedding());
+            // Written straight into the (C-ordered, unshared) buffers: only the rows that occur are touched.
+            DataBuffer tokenRows = wteGrad == null ? null : wteGrad.data();
+            DataBuffer positionRows = wpeGrad == null ? null : wpeGrad.data();
+            DataBuffer targetRows = unembeddingGrad == null ? null : unembeddingGrad.data();
+            for (int r = 0; r < rows; r++) {
+                int[] seq = sequences.get(r);
+                for (int i = 0; i < seq.length; i++) {
+                    int at = (r * width + i) * d;
+                    if (tokenRows != null) {
+                        addRow(tokenRows, (long) seq[i] * d, gi, at, d);
+                    }
+                    if (targetRows != null && i + 1 < seq.length) {
+                        addRow(targetRows, (long) seq[i + 1] * d, gt, at, d);
+                    }
+                    if (positionRows != null) {
+                        addRow(positionRows, (long) i * d, gi, at, d);
+                    }
                 }
             }
         }
-        Map<String, INDArray> feed = new HashMap<>();
-        feed.put(TransformerGraphs.TOKENS, NdArrays.create(tokens, new long[] {rows, ctx, v}, dtype));
-        feed.put(TransformerGraphs.TARGETS, NdArrays.create(targets, new long[] {rows, ctx, v}, dtype));
-        double[] lw = logpWeights == null ? new double[rows * ctx] : logpWeights;
-        double[] ew = entropyWeights == null ? new double[rows * ctx] : entropyWeights;
-        feed.put(TransformerGraphs.LOGP_WEIGHTS, NdArrays.create(lw, new long[] {rows, ctx}, dtype));
-        feed.put(TransformerGraphs.ENTROPY_WEIGHTS, NdArrays.create(ew, new long[] {rows, ctx}, dtype));
-        return feed;
+    }
+
+    private static void addRow(DataBuffer target, long offset, double[] values, int from, int d) {
+        for (int j = 0; j < d; j++) {
+            target.put(offset + j, target.getDouble(offset + j) + values[from + j]);
+        }
     }
 
     void checkSequence(int row, int[] seq) {
@@ -290,13 +392,9 @@ public final class Transformer {
 
     private static void checkLength(String name, double[] values, int n) {
         if (values == null || values.length != n) {
-            throw new IllegalArgumentException(name + " must hold rows × context_length = " + n + " values, got "
-                    + (values == null ? "null" : values.length));
+            throw new IllegalArgumentException(name + " must hold " + n + " values (rows × columns"
+                    + (name.equals("hiddenGradient") ? " × d_model" : "") + "), got " + (values == null ? "null" : values.length));
         }
-    }
-
-    static double[] toDoubles(INDArray a) {
-        return NdArrays.toDoubles(a);
     }
 
     private interface Build {

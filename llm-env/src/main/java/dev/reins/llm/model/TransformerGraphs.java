@@ -7,31 +7,40 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Builds the two SameDiff graphs of a {@link Transformer}: the teacher-forced graph over a whole context window
- * (used for log-probs and gradients) and the one-token step graph that reads and extends a KV cache (used for
- * generation). Both declare the same variables, so one parameter vector drives either.
+ * Builds the SameDiff graphs of a {@link Transformer}: the teacher-forced graph over a padded batch of a given width
+ * (log-probs, entropies, hidden states, and the gradient of a loss given through its gradients with respect to
+ * those) and the one-token step graph over a KV cache (generation). Every graph declares the model's
+ * {@link Parameter} arrays as its variables — the same arrays, not copies — so an optimizer's in-place update is
+ * seen by every graph at once.
  *
- * <p>Workarounds for SameDiff 1.0.0-M2.1 defects, each covered by a test that fails if it regresses:
- * tokens enter as one-hot rows multiplied by the embedding matrix (the gradient of {@code gather} is wrong), the
- * log-softmax is taken on the last axis of a rank-2 array (the axis argument cannot be differentiated), and causal
- * attention is built from matmul + additive mask + softmax (the built-in attention ops have no causal mask).
+ * <p>Token and position embeddings are looked up outside the graphs and fed in as {@code input_embeddings}; the
+ * gradient with respect to that input is scatter-added into the embedding gradients by {@link Transformer}. The
+ * target token's logit is likewise fed its unembedding row ({@code target_rows}). Workarounds for SameDiff
+ * 1.0.0-M2.1 defects, each covered by a test that fails if it regresses:
+ * <ul>
+ *   <li>the gradient of {@code gather} is wrong, so no gather is in any graph (embedding rows go in as inputs);</li>
+ *   <li>the built-in attention has no causal mask: attention is built from matmul + additive mask + softmax;</li>
+ *   <li>the fused layer norm has no epsilon: layer norm is built from mean and variance with GPT-2's ε;</li>
+ *   <li>{@code logSoftmax(x, dim)} is not differentiable: log-softmax is taken over the last axis of a rank-2 array.</li>
+ * </ul>
  */
 final class TransformerGraphs {
-    static final String TOKENS = "tokens_one_hot";
-    static final String TARGETS = "targets_one_hot";
+    static final String INPUT = "input_embeddings";
+    static final String TARGET_ROWS = "target_rows";
     static final String LOGP_WEIGHTS = "logp_weights";
     static final String ENTROPY_WEIGHTS = "entropy_weights";
-    static final String LOGP = "target_logp";
+    static final String HIDDEN_GRADIENT = "hidden_gradient";
+    static final String LOGP = "logp";
     static final String ENTROPY = "entropy";
-    static final String LOSS = "weighted_logp_sum";
+    static final String HIDDEN = "hidden";
     static final String LOGITS = "logits";
+    static final String LOSS = "loss";
 
-    static final String STEP_TOKEN = "step_token_one_hot";
-    static final String STEP_POSITION = "step_position_one_hot";
+    static final String STEP_INPUT = "step_input";
     static final String STEP_KEY_MASK = "step_key_mask";
     static final String STEP_LOGITS = "step_logits";
 
-    /** Added to the attention score of a masked key; finite so that a fully masked (padding) row stays finite. */
+    /** Added to the attention score of a masked key; finite so that a fully masked row stays finite. */
     static final double MASKED = -1e9;
 
     private TransformerGraphs() {}
@@ -44,108 +53,117 @@ final class TransformerGraphs {
         return "cache_value_in" + layer;
     }
 
-    static String cacheKeyOut(int layer) {
-        return "cache_key_out" + layer;
+    static String newKey(int layer) {
+        return "new_key" + layer;
     }
 
-    static String cacheValueOut(int layer) {
-        return "cache_value_out" + layer;
+    static String newValue(int layer) {
+        return "new_value" + layer;
     }
 
     /**
-     * Teacher-forced graph over a full window of {@code contextLength} positions (rows shorter than the window
-     * are right-padded; position i attends to positions ≤ i, so padding after a row never reaches it).
-     * Inputs: tokens [B, C, V] one-hot, targets [B, C, V] one-hot (the next token; all-zero where there is none),
-     * weights [B, C] for the log-probs and for the entropies. Outputs: target log-prob [B, C], entropy [B, C], and
-     * the scalar Σ logp·w + Σ entropy·w_H, whose gradient is the parameter gradient of any loss whose gradient
-     * with respect to the log-probs (and entropies) is w (and w_H).
+     * Teacher-forced graph over {@code width} positions (rows are right-padded to it; position i attends to
+     * positions ≤ i, so padding after a row's end never reaches it). Inputs: embeddings [B, W, d] (token + position),
+     * the unembedding rows of each position's target token [B, W, d], weights [B, W] for log-probs and entropies,
+     * and a gradient [B, W, d] for the hidden states. Outputs: target log-prob [B, W], entropy [B, W], hidden states
+     * after the final layer norm [B, W, d], logits [B·W, V], and the scalar
+     * Σ w·logp + Σ w_H·H + Σ G_h ⊙ hidden, whose gradient is the parameter gradient of any loss with those partial
+     * derivatives (a policy loss through its log-probs, a value or reward head through the hidden states).
      */
-    static SameDiff teacherForced(TransformerParameters params, DataType dtype) {
+    static SameDiff teacherForced(TransformerParameters params, int width) {
         TransformerConfig c = params.config();
-        int ctx = c.contextLength();
+        DataType dtype = params.dtype();
         int d = c.dModel();
-        int v = c.vocabSize();
         SameDiff sd = SameDiff.create();
-        SDVariable tokens = sd.placeHolder(TOKENS, dtype, -1, ctx, v);
-        SDVariable targets = sd.placeHolder(TARGETS, dtype, -1, ctx, v);
-        SDVariable logpWeights = sd.placeHolder(LOGP_WEIGHTS, dtype, -1, ctx);
-        SDVariable entropyWeights = sd.placeHolder(ENTROPY_WEIGHTS, dtype, -1, ctx);
-        Vars w = declare(sd, params, dtype);
+        SDVariable input = sd.placeHolder(INPUT, dtype, -1, width, d);
+        SDVariable targetRows = sd.placeHolder(TARGET_ROWS, dtype, -1, width, d);
+        SDVariable logpWeights = sd.placeHolder(LOGP_WEIGHTS, dtype, -1, width);
+        SDVariable entropyWeights = sd.placeHolder(ENTROPY_WEIGHTS, dtype, -1, width);
+        SDVariable hiddenGradient = sd.placeHolder(HIDDEN_GRADIENT, dtype, -1, width, d);
+        Vars w = declare(sd, params);
 
-        SDVariable x = tokens.reshape(-1, v).mmul(w.get("token_embedding")).reshape(-1, ctx, d)
-                .add(w.get("position_embedding"));
-        INDArray causal = Nd4j.zeros(dtype, 1, 1, ctx, ctx);
-        for (int i = 0; i < ctx; i++) {
-            for (int j = i + 1; j < ctx; j++) {
+        INDArray causal = Nd4j.zeros(dtype, 1, 1, width, width);
+        for (int i = 0; i < width; i++) {
+            for (int j = i + 1; j < width; j++) {
                 causal.putScalar(new long[] {0, 0, i, j}, MASKED);
             }
         }
         SDVariable mask = sd.constant("causal_mask", causal);
+        SDVariable x = input.reshape(-1, d);
         for (int l = 0; l < c.layers(); l++) {
-            String p = "block" + l + ".";
-            SDVariable h = layerNorm(sd, x, w.get(p + "ln1_gain"), w.get(p + "ln1_bias"), 2);
-            SDVariable h2 = h.reshape(-1, d);
-            SDVariable q = heads(linear(h2, w, p + "w_query", p + "b_query"), ctx, c).permute(0, 2, 1, 3);
-            SDVariable kT = heads(linear(h2, w, p + "w_key", p + "b_key"), ctx, c).permute(0, 2, 3, 1);
-            SDVariable val = heads(linear(h2, w, p + "w_value", p + "b_value"), ctx, c).permute(0, 2, 1, 3);
-            SDVariable scores = q.mmul(kT).mul(1.0 / Math.sqrt(c.headDim())).add(mask);
-            SDVariable attended = sd.nn.softmax(scores, -1).mmul(val).permute(0, 2, 1, 3).reshape(-1, d);
-            x = x.add(linear(attended, w, p + "w_out_proj", p + "b_out_proj").reshape(-1, ctx, d));
-            x = x.add(mlp(sd, layerNorm(sd, x, w.get(p + "ln2_gain"), w.get(p + "ln2_bias"), 2).reshape(-1, d), w, p)
-                    .reshape(-1, ctx, d));
+            String p = "h." + l + ".";
+            SDVariable h = layerNorm(x, w, p + "ln_1", c.layerNormEpsilon());
+            // [B·W, 3d] → [3, B, H, W, hd]: q, k and v of every head, GPT-2's fused c_attn split by position.
+            SDVariable qkv = linear(h, w, p + "attn.c_attn").reshape(-1, width, 3, c.heads(), c.headDim()).permute(2, 0, 3, 1, 4);
+            SDVariable[] parts = sd.unstack(qkv, 0, 3);
+            SDVariable scores = parts[0].mmul(parts[1].permute(0, 1, 3, 2)).mul(1.0 / Math.sqrt(c.headDim())).add(mask);
+            SDVariable attended = sd.nn.softmax(scores, -1).mmul(parts[2]).permute(0, 2, 1, 3).reshape(-1, d);
+            x = x.add(linear(attended, w, p + "attn.c_proj"));
+            x = x.add(mlp(sd, layerNorm(x, w, p + "ln_2", c.layerNormEpsilon()), w, p));
         }
-        SDVariable logits = layerNorm(sd, x, w.get("final.ln_gain"), w.get("final.ln_bias"), 2).reshape(-1, d)
-                .mmul(w.get("final.w_unembed"));
+        SDVariable hidden = layerNorm(x, w, "ln_f", c.layerNormEpsilon());
+        sd.identity(HIDDEN, hidden.reshape(-1, width, d));
+        SDVariable logits = sd.mmul(hidden, w.get(c.unembedding()), false, true, false);
         sd.identity(LOGITS, logits);
         SDVariable logProbs = sd.nn.logSoftmax(logits); // rank 2, last axis
-        SDVariable targetLogp = logProbs.mul(targets.reshape(-1, v)).sum(1).reshape(-1, ctx);
+        // log p(target) = target logit − logsumexp; logsumexp = logit − log-softmax of any column (column 0).
+        SDVariable logNormalizer = logits.get(org.nd4j.autodiff.samediff.SDIndex.all(), org.nd4j.autodiff.samediff.SDIndex.interval(0, 1))
+                .sub(logProbs.get(org.nd4j.autodiff.samediff.SDIndex.all(), org.nd4j.autodiff.samediff.SDIndex.interval(0, 1)));
+        SDVariable targetLogit = hidden.mul(targetRows.reshape(-1, d)).sum(true, 1);
+        SDVariable targetLogp = targetLogit.sub(logNormalizer).reshape(-1, width);
         sd.identity(LOGP, targetLogp);
-        SDVariable entropy = sd.math.exp(logProbs).mul(logProbs).sum(1).neg().reshape(-1, ctx);
+        SDVariable entropy = sd.math.exp(logProbs).mul(logProbs).sum(1).neg().reshape(-1, width);
         sd.identity(ENTROPY, entropy);
-        SDVariable loss = targetLogp.mul(logpWeights).sum().add(entropy.mul(entropyWeights).sum());
+        SDVariable loss = targetLogp.mul(logpWeights).sum()
+                .add(entropy.mul(entropyWeights).sum())
+                .add(hidden.mul(hiddenGradient.reshape(-1, d)).sum());
         sd.identity(LOSS, loss);
         sd.setLossVariables(LOSS);
         return sd;
     }
 
     /**
-     * One-token step with a KV cache of {@code contextLength} slots per layer. Inputs: the token [B, V] one-hot,
-     * its position [B, C] one-hot (also the cache slot it is written to), an additive key mask [B, C] (0 for slots
-     * that hold a key at or before this position, {@link #MASKED} otherwise), and per layer the cached keys and
-     * values [B, H, C, headDim] (zero in unwritten slots). Outputs: logits [B, V] and the caches with this token's
-     * key and value written into its slot.
+     * One-token step over a KV cache of {@code contextLength} slots per layer, every row at the same position.
+     * Inputs: the token's embedding [B, d] (token + position), an additive key mask [1, 1, 1, C] (0 for the slots
+     * already written, {@link #MASKED} for the others), and per layer the cached keys and values [B, H, C, hd].
+     * Outputs: logits [B, V] and per layer this token's key and value [B, H, 1, hd], which the caller writes into
+     * the cache in place. The token attends to the cached slots and to itself: a softmax over the two blocks,
+     * so the cache is neither copied nor concatenated.
      */
-    static SameDiff step(TransformerParameters params, DataType dtype) {
+    static SameDiff step(TransformerParameters params) {
         TransformerConfig c = params.config();
+        DataType dtype = params.dtype();
         int ctx = c.contextLength();
         int d = c.dModel();
-        int v = c.vocabSize();
         int nh = c.heads();
         int hd = c.headDim();
         SameDiff sd = SameDiff.create();
-        SDVariable token = sd.placeHolder(STEP_TOKEN, dtype, -1, v);
-        SDVariable position = sd.placeHolder(STEP_POSITION, dtype, -1, ctx);
-        SDVariable keyMask = sd.placeHolder(STEP_KEY_MASK, dtype, -1, ctx).reshape(-1, 1, 1, ctx);
-        Vars w = declare(sd, params, dtype);
-        SDVariable slot = position.reshape(-1, 1, ctx, 1);
-        SDVariable x = token.mmul(w.get("token_embedding")).add(position.mmul(w.get("position_embedding")));
+        SDVariable x = sd.placeHolder(STEP_INPUT, dtype, -1, d);
+        SDVariable keyMask = sd.placeHolder(STEP_KEY_MASK, dtype, 1, 1, 1, ctx);
+        Vars w = declare(sd, params);
+        double scale = 1.0 / Math.sqrt(hd);
         for (int l = 0; l < c.layers(); l++) {
-            String p = "block" + l + ".";
+            String p = "h." + l + ".";
             SDVariable cacheK = sd.placeHolder(cacheKeyIn(l), dtype, -1, nh, ctx, hd);
             SDVariable cacheV = sd.placeHolder(cacheValueIn(l), dtype, -1, nh, ctx, hd);
-            SDVariable h = layerNorm(sd, x, w.get(p + "ln1_gain"), w.get(p + "ln1_bias"), 1);
-            SDVariable q = linear(h, w, p + "w_query", p + "b_query").reshape(-1, nh, 1, hd);
-            SDVariable k = linear(h, w, p + "w_key", p + "b_key").reshape(-1, nh, 1, hd);
-            SDVariable val = linear(h, w, p + "w_value", p + "b_value").reshape(-1, nh, 1, hd);
-            SDVariable keys = sd.identity(cacheKeyOut(l), cacheK.add(slot.mul(k)));
-            SDVariable values = sd.identity(cacheValueOut(l), cacheV.add(slot.mul(val)));
-            SDVariable scores = q.mmul(keys.permute(0, 1, 3, 2)).mul(1.0 / Math.sqrt(hd)).add(keyMask);
-            SDVariable attended = sd.nn.softmax(scores, -1).mmul(values).reshape(-1, d);
-            x = x.add(linear(attended, w, p + "w_out_proj", p + "b_out_proj"));
-            x = x.add(mlp(sd, layerNorm(sd, x, w.get(p + "ln2_gain"), w.get(p + "ln2_bias"), 1), w, p));
+            SDVariable h = layerNorm(x, w, p + "ln_1", c.layerNormEpsilon());
+            SDVariable qkv = linear(h, w, p + "attn.c_attn").reshape(-1, 3, nh, 1, hd).permute(1, 0, 2, 3, 4);
+            SDVariable[] parts = sd.unstack(qkv, 0, 3);
+            SDVariable q = parts[0];
+            SDVariable k = sd.identity(newKey(l), parts[1]);
+            SDVariable v = sd.identity(newValue(l), parts[2]);
+            SDVariable cachedScores = q.mmul(cacheK.permute(0, 1, 3, 2)).mul(scale).add(keyMask); // [B, H, 1, C]
+            SDVariable selfScore = q.mul(k).sum(true, 3).mul(scale);                                 // [B, H, 1, 1]
+            SDVariable max = sd.math.max(cachedScores.max(true, 3), selfScore);
+            SDVariable cachedWeights = sd.math.exp(cachedScores.sub(max));
+            SDVariable selfWeight = sd.math.exp(selfScore.sub(max));
+            SDVariable normalizer = cachedWeights.sum(true, 3).add(selfWeight);
+            SDVariable attended = cachedWeights.mmul(cacheV).add(selfWeight.mul(v)).div(normalizer).reshape(-1, d);
+            x = x.add(linear(attended, w, p + "attn.c_proj"));
+            x = x.add(mlp(sd, layerNorm(x, w, p + "ln_2", c.layerNormEpsilon()), w, p));
         }
-        SDVariable logits = layerNorm(sd, x, w.get("final.ln_gain"), w.get("final.ln_bias"), 1).mmul(w.get("final.w_unembed"));
-        sd.identity(STEP_LOGITS, logits);
+        SDVariable hidden = layerNorm(x, w, "ln_f", c.layerNormEpsilon());
+        sd.identity(STEP_LOGITS, sd.mmul(hidden, w.get(c.unembedding()), false, true, false));
         return sd;
     }
 
@@ -156,39 +174,31 @@ final class TransformerGraphs {
         }
     }
 
-    private static Vars declare(SameDiff sd, TransformerParameters params, DataType dtype) {
-        for (TransformerParameters.Tensor t : params.tensors()) {
-            sd.var(t.name(), slice(params, t, dtype));
+    private static Vars declare(SameDiff sd, TransformerParameters params) {
+        for (Parameter p : params.all()) {
+            sd.var(p.name(), p.value()); // the parameter's own array: updates in place reach the graph
         }
         return new Vars(sd);
     }
 
-    /** A fresh array holding tensor {@code t} of {@code params} in {@code dtype}. */
-    static INDArray slice(TransformerParameters params, TransformerParameters.Tensor t, DataType dtype) {
-        double[] data = new double[t.size()];
-        System.arraycopy(params.values(), t.offset(), data, 0, t.size());
-        return Nd4j.create(data, t.shape(), 'c').castTo(dtype);
+    /** x·W + b with GPT-2's Conv1D layout (W is [in, out]). */
+    private static SDVariable linear(SDVariable x, Vars w, String module) {
+        return x.mmul(w.get(module + ".weight")).add(w.get(module + ".bias"));
     }
 
-    private static SDVariable linear(SDVariable x, Vars w, String weight, String bias) {
-        return x.mmul(w.get(weight)).add(w.get(bias));
+    /** Layer norm over the last axis of a rank-2 array, with GPT-2's ε inside the square root. */
+    private static SDVariable layerNorm(SDVariable x, Vars w, String module, double epsilon) {
+        SDVariable centered = x.sub(x.mean(true, 1));
+        SDVariable variance = centered.mul(centered).mean(true, 1);
+        SDVariable normalized = centered.div(x.getSameDiff().math.sqrt(variance.add(epsilon)));
+        return normalized.mul(w.get(module + ".weight")).add(w.get(module + ".bias"));
     }
 
-    /** [B·C, d] → [B, C, heads, headDim]. */
-    private static SDVariable heads(SDVariable x, int ctx, TransformerConfig c) {
-        return x.reshape(-1, ctx, c.heads(), c.headDim());
-    }
-
-    /** Layer norm over the last axis (SameDiff's fused op: one op forward, one backward). */
-    private static SDVariable layerNorm(SameDiff sd, SDVariable x, SDVariable gain, SDVariable bias, int axis) {
-        return sd.nn.layerNorm(x, gain, bias, false, axis);
-    }
-
-    /** GPT-2's GELU (tanh approximation) MLP. */
+    /** GPT-2's MLP: c_fc, GELU (tanh approximation, "gelu_new"), c_proj. */
     private static SDVariable mlp(SameDiff sd, SDVariable h, Vars w, String p) {
-        SDVariable u = linear(h, w, p + "w_mlp_in", p + "b_mlp_in");
+        SDVariable u = linear(h, w, p + "mlp.c_fc");
         SDVariable inner = u.add(u.mul(u).mul(u).mul(0.044715)).mul(Math.sqrt(2 / Math.PI));
         SDVariable gelu = u.mul(0.5).mul(sd.math.tanh(inner).add(1.0));
-        return linear(gelu, w, p + "w_mlp_out", p + "b_mlp_out");
+        return linear(gelu, w, p + "mlp.c_proj");
     }
 }

@@ -6,143 +6,198 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Predicate;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * All weights of a {@link Transformer} in one flat {@code double[]}, with the name, shape and offset of every
- * tensor. The flat vector is what optimizers, checkpoints and reference copies work on; the SameDiff graphs read
- * their variables from it.
+ * The weights of a {@link Transformer}, one {@link Parameter} per tensor, named and shaped exactly as Hugging
+ * Face's GPT-2 names them (without the {@code transformer.} prefix): {@code wte.weight [V, d]},
+ * {@code wpe.weight [C, d]}, per block {@code h.L.ln_1.*}, {@code h.L.attn.c_attn.* [d, 3d]} (q, k, v fused),
+ * {@code h.L.attn.c_proj.*}, {@code h.L.ln_2.*}, {@code h.L.mlp.c_fc.* [d, ff]}, {@code h.L.mlp.c_proj.* [ff, d]},
+ * then {@code ln_f.*}, and {@code lm_head.weight [V, d]} only when the unembedding is not tied to
+ * {@code wte.weight}. Linear weights are [in, out] (GPT-2's Conv1D layout). So loading or saving a Hugging Face checkpoint is a matter of names, never of transposes.
  *
  * <p>Initialization follows GPT-2: weights N(0, 0.02), the two residual projections of each block scaled by
  * 1/√(2·layers), biases zero, layer-norm gains one.
  */
 public final class TransformerParameters {
-
-    /** One named tensor inside the flat vector. */
-    public record Tensor(String name, long[] shape, int offset, int size) {}
-
     private final TransformerConfig config;
-    private final Map<String, Tensor> tensors;
-    private final double[] values;
+    private final DataType dtype;
+    private final Map<String, Parameter> parameters;
 
-    private TransformerParameters(TransformerConfig config, Map<String, Tensor> tensors, double[] values) {
+    private TransformerParameters(TransformerConfig config, DataType dtype, Map<String, Parameter> parameters) {
         this.config = config;
-        this.tensors = tensors;
-        this.values = values;
+        this.dtype = dtype;
+        this.parameters = parameters;
     }
 
-    /** Fresh GPT-2-style initialization, reproducible from {@code seed}. */
-    public static TransformerParameters initialize(TransformerConfig config, long seed) {
-        Map<String, Tensor> layout = layout(config);
-        double[] values = new double[totalSize(layout)];
+    /** Fresh GPT-2-style initialization in {@code dtype} (FLOAT or DOUBLE), reproducible from {@code seed}. */
+    public static TransformerParameters initialize(TransformerConfig config, long seed, DataType dtype) {
+        checkDtype(dtype);
         SplittableRandom rng = new SplittableRandom(seed);
         double residualScale = 1.0 / Math.sqrt(2.0 * config.layers());
-        for (Tensor t : layout.values()) {
-            String kind = t.name().substring(t.name().lastIndexOf('.') + 1);
-            for (int i = 0; i < t.size(); i++) {
-                double v;
-                if (kind.startsWith("ln") && kind.endsWith("_gain")) {
-                    v = 1;
-                } else if (kind.startsWith("b") || kind.endsWith("_bias")) {
-                    v = 0;
-                } else {
-                    v = 0.02 * gaussian(rng) * (kind.equals("w_out_proj") || kind.equals("w_mlp_out") ? residualScale : 1);
+        Map<String, Parameter> out = new LinkedHashMap<>();
+        for (Map.Entry<String, long[]> e : shapes(config).entrySet()) {
+            String name = e.getKey();
+            long[] shape = e.getValue();
+            int n = (int) count(shape);
+            double[] values = new double[n];
+            if (name.contains(".ln_") || name.startsWith("ln_f")) {
+                if (name.endsWith(".weight")) {
+                    java.util.Arrays.fill(values, 1.0);
                 }
-                values[t.offset() + i] = v;
+            } else if (name.endsWith(".weight")) {
+                double scale = 0.02 * (name.endsWith("c_proj.weight") ? residualScale : 1);
+                for (int i = 0; i < n; i++) {
+                    values[i] = scale * gaussian(rng);
+                }
             }
+            out.put(name, new Parameter(name, Nd4j.create(values, shape, 'c').castTo(dtype)));
         }
-        return new TransformerParameters(config, layout, values);
+        return new TransformerParameters(config, dtype, out);
     }
 
-    /** Parameters with the given values (copied), checked against the layout of {@code config}. */
-    public static TransformerParameters of(TransformerConfig config, double[] values) {
-        Map<String, Tensor> layout = layout(config);
-        int expected = totalSize(layout);
-        if (values.length != expected) {
-            throw new IllegalArgumentException("a transformer with " + config + " has " + expected + " parameters, got "
-                    + values.length);
+    /** Float32 initialization. */
+    public static TransformerParameters initialize(TransformerConfig config, long seed) {
+        return initialize(config, seed, DataType.FLOAT);
+    }
+
+    /**
+     * Parameters made from named arrays (a loaded checkpoint), converted to {@code dtype}. Every tensor the config
+     * needs must be there with its shape; the message names the tensor, the shape found and the one expected.
+     */
+    public static TransformerParameters of(TransformerConfig config, DataType dtype, Map<String, INDArray> arrays, String source) {
+        checkDtype(dtype);
+        Map<String, Parameter> out = new LinkedHashMap<>();
+        for (Map.Entry<String, long[]> e : shapes(config).entrySet()) {
+            INDArray a = arrays.get(e.getKey());
+            if (a == null) {
+                throw new IllegalArgumentException(source + ": no tensor '" + e.getKey() + "', which the config (" + config + ") needs");
+            }
+            if (!java.util.Arrays.equals(a.shape(), e.getValue())) {
+                throw new IllegalArgumentException(source + ": tensor '" + e.getKey() + "' has shape " + java.util.Arrays.toString(a.shape())
+                        + " but the config (" + config + ") needs " + java.util.Arrays.toString(e.getValue()));
+            }
+            INDArray value = a.dataType() == dtype ? a.dup('c') : a.castTo(dtype).dup('c');
+            out.put(e.getKey(), new Parameter(e.getKey(), value));
         }
-        return new TransformerParameters(config, layout, values.clone());
+        return new TransformerParameters(config, dtype, out);
     }
 
     public TransformerConfig config() {
         return config;
     }
 
-    /** The live flat vector (not a copy): optimizers update it in place. */
-    public double[] values() {
-        return values;
+    public DataType dtype() {
+        return dtype;
     }
 
-    public int size() {
-        return values.length;
+    /** All parameters in layout order. */
+    public List<Parameter> all() {
+        return Collections.unmodifiableList(new ArrayList<>(parameters.values()));
     }
 
-    /** Tensors in layout order. */
-    public List<Tensor> tensors() {
-        return Collections.unmodifiableList(new ArrayList<>(tensors.values()));
-    }
-
-    public Tensor tensor(String name) {
-        Tensor t = tensors.get(name);
-        if (t == null) {
-            throw new IllegalArgumentException("no transformer tensor named '" + name + "'; have " + tensors.keySet());
+    /** The parameters that get gradients and optimizer updates. */
+    public List<Parameter> trainable() {
+        List<Parameter> out = new ArrayList<>();
+        for (Parameter p : parameters.values()) {
+            if (p.isTrainable()) {
+                out.add(p);
+            }
         }
-        return t;
-    }
-
-    /** An independent copy (a frozen reference policy, a best checkpoint). */
-    public TransformerParameters copy() {
-        return new TransformerParameters(config, tensors, values.clone());
-    }
-
-    static Map<String, Tensor> layout(TransformerConfig c) {
-        Map<String, Tensor> out = new LinkedHashMap<>();
-        int[] offset = {0};
-        add(out, offset, "token_embedding", c.vocabSize(), c.dModel());
-        add(out, offset, "position_embedding", c.contextLength(), c.dModel());
-        for (int l = 0; l < c.layers(); l++) {
-            String p = "block" + l + ".";
-            add(out, offset, p + "ln1_gain", c.dModel());
-            add(out, offset, p + "ln1_bias", c.dModel());
-            add(out, offset, p + "w_query", c.dModel(), c.dModel());
-            add(out, offset, p + "b_query", c.dModel());
-            add(out, offset, p + "w_key", c.dModel(), c.dModel());
-            add(out, offset, p + "b_key", c.dModel());
-            add(out, offset, p + "w_value", c.dModel(), c.dModel());
-            add(out, offset, p + "b_value", c.dModel());
-            add(out, offset, p + "w_out_proj", c.dModel(), c.dModel());
-            add(out, offset, p + "b_out_proj", c.dModel());
-            add(out, offset, p + "ln2_gain", c.dModel());
-            add(out, offset, p + "ln2_bias", c.dModel());
-            add(out, offset, p + "w_mlp_in", c.dModel(), c.ffDim());
-            add(out, offset, p + "b_mlp_in", c.ffDim());
-            add(out, offset, p + "w_mlp_out", c.ffDim(), c.dModel());
-            add(out, offset, p + "b_mlp_out", c.dModel());
-        }
-        add(out, offset, "final.ln_gain", c.dModel());
-        add(out, offset, "final.ln_bias", c.dModel());
-        add(out, offset, "final.w_unembed", c.dModel(), c.vocabSize());
         return out;
     }
 
-    private static void add(Map<String, Tensor> out, int[] offset, String name, long... shape) {
-        long size = 1;
-        for (long s : shape) {
-            size *= s;
+    public Parameter get(String name) {
+        Parameter p = parameters.get(name);
+        if (p == null) {
+            throw new IllegalArgumentException("no transformer tensor named '" + name + "'; have " + parameters.keySet());
         }
-        if (offset[0] + size > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("transformer too large for one flat parameter vector at tensor " + name);
-        }
-        out.put(name, new Tensor(name, shape, offset[0], (int) size));
-        offset[0] += (int) size;
+        return p;
     }
 
-    private static int totalSize(Map<String, Tensor> layout) {
-        int total = 0;
-        for (Tensor t : layout.values()) {
-            total += t.size();
+    /** Freezes every parameter whose name matches (and unfreezes none). */
+    public void freeze(Predicate<String> names) {
+        for (Parameter p : parameters.values()) {
+            if (names.test(p.name())) {
+                p.setTrainable(false);
+            }
         }
-        return total;
+    }
+
+    /** Total number of weights. */
+    public long count() {
+        long n = 0;
+        for (Parameter p : parameters.values()) {
+            n += p.size();
+        }
+        return n;
+    }
+
+    /** An independent copy with the same trainable flags (a frozen reference policy, a best checkpoint). */
+    public TransformerParameters copy() {
+        Map<String, Parameter> out = new LinkedHashMap<>();
+        for (Parameter p : parameters.values()) {
+            Parameter c = new Parameter(p.name(), p.value().dup('c'));
+            c.setTrainable(p.isTrainable());
+            out.put(p.name(), c);
+        }
+        return new TransformerParameters(config, dtype, out);
+    }
+
+    /** Copies the values of {@code other} (same config) into these parameters in place. */
+    public void assign(TransformerParameters other) {
+        if (!other.config.equals(config)) {
+            throw new IllegalArgumentException("cannot assign parameters of " + other.config + " to a model of " + config);
+        }
+        for (Parameter p : parameters.values()) {
+            p.value().assign(other.get(p.name()).value());
+        }
+    }
+
+    /** Names and shapes of GPT-2's tensors for {@code c}, in layout order. */
+    public static Map<String, long[]> shapes(TransformerConfig c) {
+        long d = c.dModel();
+        Map<String, long[]> out = new LinkedHashMap<>();
+        out.put("wte.weight", new long[] {c.vocabSize(), d});
+        out.put("wpe.weight", new long[] {c.contextLength(), d});
+        for (int l = 0; l < c.layers(); l++) {
+            String p = "h." + l + ".";
+            out.put(p + "ln_1.weight", new long[] {d});
+            out.put(p + "ln_1.bias", new long[] {d});
+            out.put(p + "attn.c_attn.weight", new long[] {d, 3 * d});
+            out.put(p + "attn.c_attn.bias", new long[] {3 * d});
+            out.put(p + "attn.c_proj.weight", new long[] {d, d});
+            out.put(p + "attn.c_proj.bias", new long[] {d});
+            out.put(p + "ln_2.weight", new long[] {d});
+            out.put(p + "ln_2.bias", new long[] {d});
+            out.put(p + "mlp.c_fc.weight", new long[] {d, c.ffDim()});
+            out.put(p + "mlp.c_fc.bias", new long[] {c.ffDim()});
+            out.put(p + "mlp.c_proj.weight", new long[] {c.ffDim(), d});
+            out.put(p + "mlp.c_proj.bias", new long[] {d});
+        }
+        out.put("ln_f.weight", new long[] {d});
+        out.put("ln_f.bias", new long[] {d});
+        if (!c.tieWordEmbeddings()) {
+            out.put("lm_head.weight", new long[] {c.vocabSize(), d});
+        }
+        return out;
+    }
+
+    static long count(long[] shape) {
+        long n = 1;
+        for (long s : shape) {
+            n *= s;
+        }
+        return n;
+    }
+
+    private static void checkDtype(DataType dtype) {
+        if (dtype != DataType.FLOAT && dtype != DataType.DOUBLE) {
+            throw new IllegalArgumentException("transformer dtype must be FLOAT or DOUBLE, got " + dtype);
+        }
     }
 
     private static double gaussian(SplittableRandom rng) {

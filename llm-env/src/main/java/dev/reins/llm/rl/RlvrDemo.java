@@ -65,7 +65,7 @@ public final class RlvrDemo {
         writeData(out.resolve("data"), split);
 
         ByteTokenizer tokenizer = ByteTokenizer.withDefaultSpecials();
-        Transformer model = new Transformer(TransformerParameters.initialize(config.model(), seed), DataType.FLOAT);
+        Transformer model = Transformer.create(config.model(), seed);
         LanguageModel lm = new LanguageModel(tokenizer, model);
         ExactAnswerVerifier verifier = new ExactAnswerVerifier(AnswerExtractor.whole(), 0);
         int maxNew = task.longestAnswerChars() + 1;
@@ -73,7 +73,7 @@ public final class RlvrDemo {
 
         // 1. SFT
         progress.accept(String.format("SFT: %d examples, %d steps of %d, model %s (%d parameters)", split.sft().size(),
-                config.sft().steps(), config.sft().batchSize(), config.model(), model.parameters().size()));
+                config.sft().steps(), config.sft().batchSize(), config.model(), model.parameters().count()));
         SftTrainer sft = new SftTrainer(lm, split.sft(), asCompletions(split.test()), config.sft(), seed);
         SftTrainingLoop.Outcome sftRun = SftTrainingLoop.run(sft, out.resolve("sft_log"), false, 0, 0, null, progress);
         double sftSeconds = sftRun.seconds();

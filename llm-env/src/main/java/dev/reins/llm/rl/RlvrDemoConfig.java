@@ -44,7 +44,7 @@ public record RlvrDemoConfig(
      */
     public static RlvrDemoConfig standard() {
         return new RlvrDemoConfig(2, 500, 1000,
-                new TransformerConfig(BYTE_VOCAB, 12, 64, 2, 4, 256),
+                new TransformerConfig(BYTE_VOCAB, 12, 64, 2, 4, 256).withTiedEmbeddings(false),
                 new SftConfig(600, 64, 1e-3, 50, 1.0, 200),
                 GrpoConfig.defaults().withStartsPerIteration(32).withGroupSize(8).withMinibatchSize(128).withEpochs(1)
                         .withLearningRate(2e-4).withLearningRateDecayIterations(500).withKlCoefficient(0.02)

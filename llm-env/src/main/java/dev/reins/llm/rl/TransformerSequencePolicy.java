@@ -5,7 +5,12 @@ import dev.reins.algorithms.grpo.SequencePolicy;
 import dev.reins.llm.generate.Completion;
 import dev.reins.llm.generate.DecodingConfig;
 import dev.reins.llm.generate.Generator;
+import dev.reins.llm.model.ParameterGradients;
+import dev.reins.llm.model.TensorCheckpoints;
 import dev.reins.llm.model.Transformer;
+import dev.reins.llm.optim.AdamW;
+import dev.reins.core.checkpoint.CheckpointReader;
+import dev.reins.core.checkpoint.CheckpointWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,7 +19,8 @@ import java.util.List;
  * The transformer as a GRPO policy over a token env: observations are token ids (the prompt first), actions are
  * next tokens. Acting samples every row's completion in one batched KV-cache pass (the token env's observation is
  * always the prompt plus the actions so far, so this equals choosing token by token), then hands the tokens to the
- * env one step at a time. Scores are the teacher-forced log-probs of each completion token.
+ * env one step at a time. Scores are the teacher-forced log-probs of each completion token; updates go through
+ * {@link AdamW} on the model's trainable tensors.
  *
  * <pre>{@code
  * var policy = new TransformerSequencePolicy(model, DecodingConfig.sampling(4, eos));
@@ -24,10 +30,19 @@ import java.util.List;
 public final class TransformerSequencePolicy implements SequencePolicy<int[]> {
     private final Transformer model;
     private final DecodingConfig sampling;
+    private final AdamW.Settings optimizerSettings;
+    private ParameterGradients gradients;
+    private AdamW optimizer;
 
+    /** A policy trained with Adam (AdamW without weight decay). */
     public TransformerSequencePolicy(Transformer model, DecodingConfig sampling) {
+        this(model, sampling, AdamW.Settings.defaults());
+    }
+
+    public TransformerSequencePolicy(Transformer model, DecodingConfig sampling, AdamW.Settings optimizerSettings) {
         this.model = model;
         this.sampling = sampling;
+        this.optimizerSettings = optimizerSettings;
     }
 
     public Transformer model() {
@@ -67,31 +82,64 @@ public final class TransformerSequencePolicy implements SequencePolicy<int[]> {
     }
 
     @Override
-    public double[] gradient(List<Episode<int[]>> episodes, double[] logpWeights, double[] entropyWeights) {
+    public void accumulateGradient(List<Episode<int[]>> episodes, double[] logpWeights, double[] entropyWeights) {
         int cols = SequencePolicy.columns(episodes);
-        int ctx = model.config().contextLength();
-        double[] w = new double[episodes.size() * ctx];
+        List<int[]> sequences = sequences(episodes);
+        int width = Transformer.columns(sequences);
+        double[] w = new double[episodes.size() * width];
         double[] wH = entropyWeights == null ? null : new double[w.length];
         for (int r = 0; r < episodes.size(); r++) {
             int start = episodes.get(r).firstObservation().length - 1;
             for (int t = 0; t < episodes.get(r).actions().length; t++) {
-                w[r * ctx + start + t] = logpWeights[r * cols + t];
+                w[r * width + start + t] = logpWeights[r * cols + t];
                 if (wH != null) {
-                    wH[r * ctx + start + t] = entropyWeights[r * cols + t];
+                    wH[r * width + start + t] = entropyWeights[r * cols + t];
                 }
             }
         }
-        return model.gradient(sequences(episodes), w, wH).gradient();
+        model.backward(sequences, w, wH, null, gradients());
     }
 
     @Override
-    public double[] parameters() {
-        return model.parameters().values();
+    public double applyGradient(double learningRate, double maxGradNorm) {
+        double norm = gradients().clipGlobalNorm(maxGradNorm);
+        if (Double.isFinite(norm)) {
+            optimizer().step(gradients, learningRate);
+        }
+        gradients.zero();
+        return norm;
     }
 
     @Override
     public SequencePolicy<int[]> frozenCopy() {
         return new TransformerSequencePolicy(model.copy(), sampling);
+    }
+
+    @Override
+    public void save(CheckpointWriter out, String prefix) {
+        TensorCheckpoints.putAll(out, prefix + "parameters.", model.parameters());
+        optimizer().save(out, prefix + "optimizer.");
+    }
+
+    @Override
+    public void load(CheckpointReader in, String prefix) {
+        TensorCheckpoints.getAll(in, prefix + "parameters.", model.parameters());
+        optimizer().load(in, prefix + "optimizer.");
+    }
+
+    /** Made on first use, so a frozen reference copy never allocates gradient buffers or optimizer state. */
+    private ParameterGradients gradients() {
+        if (gradients == null) {
+            gradients = new ParameterGradients(model.parameters());
+        }
+        return gradients;
+    }
+
+    private AdamW optimizer() {
+        if (optimizer == null) {
+            optimizer = new AdamW(model.parameters(), optimizerSettings);
+        }
+        return optimizer;
     }
 
     private static List<int[]> sequences(List<Episode<int[]>> episodes) {

@@ -1,14 +1,15 @@
 package dev.reins.llm.sft;
 
-import dev.reins.algorithms.nn.Adam;
-import dev.reins.algorithms.nn.Gradients;
 import dev.reins.core.checkpoint.CheckpointReader;
 import dev.reins.core.checkpoint.CheckpointWriter;
 import dev.reins.core.checkpoint.Checkpointable;
 import dev.reins.core.random.Rng;
 import dev.reins.llm.data.PromptCompletion;
 import dev.reins.llm.model.LanguageModel;
+import dev.reins.llm.model.ParameterGradients;
+import dev.reins.llm.model.TensorCheckpoints;
 import dev.reins.llm.model.Transformer;
+import dev.reins.llm.optim.AdamW;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,7 +36,8 @@ public final class SftTrainer implements Checkpointable {
     private final List<Integer> trainPromptLengths;
     private final List<int[]> evalSequences;
     private final List<Integer> evalPromptLengths;
-    private final Adam optimizer;
+    private final AdamW optimizer;
+    private final ParameterGradients gradients;
     private final Rng rng;
     private int step;
 
@@ -51,7 +53,8 @@ public final class SftTrainer implements Checkpointable {
         this.evalPromptLengths = new ArrayList<>();
         tokenize(train, trainSequences, trainPromptLengths, "training");
         tokenize(eval, evalSequences, evalPromptLengths, "evaluation");
-        this.optimizer = new Adam(lm.transformer().parameters().size(), 0.9, 0.999, 1e-8);
+        this.optimizer = new AdamW(lm.transformer().parameters(), AdamW.Settings.defaults());
+        this.gradients = new ParameterGradients(lm.transformer().parameters());
         this.rng = new Rng(seed);
     }
 
@@ -82,22 +85,23 @@ public final class SftTrainer implements Checkpointable {
             promptLengths.add(trainPromptLengths.get(k));
         }
         Transformer model = lm.transformer();
-        double[] weights = completionWeights(batch, promptLengths, model.config().contextLength());
-        Transformer.ScoresAndGradient sg = model.gradient(batch, weights, null);
+        int columns = Transformer.columns(batch);
+        double[] weights = completionWeights(batch, promptLengths, columns);
+        Transformer.Scores scores = model.backward(batch, weights, null, null, gradients);
         double loss = 0;
         int tokens = 0;
         for (int i = 0; i < weights.length; i++) {
-            loss += weights[i] * sg.scores().logProbs()[i];
+            loss += weights[i] * scores.logProbs()[i];
             tokens += weights[i] != 0 ? 1 : 0;
         }
         if (!Double.isFinite(loss)) {
             throw new IllegalStateException("sft: the loss became " + loss + " at step " + (step + 1)
                     + "; lower learning_rate. Training stopped; the last saved model is kept.");
         }
-        double[] grad = sg.gradient();
-        double norm = Gradients.clipGlobalNorm(grad, config.maxGradNorm());
+        double norm = gradients.clipGlobalNorm(config.maxGradNorm());
         double lr = config.learningRateAt(step);
-        optimizer.step(model.parameters().values(), grad, lr);
+        optimizer.step(gradients, lr);
+        gradients.zero();
         step++;
         return new StepMetrics(step, loss, lr, norm, tokens, tokens / ((System.nanoTime() - start) / 1e9));
     }
@@ -127,7 +131,7 @@ public final class SftTrainer implements Checkpointable {
 
     @Override
     public void save(CheckpointWriter out, String prefix) {
-        out.putDoubles(prefix + "parameters", lm.transformer().parameters().values());
+        TensorCheckpoints.putAll(out, prefix + "parameters.", lm.transformer().parameters());
         optimizer.save(out, prefix + "optimizer.");
         out.putLongs(prefix + "rng", rng.state());
         out.putLongs(prefix + "step", new long[] {step});
@@ -135,23 +139,22 @@ public final class SftTrainer implements Checkpointable {
 
     @Override
     public void load(CheckpointReader in, String prefix) {
-        double[] p = lm.transformer().parameters().values();
-        System.arraycopy(in.doubles(prefix + "parameters", p.length), 0, p, 0, p.length);
+        TensorCheckpoints.getAll(in, prefix + "parameters.", lm.transformer().parameters());
         optimizer.load(in, prefix + "optimizer.");
         rng.setState(in.longs(prefix + "rng"));
         step = (int) in.longs(prefix + "step", 1)[0];
     }
 
     /** −1/n at the positions that predict completion tokens (n = their count in the batch), 0 elsewhere. */
-    static double[] completionWeights(List<int[]> batch, List<Integer> promptLengths, int ctx) {
-        double[] w = new double[batch.size() * ctx];
+    static double[] completionWeights(List<int[]> batch, List<Integer> promptLengths, int columns) {
+        double[] w = new double[batch.size() * columns];
         int n = 0;
         for (int r = 0; r < batch.size(); r++) {
             n += batch.get(r).length - promptLengths.get(r);
         }
         for (int r = 0; r < batch.size(); r++) {
             for (int t = promptLengths.get(r) - 1; t < batch.get(r).length - 1; t++) {
-                w[r * ctx + t] = -1.0 / n;
+                w[r * columns + t] = -1.0 / n;
             }
         }
         return w;

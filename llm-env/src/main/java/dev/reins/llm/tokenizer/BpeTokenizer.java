@@ -1,6 +1,7 @@
 package dev.reins.llm.tokenizer;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.reins.core.checkpoint.AtomicFiles;
@@ -191,6 +192,49 @@ public final class BpeTokenizer implements Tokenizer {
             }
         }
         return new BpeTokenizer(withExtras, merges, SpecialTokens.check(specials));
+    }
+
+    /**
+     * Loads Hugging Face's fast-tokenizer file {@code tokenizer.json} of a byte-level BPE model (GPT-2's kind):
+     * {@code model.vocab}, {@code model.merges} (as {@code "a b"} strings or {@code ["a", "b"]} pairs) and the
+     * {@code added_tokens} marked special. Other models or pre-tokenizers are refused with the field that differs.
+     */
+    public static BpeTokenizer loadHuggingFaceJson(Path file) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
+        }
+        JsonNode model = root.path("model");
+        if (!model.path("type").asText("BPE").equals("BPE") || !model.path("vocab").isObject() || !model.path("merges").isArray()) {
+            throw new IllegalArgumentException(file + ": model must be a BPE with 'vocab' and 'merges', got type '"
+                    + model.path("type").asText("") + "'");
+        }
+        String pre = root.path("pre_tokenizer").path("type").asText("");
+        if (!pre.equals("ByteLevel")) {
+            throw new IllegalArgumentException(file + ": pre_tokenizer type is '" + pre + "'; Reins reads GPT-2's ByteLevel BPE");
+        }
+        Map<String, Integer> vocab = new LinkedHashMap<>();
+        model.path("vocab").fields().forEachRemaining(e -> vocab.put(e.getKey(), e.getValue().asInt()));
+        List<String[]> merges = new ArrayList<>();
+        for (JsonNode m : model.path("merges")) {
+            String[] pair = m.isArray() ? new String[] {m.path(0).asText(), m.path(1).asText()} : m.asText().split(" ");
+            if (pair.length != 2) {
+                throw new IllegalArgumentException(file + ": merge " + m + " is not a pair of symbols");
+            }
+            merges.add(pair);
+        }
+        List<String> specials = new ArrayList<>();
+        for (JsonNode t : root.path("added_tokens")) {
+            String content = t.path("content").asText();
+            if (t.path("special").asBoolean(false)) {
+                vocab.putIfAbsent(content, t.path("id").asInt());
+                specials.add(content);
+            }
+        }
+        specials.sort(java.util.Comparator.comparingInt(vocab::get));
+        return new BpeTokenizer(vocab, merges, SpecialTokens.check(specials));
     }
 
     /** Writes {@code vocab.json} and {@code merges.txt} into {@code dir} (each atomically). */

@@ -11,11 +11,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A tokenizer stored beside a model: {@code tokenizer.json} says which kind it is ({@code byte} or {@code bpe})
- * and lists the special tokens; a BPE tokenizer also writes {@code vocab.json} and {@code merges.txt}.
+ * A tokenizer stored beside a model: {@code reins_tokenizer.json} says which kind it is ({@code byte} or
+ * {@code bpe}) and lists the special tokens; a BPE tokenizer also writes GPT-2's {@code vocab.json} and
+ * {@code merges.txt}. A directory without {@code reins_tokenizer.json} (a Hugging Face GPT-2 directory) loads from
+ * {@code vocab.json} + {@code merges.txt} (its {@code <|…|>} entries as specials), or else from Hugging Face's
+ * {@code tokenizer.json}.
+ * (The name is not {@code tokenizer.json}: that is Hugging Face's fast-tokenizer file, which its loaders would try
+ * to parse.)
  */
 public final class TokenizerFiles {
-    public static final String FILE = "tokenizer.json";
+    public static final String FILE = "reins_tokenizer.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private TokenizerFiles() {}
@@ -38,7 +43,14 @@ public final class TokenizerFiles {
     public static Tokenizer load(Path dir) {
         Path file = dir.resolve(FILE);
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("no " + FILE + " in " + dir);
+            if (Files.isRegularFile(dir.resolve("vocab.json")) || Files.isRegularFile(dir.resolve("encoder.json"))) {
+                return BpeTokenizer.load(dir, List.of());
+            }
+            if (Files.isRegularFile(dir.resolve("tokenizer.json"))) {
+                return BpeTokenizer.loadHuggingFaceJson(dir.resolve("tokenizer.json"));
+            }
+            throw new IllegalArgumentException("no tokenizer in " + dir + ": expected " + FILE + ", GPT-2's vocab.json + merges.txt, "
+                    + "or Hugging Face's tokenizer.json");
         }
         JsonNode node;
         try {

@@ -18,13 +18,7 @@ class GenerationTest {
     private static final TransformerConfig CONFIG = new TransformerConfig(7, 10, 8, 2, 2, 16);
 
     private static Transformer model(long seed) {
-        Transformer m = new Transformer(TransformerParameters.initialize(CONFIG, seed), DataType.DOUBLE);
-        double[] p = m.parameters().values();
-        SplittableRandom rng = new SplittableRandom(seed);
-        for (int i = 0; i < p.length; i++) {
-            p[i] += 0.8 * (rng.nextDouble() - 0.5); // peaked distributions, so decoding choices matter
-        }
-        return m;
+        return dev.reins.llm.model.TestModels.perturbed(CONFIG, seed, 0.8); // peaked distributions, so decoding choices matter
     }
 
     @Test
@@ -144,8 +138,8 @@ class GenerationTest {
     @Test
     void bestOfNKeepsTheHighestRewardedSample() {
         dev.reins.llm.tokenizer.ByteTokenizer tok = dev.reins.llm.tokenizer.ByteTokenizer.withDefaultSpecials();
-        Transformer m = new Transformer(TransformerParameters.initialize(new TransformerConfig(tok.vocabSize(), 8, 16, 1, 2, 32), 1),
-                DataType.DOUBLE);
+        Transformer m = new Transformer(TransformerParameters.initialize(new TransformerConfig(tok.vocabSize(), 8, 16, 1, 2, 32), 1,
+                DataType.DOUBLE));
         dev.reins.llm.model.LanguageModel lm = new dev.reins.llm.model.LanguageModel(tok, m);
         // Reward: the byte value of the first character, so the best sample is the one starting with the largest byte.
         dev.reins.llm.reward.RewardFunction firstByte = (example, completion) -> completion.isEmpty() ? -1 : completion.charAt(0);

@@ -1,86 +1,118 @@
 package dev.reins.llm.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.reins.llm.optim.AdamW;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 class TransformerTest {
-    private static final TransformerConfig SMALL = new TransformerConfig(7, 6, 8, 2, 2, 12);
+    private static final TransformerConfig SMALL = new TransformerConfig(7, 12, 8, 2, 2, 12);
 
     @Test
     void gradientOfTheWholeLossMatchesFiniteDifferencesInDoublePrecision() {
-        Transformer model = new Transformer(TransformerParameters.initialize(SMALL, 3), DataType.DOUBLE);
+        checkGradient(SMALL);
+    }
+
+    @Test
+    void gradientWithAnUntiedUnembeddingMatchesFiniteDifferences() {
+        checkGradient(SMALL.withTiedEmbeddings(false));
+    }
+
+    @Test
+    void gradientsFollowInPlaceUpdatesOfTheWeights() {
+        // The graphs read the parameter arrays themselves: a gradient taken after an optimizer step must be the
+        // gradient at the new weights, not at the ones the graph first saw.
+        Transformer model = TestModels.perturbed(SMALL, 12, 0.6);
+        List<int[]> seqs = List.of(new int[] {1, 4, 2, 6, 0});
+        double[] w = {-1, -1, -1, -1, 0};
+        model.backward(seqs, w, null, null, new ParameterGradients(model.parameters()));
+        TestModels.perturb(model, 99, 0.6);
+        checkGradientAt(model, 13);
+    }
+
+    private static void checkGradient(TransformerConfig config) {
         // Larger weights than the 0.02 initialization so that attention and GELU are far from linear.
-        SplittableRandom rng = new SplittableRandom(11);
-        double[] p = model.parameters().values();
-        for (int i = 0; i < p.length; i++) {
-            p[i] += 0.3 * (rng.nextDouble() - 0.5);
-        }
-        List<int[]> seqs = List.of(new int[] {1, 4, 2, 6, 0, 3}, new int[] {5, 2}, new int[] {0, 1, 2, 3});
-        int n = seqs.size() * SMALL.contextLength();
+        checkGradientAt(TestModels.perturbed(config, 3, 0.6), 11);
+    }
+
+    private static void checkGradientAt(Transformer model, long seed) {
+        TransformerConfig config = model.config();
+        SplittableRandom rng = new SplittableRandom(seed);
+        // Rows of different lengths (padding), repeated tokens (the scatter-added embedding gradient must sum them).
+        List<int[]> seqs = List.of(new int[] {1, 4, 2, 6, 0, 3, 1, 1, 4, 2}, new int[] {5, 2}, new int[] {0, 1, 2, 3, 0, 1});
+        int cols = Transformer.columns(seqs);
+        int n = seqs.size() * cols;
         double[] w = new double[n];
         double[] wH = new double[n];
+        double[] g = new double[n * config.dModel()];
         for (int i = 0; i < n; i++) {
             w[i] = rng.nextDouble() - 0.5;
             wH[i] = rng.nextDouble() - 0.5;
         }
-        double[] analytic = model.gradient(seqs, w, wH).gradient();
-        // Every tensor is probed at a few entries: embeddings, attention, layer norms, MLP and unembedding.
+        for (int i = 0; i < g.length; i++) {
+            g[i] = rng.nextDouble() - 0.5;
+        }
+        ParameterGradients analytic = new ParameterGradients(model.parameters());
+        model.backward(seqs, w, wH, g, analytic);
         int checked = 0;
-        for (TransformerParameters.Tensor t : model.parameters().tensors()) {
-            for (int k = 0; k < 3; k++) {
-                int i = t.offset() + rng.nextInt(t.size());
-                double saved = p[i];
+        for (Parameter p : model.parameters().all()) {
+            INDArray value = p.value();
+            INDArray grad = analytic.get(p.name());
+            for (int k = 0; k < 4; k++) {
+                long i = p.name().equals("wte.weight") || p.name().equals("lm_head.weight")
+                        ? (k % 2 == 0 ? 1 : 4) * SMALL.dModel() + rng.nextInt(SMALL.dModel())
+                        : rng.nextInt((int) p.size());
+                double saved = value.data().getDouble(i);
                 double h = 1e-6;
-                p[i] = saved + h;
-                double plus = loss(model.score(seqs), w, wH);
-                p[i] = saved - h;
-                double minus = loss(model.score(seqs), w, wH);
-                p[i] = saved;
+                value.data().put(i, saved + h);
+                double plus = loss(model, seqs, w, wH, g);
+                value.data().put(i, saved - h);
+                double minus = loss(model, seqs, w, wH, g);
+                value.data().put(i, saved);
                 double numeric = (plus - minus) / (2 * h);
-                double tolerance = 1e-6 + 1e-5 * Math.abs(numeric);
-                assertEquals(numeric, analytic[i], tolerance, "d loss / d " + t.name() + "[" + (i - t.offset()) + "]");
+                assertEquals(numeric, grad.data().getDouble(i), 1e-6 + 1e-5 * Math.abs(numeric), "d loss / d " + p.name() + "[" + i + "]");
                 checked++;
             }
         }
-        assertTrue(checked >= 3 * model.parameters().tensors().size());
+        assertEquals(4 * model.parameters().all().size(), checked);
     }
 
     @Test
-    void tokenEmbeddingGradientIsNonZeroOnlyForTokensThatOccur() {
-        // Guards the one-hot embedding workaround: SameDiff's gather gradient was wrong.
-        Transformer model = new Transformer(TransformerParameters.initialize(SMALL, 4), DataType.DOUBLE);
+    void frozenParametersGetNoGradientAndNoUpdate() {
+        Transformer model = TestModels.perturbed(SMALL, 4, 0.3);
+        model.parameters().freeze(name -> name.startsWith("wte") || name.startsWith("h.0."));
+        ParameterGradients grads = new ParameterGradients(model.parameters());
+        assertNull(grads.get("wte.weight"));
+        assertNull(grads.get("h.0.attn.c_attn.weight"));
         List<int[]> seqs = List.of(new int[] {1, 3, 1, 3});
-        double[] w = new double[SMALL.contextLength()];
-        w[0] = w[1] = w[2] = -1;
-        double[] g = model.gradient(seqs, w, null).gradient();
-        TransformerParameters.Tensor emb = model.parameters().tensor("token_embedding");
-        for (int token = 0; token < SMALL.vocabSize(); token++) {
-            double norm = 0;
-            for (int j = 0; j < SMALL.dModel(); j++) {
-                norm += Math.abs(g[emb.offset() + token * SMALL.dModel() + j]);
-            }
-            if (token == 1 || token == 3) {
-                assertTrue(norm > 0, "token " + token + " occurs, its embedding must get a gradient");
-            } else {
-                assertEquals(0, norm, 0, "token " + token + " does not occur");
-            }
-        }
+        double[] w = {-1, -1, -1, 0};
+        model.backward(seqs, w, null, null, grads);
+        assertTrue(grads.get("h.1.attn.c_attn.weight").norm2Number().doubleValue() > 0);
+        assertTrue(grads.get("wpe.weight").norm2Number().doubleValue() > 0);
+        INDArray frozenBefore = model.parameters().get("h.0.mlp.c_fc.weight").value().dup();
+        INDArray trainedBefore = model.parameters().get("h.1.mlp.c_fc.weight").value().dup();
+        new AdamW(model.parameters(), AdamW.Settings.defaults().withWeightDecay(0.1)).step(grads, 1e-2);
+        assertEquals(frozenBefore, model.parameters().get("h.0.mlp.c_fc.weight").value());
+        assertTrue(!trainedBefore.equals(model.parameters().get("h.1.mlp.c_fc.weight").value()));
     }
 
     @Test
     void logProbsOfEarlierPositionsIgnoreLaterTokens() {
         // Guards the hand-built causal mask: the built-in attention has none.
-        Transformer model = new Transformer(TransformerParameters.initialize(SMALL, 5), DataType.DOUBLE);
+        Transformer model = TestModels.perturbed(SMALL, 5, 0.3);
         Transformer.Scores a = model.score(List.of(new int[] {1, 2, 3, 4, 5, 6}));
         Transformer.Scores b = model.score(List.of(new int[] {1, 2, 3, 0, 0, 0}));
         for (int i = 0; i < 2; i++) {
@@ -90,13 +122,36 @@ class TransformerTest {
     }
 
     @Test
-    void kvCacheLogitsEqualFullContextLogProbs() {
-        Transformer model = new Transformer(TransformerParameters.initialize(SMALL, 6), DataType.DOUBLE);
-        SplittableRandom rng = new SplittableRandom(2);
-        double[] p = model.parameters().values();
-        for (int i = 0; i < p.length; i++) {
-            p[i] += 0.2 * (rng.nextDouble() - 0.5);
+    void aSequenceScoresTheSameAloneAndPaddedInABatch() {
+        Transformer model = TestModels.perturbed(SMALL, 6, 0.3);
+        int[] shortOne = {2, 5, 1};
+        Transformer.Scores alone = model.score(List.of(shortOne));
+        Transformer.Scores batched = model.score(List.of(new int[] {1, 2, 3, 4, 5, 6, 0, 1, 2, 3, 4}, shortOne));
+        assertEquals(8, Transformer.WIDTH_STEP);
+        for (int i = 0; i < 2; i++) {
+            assertEquals(alone.logProb(0, i), batched.logProb(1, i), 1e-12);
+            assertEquals(alone.entropy(0, i), batched.entropy(1, i), 1e-12);
         }
+        assertEquals(0, batched.logProb(1, 2));
+    }
+
+    @Test
+    void layerNormOfAConstantRowStaysFinite() {
+        // Guards the epsilon: SameDiff's fused layer norm has none, and a constant row divides 0 by 0.
+        Transformer model = new Transformer(TransformerParameters.initialize(SMALL, 7, DataType.FLOAT));
+        model.parameters().get("wte.weight").value().assign(0.25);
+        model.parameters().get("wpe.weight").value().assign(0.5);
+        Transformer.Scores s = model.score(List.of(new int[] {1, 2, 3}));
+        for (double lp : s.logProbs()) {
+            assertTrue(Double.isFinite(lp), "log-prob " + lp);
+        }
+        assertEquals(-Math.log(SMALL.vocabSize()), s.logProb(0, 0), 1e-5); // hidden states are the zero ln_f bias
+    }
+
+    @Test
+    void kvCacheLogitsEqualFullContextLogits() {
+        Transformer model = TestModels.perturbed(SMALL, 6, 0.4);
+        SplittableRandom rng = new SplittableRandom(2);
         List<int[]> seqs = new ArrayList<>();
         for (int r = 0; r < 3; r++) {
             int[] s = new int[SMALL.contextLength()];
@@ -107,20 +162,16 @@ class TransformerTest {
         }
         Transformer.Scores full = model.score(seqs);
         KvCacheSession session = model.startSession(3);
-        KvCacheSession logitSession = model.startSession(3);
         int v = SMALL.vocabSize();
         for (int t = 0; t < SMALL.contextLength() - 1; t++) {
             int[] tokens = new int[3];
-            for (int r = 0; r < 3; r++) {
-                tokens[r] = seqs.get(r)[t];
-            }
-            double[] logits = session.step(tokens);
             List<int[]> prefixes = new ArrayList<>();
             for (int r = 0; r < 3; r++) {
-                prefixes.add(java.util.Arrays.copyOf(seqs.get(r), t + 1));
+                tokens[r] = seqs.get(r)[t];
+                prefixes.add(Arrays.copyOf(seqs.get(r), t + 1));
             }
-            org.junit.jupiter.api.Assertions.assertArrayEquals(model.lastLogits(prefixes), logitSession.step(tokens), 1e-10,
-                    "step " + t + ": cached logits differ from full-context logits");
+            double[] logits = session.step(tokens);
+            assertArrayEquals(model.lastLogits(prefixes), logits, 1e-10, "step " + t + ": cached logits differ from full-context logits");
             for (int r = 0; r < 3; r++) {
                 double max = Double.NEGATIVE_INFINITY;
                 for (int j = 0; j < v; j++) {
@@ -137,36 +188,67 @@ class TransformerTest {
     }
 
     @Test
-    void saveAndLoadRoundTripAndShapeMismatchIsNamed(@TempDir Path dir) throws Exception {
-        Transformer model = new Transformer(TransformerParameters.initialize(SMALL, 8), DataType.DOUBLE);
-        model.save(dir.resolve("m"));
-        Transformer loaded = Transformer.load(dir.resolve("m"), DataType.DOUBLE);
-        assertEquals(SMALL, loaded.config());
-        org.junit.jupiter.api.Assertions.assertArrayEquals(model.parameters().values(), loaded.parameters().values());
+    void hiddenStatesAreWhatTheLogitsAreComputedFrom() {
+        Transformer model = TestModels.perturbed(SMALL, 8, 0.4);
+        int[] seq = {3, 1, 4, 1, 5};
+        double[] hidden = model.hiddenStates(List.of(seq));
+        double[] logits = model.lastLogits(List.of(seq));
+        INDArray wte = model.parameters().get("wte.weight").value();
+        int d = SMALL.dModel();
+        for (int token = 0; token < SMALL.vocabSize(); token++) {
+            double dot = 0;
+            for (int j = 0; j < d; j++) {
+                dot += hidden[4 * d + j] * wte.getDouble(token, j);
+            }
+            assertEquals(logits[token], dot, 1e-10);
+        }
+    }
 
-        String wider = Files.readString(dir.resolve("m/config.json")).replace("\"d_model\" : 8", "\"d_model\" : 10");
+    @Test
+    void saveAndLoadRoundTripBitForBitAndShapeMismatchIsNamed(@TempDir Path dir) throws Exception {
+        Transformer model = Transformer.create(SMALL, 8);
+        model.save(dir.resolve("m"));
+        Transformer loaded = Transformer.load(dir.resolve("m"), DataType.FLOAT);
+        assertEquals(SMALL, loaded.config());
+        for (Parameter p : model.parameters().all()) {
+            assertEquals(p.value(), loaded.parameters().get(p.name()).value(), p.name());
+        }
+        String wider = Files.readString(dir.resolve("m/config.json")).replace("\"n_embd\" : 8", "\"n_embd\" : 10");
         Files.writeString(dir.resolve("m/config.json"), wider);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Transformer.load(dir.resolve("m"),
-                DataType.DOUBLE));
-        assertTrue(e.getMessage().contains("token_embedding") && e.getMessage().contains("[7, 8]")
-                && e.getMessage().contains("[7, 10]"), e.getMessage());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Transformer.load(dir.resolve("m"), DataType.FLOAT));
+        assertTrue(e.getMessage().contains("wte.weight") && e.getMessage().contains("[7, 8]") && e.getMessage().contains("[7, 10]"),
+                e.getMessage());
+    }
+
+    @Test
+    void anUntiedModelSavesItsLmHeadAsHuggingFaceDoes(@TempDir Path dir) throws Exception {
+        Transformer model = Transformer.create(SMALL.withTiedEmbeddings(false), 10);
+        model.save(dir.resolve("m"));
+        assertTrue(Files.readString(dir.resolve("m/config.json")).contains("\"tie_word_embeddings\" : false"));
+        assertTrue(SafeTensors.read(dir.resolve("m/model.safetensors"), DataType.FLOAT).containsKey("lm_head.weight"));
+        Transformer loaded = Transformer.load(dir.resolve("m"), DataType.FLOAT);
+        assertEquals(model.parameters().get("lm_head.weight").value(), loaded.parameters().get("lm_head.weight").value());
+        assertArrayEquals(model.lastLogits(List.of(new int[] {1, 2})), loaded.lastLogits(List.of(new int[] {1, 2})), 0);
     }
 
     @Test
     void badTokensAndTooLongSequencesAreNamed() {
-        Transformer model = new Transformer(TransformerParameters.initialize(SMALL, 9), DataType.FLOAT);
+        Transformer model = Transformer.create(SMALL, 9);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> model.score(List.of(new int[] {1, 9})));
         assertTrue(e.getMessage().contains("token id 9") && e.getMessage().contains("[0, 7)"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> model.score(List.of(new int[7])));
-        assertTrue(e.getMessage().contains("7 tokens") && e.getMessage().contains("1..6"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> model.score(List.of(new int[13])));
+        assertTrue(e.getMessage().contains("13 tokens") && e.getMessage().contains("1..12"), e.getMessage());
     }
 
-    private static double loss(Transformer.Scores s, double[] w, double[] wH) {
+    private static double loss(Transformer model, List<int[]> seqs, double[] w, double[] wH, double[] g) {
+        Transformer.Scores s = model.score(seqs);
+        double[] hidden = model.hiddenStates(seqs);
         double total = 0;
         for (int i = 0; i < w.length; i++) {
-            // Entries past a sequence's end are 0 for log-probs; their entropies are real numbers times weights,
-            // which the graph includes too, so sum everything the same way.
             total += w[i] * s.logProbs()[i] + wH[i] * s.entropies()[i];
+        }
+        for (int i = 0; i < g.length; i++) {
+            total += g[i] * hidden[i];
         }
         return total;
     }

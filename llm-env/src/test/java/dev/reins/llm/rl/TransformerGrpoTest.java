@@ -22,8 +22,7 @@ class TransformerGrpoTest {
     void grpoTeachesAnUntrainedTransformerToAnswerWithADigit() {
         ByteTokenizer tok = ByteTokenizer.withDefaultSpecials();
         int eos = tok.endOfText();
-        Transformer model = new Transformer(TransformerParameters.initialize(new TransformerConfig(tok.vocabSize(), 6, 16, 1, 2, 32), 1),
-                DataType.FLOAT);
+        Transformer model = Transformer.create(new TransformerConfig(tok.vocabSize(), 6, 16, 1, 2, 32), 1);
         // Reward: the one-token answer is a digit. A random 260-way policy hits one of 10 digits 4 % of the time.
         RegexFormatReward digit = new RegexFormatReward("^[0-9]$");
         TokenEnv.Limits limits = new TokenEnv.Limits(1, 6, 0, eos);

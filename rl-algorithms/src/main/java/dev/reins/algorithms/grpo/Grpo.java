@@ -2,8 +2,6 @@ package dev.reins.algorithms.grpo;
 
 import dev.reins.algorithms.common.PolicyGradientMath;
 import dev.reins.algorithms.loss.ClippedSurrogateLoss;
-import dev.reins.algorithms.nn.Adam;
-import dev.reins.algorithms.nn.Gradients;
 import dev.reins.core.checkpoint.CheckpointReader;
 import dev.reins.core.checkpoint.CheckpointWriter;
 import dev.reins.core.checkpoint.Checkpointable;
@@ -25,7 +23,8 @@ import java.util.function.Supplier;
  *   <li>score the actions under the sampling policy (old log-probs) and, when β &gt; 0, the frozen reference;</li>
  *   <li>for {@code epochs} passes over shuffled minibatches: the shared {@link ClippedSurrogateLoss} (token-level
  *       clipped ratio, k3 KL to the reference, token- or sequence-mean) → its gradient with respect to the
- *       log-probs → the policy's parameter gradient → global-norm clip → Adam.</li>
+ *       log-probs → the policy's parameter gradient → the policy's own optimizer step (global-norm clip, then
+ *       its Adam / AdamW).</li>
  * </ol>
  *
  * <pre>{@code
@@ -41,7 +40,6 @@ public final class Grpo<O> implements Checkpointable {
     private final List<Env<O, Integer>> envs;
     private final GrpoConfig config;
     private final ClippedSurrogateLoss loss;
-    private final Adam optimizer;
     private final Rng rng;
     private int iteration;
 
@@ -55,7 +53,6 @@ public final class Grpo<O> implements Checkpointable {
         }
         this.loss = new ClippedSurrogateLoss(new ClippedSurrogateLoss.Config(config.clip(), Double.NaN, config.entropyCoefficient(),
                 config.klCoefficient(), config.klEstimator(), config.aggregation()));
-        this.optimizer = new Adam(policy.parameters().length, 0.9, 0.999, 1e-8);
         this.rng = new Rng(seed);
     }
 
@@ -145,14 +142,13 @@ public final class Grpo<O> implements Checkpointable {
                 }
                 ClippedSurrogateLoss.Result result = loss.compute(logp, oldLogp, refLogp, adv, mask, entropies, rows.length, cols);
                 PolicyGradientMath.checkFinite("grpo", result.loss(), iteration + 1);
-                double[] grad = policy.gradient(batch, result.logProbGradient(),
+                policy.accumulateGradient(batch, result.logProbGradient(),
                         config.entropyCoefficient() != 0 ? result.entropyGradient() : null);
-                double norm = Gradients.clipGlobalNorm(grad, config.maxGradNorm());
+                double norm = policy.applyGradient(config.learningRateAt(iteration), config.maxGradNorm());
                 if (!Double.isFinite(norm)) {
                     throw new IllegalStateException("grpo: the gradient norm became " + norm + " at iteration " + (iteration + 1)
                             + "; lower learning_rate. Training stopped; the last checkpoint is kept.");
                 }
-                optimizer.step(policy.parameters(), grad, config.learningRateAt(iteration));
                 updatedSinceOld = true;
                 lossSum += result.loss();
                 normSum += norm;
@@ -189,24 +185,20 @@ public final class Grpo<O> implements Checkpointable {
 
     @Override
     public void save(CheckpointWriter out, String prefix) {
-        out.putDoubles(prefix + "policy", policy.parameters());
+        policy.save(out, prefix + "policy.");
         if (reference != null) {
-            out.putDoubles(prefix + "reference", reference.parameters());
+            reference.save(out, prefix + "reference.");
         }
-        optimizer.save(out, prefix + "optimizer.");
         out.putLongs(prefix + "rng", rng.state());
         out.putLongs(prefix + "iteration", new long[] {iteration});
     }
 
     @Override
     public void load(CheckpointReader in, String prefix) {
-        double[] p = policy.parameters();
-        System.arraycopy(in.doubles(prefix + "policy", p.length), 0, p, 0, p.length);
+        policy.load(in, prefix + "policy.");
         if (reference != null) {
-            double[] r = reference.parameters();
-            System.arraycopy(in.doubles(prefix + "reference", r.length), 0, r, 0, r.length);
+            reference.load(in, prefix + "reference.");
         }
-        optimizer.load(in, prefix + "optimizer.");
         rng.setState(in.longs(prefix + "rng"));
         iteration = (int) in.longs(prefix + "iteration", 1)[0];
     }

@@ -1,11 +1,14 @@
 package dev.reins.algorithms.grpo;
 
+import dev.reins.core.checkpoint.Checkpointable;
 import java.util.List;
 
 /**
  * A stochastic policy over whole episodes of discrete actions, as GRPO needs it: it acts in a batch of episodes,
- * scores the actions of finished episodes (log-prob and entropy of each step's action distribution), and turns a
- * gradient with respect to those log-probs into a gradient of its flat parameters.
+ * scores the actions of finished episodes (log-prob and entropy of each step's action distribution), turns a
+ * gradient with respect to those log-probs into a gradient of its parameters, and applies that gradient with its
+ * own optimizer (a policy knows how its parameters are stored: a flat array for a table, per-tensor ND4J arrays for a
+ * transformer). Its checkpoint holds its parameters and optimizer state.
  *
  * <p>Score arrays are row-major [episodes, columns] with {@code columns = max episode length}; entry (r, t) is step
  * t of episode r, and entries past an episode's end are ignored (the mask is zero there).
@@ -14,12 +17,13 @@ import java.util.List;
  * EpisodeActor<int[]> actor = policy.actor(firstObservations, seed);
  * int action = actor.act(row, observation);              // inside the env loop
  * SequencePolicy.Scores s = policy.score(episodes);
- * double[] grad = policy.gradient(episodes, dLossDLogp, null);
+ * policy.accumulateGradient(episodes, dLossDLogp, null);
+ * double normBeforeClip = policy.applyGradient(1e-5, 1.0);
  * }</pre>
  *
  * @param <O> observation type of the environment
  */
-public interface SequencePolicy<O> {
+public interface SequencePolicy<O> extends Checkpointable {
     /** Per-step log-probs and entropies of a batch of episodes, row-major [rows, columns]. */
     record Scores(double[] logProbs, double[] entropies, int rows, int columns) {}
 
@@ -30,13 +34,17 @@ public interface SequencePolicy<O> {
     Scores score(List<Episode<O>> episodes);
 
     /**
-     * Gradient with respect to {@link #parameters()} of Σ logpWeights·logp + Σ entropyWeights·entropy over the
-     * episodes' steps (arrays in the {@link Scores} layout; {@code entropyWeights} may be null).
+     * Adds to the policy's gradient the gradient with respect to its parameters of Σ logpWeights·logp +
+     * Σ entropyWeights·entropy over the episodes' steps (arrays in the {@link Scores} layout; {@code entropyWeights}
+     * may be null).
      */
-    double[] gradient(List<Episode<O>> episodes, double[] logpWeights, double[] entropyWeights);
+    void accumulateGradient(List<Episode<O>> episodes, double[] logpWeights, double[] entropyWeights);
 
-    /** The live flat parameter vector the optimizer updates in place. */
-    double[] parameters();
+    /**
+     * Clips the accumulated gradient to global norm {@code maxGradNorm}, takes one optimizer step with
+     * {@code learningRate} and clears the gradient; returns the norm before clipping (non-finite: nothing applied).
+     */
+    double applyGradient(double learningRate, double maxGradNorm);
 
     /** An independent copy with the current parameters (the frozen reference policy). */
     SequencePolicy<O> frozenCopy();

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.reins.algorithms.loss.ClippedSurrogateLoss;
+import dev.reins.algorithms.nn.Adam;
+import dev.reins.algorithms.nn.Gradients;
 import dev.reins.core.checkpoint.CheckpointReader;
 import dev.reins.core.checkpoint.CheckpointWriter;
 import dev.reins.core.env.Env;
@@ -68,6 +70,8 @@ class GrpoTest {
     /** Softmax table θ[pattern][step][action]: log-probs and their gradients in closed form. */
     static final class TablePolicy implements SequencePolicy<int[]> {
         final double[] theta = new double[PATTERNS * LENGTH * 2];
+        private final double[] grad = new double[theta.length];
+        private final Adam adam = new Adam(theta.length, 0.9, 0.999, 1e-8);
 
         private double logp(int pattern, int step, int action) {
             int k = (pattern * LENGTH + step) * 2;
@@ -104,9 +108,9 @@ class GrpoTest {
         }
 
         @Override
-        public double[] gradient(List<Episode<int[]>> episodes, double[] w, double[] wH) {
+        public void accumulateGradient(List<Episode<int[]>> episodes, double[] w, double[] wH) {
             int cols = SequencePolicy.columns(episodes);
-            double[] g = new double[theta.length];
+            double[] g = grad;
             for (int r = 0; r < episodes.size(); r++) {
                 Episode<int[]> e = episodes.get(r);
                 for (int t = 0; t < e.actions().length; t++) {
@@ -118,12 +122,28 @@ class GrpoTest {
                     }
                 }
             }
-            return g;
         }
 
         @Override
-        public double[] parameters() {
-            return theta;
+        public double applyGradient(double lr, double maxGradNorm) {
+            double norm = Gradients.clipGlobalNorm(grad, maxGradNorm);
+            if (Double.isFinite(norm)) {
+                adam.step(theta, grad, lr);
+            }
+            Arrays.fill(grad, 0);
+            return norm;
+        }
+
+        @Override
+        public void save(CheckpointWriter out, String prefix) {
+            out.putDoubles(prefix + "theta", theta);
+            adam.save(out, prefix + "adam.");
+        }
+
+        @Override
+        public void load(CheckpointReader in, String prefix) {
+            System.arraycopy(in.doubles(prefix + "theta", theta.length), 0, theta, 0, theta.length);
+            adam.load(in, prefix + "adam.");
         }
 
         @Override

@@ -1,0 +1,90 @@
+package dev.reins.llm.model;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Gradient buffers for the trainable parameters of a model, one array per tensor in the parameter's dtype.
+ * Backward passes add into them, so several micro-batches accumulate before one optimizer step; the optimizer reads
+ * them, and {@link #zero()} clears them for the next step.
+ *
+ * <pre>{@code
+ * ParameterGradients grads = new ParameterGradients(model.parameters());
+ * model.backward(batchA, weightsA, null, grads);
+ * model.backward(batchB, weightsB, null, grads);      // accumulated
+ * double norm = grads.clipGlobalNorm(1.0);
+ * adamW.step(model.parameters(), grads, lr);
+ * grads.zero();
+ * }</pre>
+ */
+public final class ParameterGradients implements AutoCloseable {
+    private final Map<String, INDArray> gradients = new LinkedHashMap<>();
+
+    /** Zeroed buffers for every parameter that is trainable now. */
+    public ParameterGradients(TransformerParameters parameters) {
+        for (Parameter p : parameters.trainable()) {
+            gradients.put(p.name(), p.value().ulike().assign(0));
+        }
+    }
+
+    /** The buffer of a trainable parameter, or null when it is frozen (has none). */
+    public INDArray get(String name) {
+        return gradients.get(name);
+    }
+
+    public Collection<String> names() {
+        return gradients.keySet();
+    }
+
+    /** Adds {@code gradient} to the buffer of {@code name}. */
+    void add(String name, INDArray gradient) {
+        INDArray g = gradients.get(name);
+        if (g == null) {
+            throw new IllegalStateException("no gradient buffer for '" + name + "': it was frozen when the buffers were made");
+        }
+        g.addi(gradient);
+    }
+
+    /** √(Σ g²) over every buffer. */
+    public double globalNorm() {
+        double sum = 0;
+        for (INDArray g : gradients.values()) {
+            double n = g.norm2Number().doubleValue();
+            sum += n * n;
+        }
+        return Math.sqrt(sum);
+    }
+
+    /** Multiplies every buffer by {@code factor} (gradient accumulation's 1/steps, or clipping). */
+    public void scale(double factor) {
+        for (INDArray g : gradients.values()) {
+            g.muli(factor);
+        }
+    }
+
+    /**
+     * Scales the gradients so that their global norm is at most {@code maxNorm} (as PyTorch's
+     * {@code clip_grad_norm_}) and returns the norm before clipping; a non-finite norm is returned as is, unscaled.
+     */
+    public double clipGlobalNorm(double maxNorm) {
+        double norm = globalNorm();
+        if (Double.isFinite(norm) && norm > maxNorm) {
+            scale(maxNorm / (norm + 1e-6));
+        }
+        return norm;
+    }
+
+    public void zero() {
+        for (INDArray g : gradients.values()) {
+            g.assign(0);
+        }
+    }
+
+    @Override
+    public void close() {
+        NdArrays.closeAll(gradients.values());
+        gradients.clear();
+    }
+}
