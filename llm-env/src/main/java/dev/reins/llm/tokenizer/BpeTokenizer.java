@@ -37,9 +37,13 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 public final class BpeTokenizer implements Tokenizer {
-    /** GPT-2's pre-tokenization: contractions, letters, digits, other symbols, each with an optional leading space. */
+    /**
+     * GPT-2's pre-tokenization: contractions, letters, digits, other symbols, each with an optional leading space.
+     * {@code \s} must mean Unicode whitespace (NBSP, U+2003, U+3000, …) as in GPT-2's own regex; Java's plain
+     * {@code \s} is ASCII only, so the pattern is compiled with {@link Pattern#UNICODE_CHARACTER_CLASS}.
+     */
     private static final Pattern WORDS = Pattern.compile(
-            "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+");
+            "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+", Pattern.UNICODE_CHARACTER_CLASS);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final char[] BYTE_TO_CHAR = byteToChar();
     private static final Map<Character, Integer> CHAR_TO_BYTE = charToByte();
@@ -139,8 +143,8 @@ public final class BpeTokenizer implements Tokenizer {
 
     /**
      * Loads GPT-2 style files from {@code dir}: {@code vocab.json} + {@code merges.txt}, or {@code encoder.json} +
-     * {@code vocab.bpe}. Vocabulary entries spelled like {@code <|...|>} are special tokens; {@code extraSpecials}
-     * not in the vocabulary get the next free ids.
+     * {@code vocab.bpe}. Vocabulary entries spelled like {@code <|...|>} are special tokens, and so is every entry of
+     * {@code extraSpecials} (those not in the vocabulary get the next free ids).
      */
     public static BpeTokenizer load(Path dir, List<String> extraSpecials) {
         Path vocabFile = dir.resolve("vocab.json");
@@ -188,9 +192,12 @@ public final class BpeTokenizer implements Tokenizer {
         for (String s : SpecialTokens.check(extraSpecials)) {
             if (!withExtras.containsKey(s)) {
                 withExtras.put(s, next++);
-                specials.add(s);
+            }
+            if (!specials.contains(s)) {
+                specials.add(s); // a special spelled otherwise than <|…|> (e.g. [PAD]) is only known from the list
             }
         }
+        specials.sort(java.util.Comparator.comparingInt(withExtras::get));
         return new BpeTokenizer(withExtras, merges, SpecialTokens.check(specials));
     }
 
