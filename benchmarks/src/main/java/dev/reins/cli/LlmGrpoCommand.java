@@ -59,6 +59,10 @@ final class LlmGrpoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--lora", paramLabel = "SPEC", description = "Train LoRA adapters on the frozen model instead of every weight, "
+            + "e.g. r=8,alpha=16,targets=c_attn,c_proj; DIR/model is written merged, DIR/adapter in PEFT's format.")
+    String lora;
+
     @Option(names = "--hp", paramLabel = "KEY=VALUE", description = "GRPO setting, e.g. --hp group_size=16 --hp kl_coefficient=0.02 "
             + "--hp learning_rate=3e-4 (repeatable).")
     Map<String, String> overrides = new LinkedHashMap<>();
@@ -69,6 +73,9 @@ final class LlmGrpoCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--iterations and --eval-every must be > 0, got " + iterations + ", " + evalEvery);
         }
         LanguageModel lm = LanguageModel.load(model);
+        if (lora != null) {
+            lm.transformer().addLora(dev.reins.llm.model.LoraConfig.parse(lora), seed);
+        }
         List<PromptExample> prompts = Jsonl.readExamples(data);
         List<PromptExample> heldOut = evalData == null ? List.of() : Jsonl.readExamples(evalData);
         GrpoConfig config = Configs.overlay(GrpoConfig.defaults().withMaxEpisodeSteps(maxNewTokens), DottedOverrides.tree(overrides),
@@ -83,6 +90,9 @@ final class LlmGrpoCommand implements Callable<Integer> {
         GrpoTrainingLoop.run(grpo, iterations, evalEvery, out.resolve("grpo_log"),
                 heldOut.isEmpty() ? null : () -> evaluator.greedy(lm, heldOut).accuracy(), System.out::println);
         lm.save(out.resolve("model"));
+        if (lora != null) {
+            dev.reins.llm.model.LoraAdapters.save(lm.transformer(), out.resolve("adapter"), model.toString());
+        }
         RlvrCurvesPlot.write(out.resolve("grpo_log").resolve("metrics.jsonl"), out.resolve("grpo_curves.png"), "GRPO");
         System.out.println("wrote " + out.resolve("model") + ", " + out.resolve("grpo_log") + ", " + out.resolve("grpo_curves.png"));
         return 0;

@@ -37,6 +37,10 @@ final class LlmSftCommand implements Callable<Integer> {
             + "directory) instead of a fresh one.")
     Path init;
 
+    @Option(names = "--lora", paramLabel = "SPEC", description = "Train LoRA adapters on the frozen model instead of every weight, "
+            + "e.g. r=8,alpha=16,targets=c_attn,c_proj; DIR/model is written merged, DIR/adapter in PEFT's format.")
+    String lora;
+
     @Option(names = "--context", defaultValue = "32", description = "Fresh model: context length (default: ${DEFAULT-VALUE}).")
     int context;
 
@@ -80,6 +84,9 @@ final class LlmSftCommand implements Callable<Integer> {
             lm = new LanguageModel(tok, Transformer.create(new TransformerConfig(tok.vocabSize(), context, dModel, layers, heads,
                     4 * dModel), seed));
         }
+        if (lora != null) {
+            lm.transformer().addLora(dev.reins.llm.model.LoraConfig.parse(lora), seed);
+        }
         SftConfig config = Configs.overlay(new SftConfig(1000, 32, 1e-3, 50, 1.0, 200), DottedOverrides.tree(overrides),
                 SftConfig.class, "--hp");
         SftTrainer sft = new SftTrainer(lm, train, eval, config, seed);
@@ -101,6 +108,9 @@ final class LlmSftCommand implements Callable<Integer> {
     /** The model directory, then the trainer state that points past it: a crash between the two repeats steps, never skips. */
     private void saveCheckpoint(LanguageModel lm, SftTrainer sft, Path checkpoint) throws java.io.IOException {
         lm.save(out.resolve("model"));
+        if (lora != null) {
+            dev.reins.llm.model.LoraAdapters.save(lm.transformer(), out.resolve("adapter"), init == null ? "" : init.toString());
+        }
         dev.reins.core.checkpoint.CheckpointWriter w = new dev.reins.core.checkpoint.CheckpointWriter();
         sft.save(w, "sft.");
         w.writeTo(checkpoint);

@@ -52,6 +52,39 @@ class LlmHfModelCliTest {
     }
 
     @Test
+    void loraTrainsAdaptersOnTheFrozenModelAndWritesThemAsPeftDoes() throws Exception {
+        Path train = tmp.resolve("train.jsonl");
+        Files.writeString(train, "{\"prompt\": \"1+1=\", \"completion\": \"2\"}\n{\"prompt\": \"2+2=\", \"completion\": \"4\"}\n");
+        Object[] sft = CliRun.run("llm", "sft", "--model", HF_MODEL.toString(), "--data", train.toString(), "--out",
+                tmp.resolve("lora").toString(), "--lora", "r=4,alpha=8,targets=c_attn,c_fc", "--hp", "steps=40", "--hp", "batch_size=4",
+                "--hp", "learning_rate=1e-2", "--hp", "eval_every=0");
+        assertEquals(0, sft[0], (String) sft[1]);
+        assertTrue(Files.exists(tmp.resolve("lora/adapter/adapter_config.json")));
+        assertTrue(Files.readString(tmp.resolve("lora/adapter/adapter_config.json")).contains("\"r\" : 4"));
+        assertTrue(Files.exists(tmp.resolve("lora/adapter/adapter_model.safetensors")));
+        // The merged model is a plain Hugging Face directory that differs from the base only where adapters sat.
+        var base = dev.reins.llm.model.Transformer.load(HF_MODEL, org.nd4j.linalg.api.buffer.DataType.FLOAT).parameters();
+        var merged = dev.reins.llm.model.Transformer.load(tmp.resolve("lora/model"), org.nd4j.linalg.api.buffer.DataType.FLOAT)
+                .parameters();
+        assertTrue(!base.get("h.0.attn.c_attn.weight").value().equals(merged.get("h.0.attn.c_attn.weight").value()));
+        assertEquals(base.get("h.0.attn.c_proj.weight").value(), merged.get("h.0.attn.c_proj.weight").value());
+        assertEquals(base.get("wte.weight").value(), merged.get("wte.weight").value());
+
+        Path test = tmp.resolve("test.jsonl");
+        Files.writeString(test, "{\"prompt\": \"1+1=\", \"answer\": \"2\"}\n");
+        Object[] grpo = CliRun.run("llm", "grpo", "--model", HF_MODEL.toString(), "--data", test.toString(), "--out",
+                tmp.resolve("grpo-lora").toString(), "--lora", "r=2", "--iterations", "1", "--max-new-tokens", "2", "--hp",
+                "group_size=4", "--hp", "starts_per_iteration=1");
+        assertEquals(0, grpo[0], (String) grpo[1]);
+        assertTrue(Files.exists(tmp.resolve("grpo-lora/adapter/adapter_model.safetensors")));
+
+        Object[] bad = CliRun.run("llm", "sft", "--model", HF_MODEL.toString(), "--data", train.toString(), "--out",
+                tmp.resolve("bad").toString(), "--lora", "r=4,targets=q_proj");
+        assertEquals(2, bad[0]);
+        assertTrue(((String) bad[1]).contains("q_proj") && ((String) bad[1]).lines().count() == 1, (String) bad[1]);
+    }
+
+    @Test
     void aBrokenModelDirectoryIsOneLineNamingTheFile() throws Exception {
         Path broken = tmp.resolve("broken");
         Files.createDirectories(broken);

@@ -8,7 +8,9 @@ import dev.reins.core.checkpoint.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -20,7 +22,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * names with or without the {@code transformer.} prefix, ignores the attention-mask buffers older checkpoints carry,
  * and, when the config ties the embeddings, accepts an {@code lm_head.weight} only if it equals {@code wte.weight};
  * with {@code tie_word_embeddings: false} it needs {@code lm_head.weight}. Writing uses the names
- * {@code GPT2LMHeadModel.save_pretrained} writes, so {@code GPT2LMHeadModel.from_pretrained(dir)} loads the result.
+ * {@code GPT2LMHeadModel.save_pretrained} writes, so {@code GPT2LMHeadModel.from_pretrained(dir)} loads the result; a
+ * model with LoRA adapters is written with the adapters merged into their weights.
  */
 final class ModelFiles {
     static final String CONFIG = "config.json";
@@ -48,10 +51,24 @@ final class ModelFiles {
         node.put("tie_word_embeddings", c.tieWordEmbeddings());
         node.put("torch_dtype", parameters.dtype() == DataType.DOUBLE ? "float64" : "float32");
         Map<String, INDArray> tensors = new LinkedHashMap<>();
+        List<INDArray> merged = new ArrayList<>();
+        LoraConfig lora = parameters.lora();
         for (Parameter p : parameters.all()) {
-            tensors.put(p.name().equals("lm_head.weight") ? p.name() : PREFIX + p.name(), p.value());
+            if (p.name().contains(".lora_")) {
+                continue; // adapters are written merged into their weights (and on their own by LoraAdapters)
+            }
+            INDArray value = p.value();
+            String module = p.name().substring(0, p.name().length() - ".weight".length());
+            if (lora != null && p.name().endsWith(".weight") && lora.targets(module) && p.name().startsWith("h.")) {
+                INDArray a = parameters.get(module + ".lora_A.weight").value();
+                INDArray b = parameters.get(module + ".lora_B.weight").value();
+                value = a.transpose().mmul(b.transpose()).muli(lora.scale()).addi(value);
+                merged.add(value);
+            }
+            tensors.put(p.name().equals("lm_head.weight") ? p.name() : PREFIX + p.name(), value);
         }
         SafeTensors.write(dir.resolve(WEIGHTS), tensors);
+        NdArrays.closeAll(merged);
         AtomicFiles.writeString(dir.resolve(CONFIG), JSON.writeValueAsString(node) + "\n");
     }
 

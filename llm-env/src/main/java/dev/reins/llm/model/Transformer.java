@@ -65,6 +65,26 @@ public final class Transformer {
         return parameters.dtype();
     }
 
+    /**
+     * Freezes the weights and adds LoRA adapters to the targeted modules; gradient buffers and optimizers made
+     * afterwards see only the adapters. {@code seed} draws the adapters' A matrices.
+     */
+    public void addLora(LoraConfig lora, long seed) {
+        parameters.addLora(lora, seed);
+        dropGraphs();
+    }
+
+    /** Merges the adapters into the weights (outputs unchanged), leaving a plain, fully trainable model. */
+    public void mergeLora() {
+        parameters.mergeLora();
+        dropGraphs();
+    }
+
+    private void dropGraphs() {
+        teacherForced.clear();
+        step = null;
+    }
+
     /** An independent model with a copy of these parameters (a frozen reference policy). */
     public Transformer copy() {
         return new Transformer(parameters.copy());

@@ -167,8 +167,8 @@ final class TransformerGraphs {
         return sd;
     }
 
-    /** The graph's variables by parameter name. */
-    record Vars(SameDiff sd) {
+    /** The graph's variables by parameter name, and the adapters' configuration (null: none). */
+    record Vars(SameDiff sd, LoraConfig lora) {
         SDVariable get(String name) {
             return sd.getVariable(name);
         }
@@ -178,12 +178,18 @@ final class TransformerGraphs {
         for (Parameter p : params.all()) {
             sd.var(p.name(), p.value()); // the parameter's own array: updates in place reach the graph
         }
-        return new Vars(sd);
+        return new Vars(sd, params.lora());
     }
 
-    /** x·W + b with GPT-2's Conv1D layout (W is [in, out]). */
+    /** x·W + b with GPT-2's Conv1D layout (W is [in, out]), plus (α/r)·(x·Aᵀ)·Bᵀ where the module has an adapter. */
     private static SDVariable linear(SDVariable x, Vars w, String module) {
-        return x.mmul(w.get(module + ".weight")).add(w.get(module + ".bias"));
+        SDVariable y = x.mmul(w.get(module + ".weight")).add(w.get(module + ".bias"));
+        if (w.lora() != null && w.sd().hasVariable(module + ".lora_A.weight")) {
+            SameDiff sd = w.sd();
+            SDVariable low = sd.mmul(x, w.get(module + ".lora_A.weight"), false, true, false);
+            y = y.add(sd.mmul(low, w.get(module + ".lora_B.weight"), false, true, false).mul(w.lora().scale()));
+        }
+        return y;
     }
 
     /** Layer norm over the last axis of a rank-2 array, with GPT-2's ε inside the square root. */

@@ -26,6 +26,7 @@ public final class TransformerParameters {
     private final TransformerConfig config;
     private final DataType dtype;
     private final Map<String, Parameter> parameters;
+    private LoraConfig lora;
 
     private TransformerParameters(TransformerConfig config, DataType dtype, Map<String, Parameter> parameters) {
         this.config = config;
@@ -136,7 +137,7 @@ public final class TransformerParameters {
         return n;
     }
 
-    /** An independent copy with the same trainable flags (a frozen reference policy, a best checkpoint). */
+    /** An independent copy with the same trainable flags and adapters (a frozen reference policy, a best checkpoint). */
     public TransformerParameters copy() {
         Map<String, Parameter> out = new LinkedHashMap<>();
         for (Parameter p : parameters.values()) {
@@ -144,7 +145,75 @@ public final class TransformerParameters {
             c.setTrainable(p.isTrainable());
             out.put(p.name(), c);
         }
-        return new TransformerParameters(config, dtype, out);
+        TransformerParameters copy = new TransformerParameters(config, dtype, out);
+        copy.lora = lora;
+        return copy;
+    }
+
+    /** The adapters' configuration, or null when the model has none. */
+    public LoraConfig lora() {
+        return lora;
+    }
+
+    /** The Conv1D modules of GPT-2 ({@code h.L.attn.c_attn}, {@code h.L.attn.c_proj}, {@code h.L.mlp.c_fc}, {@code h.L.mlp.c_proj}). */
+    public static List<String> modules(TransformerConfig c) {
+        List<String> out = new ArrayList<>();
+        for (int l = 0; l < c.layers(); l++) {
+            out.add("h." + l + ".attn.c_attn");
+            out.add("h." + l + ".attn.c_proj");
+            out.add("h." + l + ".mlp.c_fc");
+            out.add("h." + l + ".mlp.c_proj");
+        }
+        return out;
+    }
+
+    /**
+     * Freezes every weight and adds trainable adapters to the targeted modules (A Kaiming-uniform from {@code seed},
+     * B zero, as PEFT initializes them). Called through {@link Transformer#addLora}, which rebuilds the graphs.
+     */
+    void addLora(LoraConfig config, long seed) {
+        if (lora != null) {
+            throw new IllegalStateException("the model already has LoRA adapters (" + lora + "); merge them first");
+        }
+        freeze(name -> true);
+        SplittableRandom rng = new SplittableRandom(seed);
+        for (String module : modules(this.config)) {
+            if (!config.targets(module)) {
+                continue;
+            }
+            long[] shape = get(module + ".weight").shape();
+            int in = (int) shape[0];
+            int out = (int) shape[1];
+            double bound = 1 / Math.sqrt(in); // kaiming_uniform_(a = √5) on [r, in]
+            double[] a = new double[config.rank() * in];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = bound * (2 * rng.nextDouble() - 1);
+            }
+            parameters.put(module + ".lora_A.weight", new Parameter(module + ".lora_A.weight",
+                    Nd4j.create(a, new long[] {config.rank(), in}, 'c').castTo(dtype)));
+            parameters.put(module + ".lora_B.weight", new Parameter(module + ".lora_B.weight",
+                    Nd4j.zeros(dtype, out, config.rank())));
+        }
+        lora = config;
+    }
+
+    /** Folds the adapters into the weights (W += (α/r)·Aᵀ·Bᵀ), removes them and unfreezes everything. */
+    void mergeLora() {
+        if (lora == null) {
+            return;
+        }
+        for (String module : modules(config)) {
+            Parameter a = parameters.remove(module + ".lora_A.weight");
+            Parameter b = parameters.remove(module + ".lora_B.weight");
+            if (a != null) {
+                INDArray delta = a.value().transpose().mmul(b.value().transpose()).muli(lora.scale());
+                get(module + ".weight").value().addi(delta);
+            }
+        }
+        for (Parameter p : parameters.values()) {
+            p.setTrainable(true);
+        }
+        lora = null;
     }
 
     /** Copies the values of {@code other} (same config) into these parameters in place. */
