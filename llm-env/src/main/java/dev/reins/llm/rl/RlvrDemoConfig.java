@@ -39,13 +39,15 @@ public record RlvrDemoConfig(
     static final int BYTE_VOCAB = 260;
 
     /**
-     * The README demo: two-digit addition, a 2-layer transformer, SFT for 600 steps, GRPO for 500 iterations of
-     * 32 prompts × 8 samples with the learning rate decaying to a tenth; about ten minutes on two cores.
+     * The README demo: two-digit addition, a 2-layer transformer (untied unembedding, 134k parameters), SFT for 1,200
+     * steps at a peak learning rate of 2e-3 (at 600 steps and 1e-3 whether the model had learned to carry by the end
+     * depended on the seed: held-out accuracy 9–31 % on seeds 0–1; here 86 and 89 %), GRPO for 500 iterations of 32
+     * prompts × 8 samples with the learning rate decaying to a tenth.
      */
     public static RlvrDemoConfig standard() {
         return new RlvrDemoConfig(2, 500, 1000,
                 new TransformerConfig(BYTE_VOCAB, 12, 64, 2, 4, 256).withTiedEmbeddings(false),
-                new SftConfig(600, 64, 1e-3, 50, 1.0, 200),
+                new SftConfig(1200, 64, 2e-3, 50, 1.0, 200),
                 GrpoConfig.defaults().withStartsPerIteration(32).withGroupSize(8).withMinibatchSize(128).withEpochs(1)
                         .withLearningRate(2e-4).withLearningRateDecayIterations(500).withKlCoefficient(0.02)
                         .withMaxEpisodeSteps(4),
