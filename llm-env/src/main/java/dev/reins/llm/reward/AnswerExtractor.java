@@ -53,9 +53,12 @@ public sealed interface AnswerExtractor {
         return s.replace(",", "");
     }
 
-    /** The last (optionally signed, decimal, comma-grouped) number in the text. */
+    /**
+     * The last (optionally signed, decimal) number in the text; commas count only as thousands separators
+     * ({@code 1,234}), so {@code 1,2,3} is three numbers, the last being 3.
+     */
     record LastNumber() implements AnswerExtractor {
-        private static final Pattern NUMBER = Pattern.compile("-?\\d[\\d,]*(?:\\.\\d+)?");
+        private static final Pattern NUMBER = Pattern.compile("-?(?:\\d{1,3}(?:,\\d{3})+(?!\\d)|\\d+)(?:\\.\\d+)?");
 
         @Override
         public Optional<String> extract(String completion) {

@@ -39,21 +39,25 @@ public record ExactAnswerVerifier(AnswerExtractor extractor, double tolerance) i
             return false;
         }
         String got = extracted.get().trim();
-        String want = reference.trim().replace(",", "");
         Double a = parse(got);
-        Double b = parse(want);
+        Double b = parse(reference.trim());
         if (a != null && b != null) {
             return Math.abs(a - b) <= tolerance;
         }
         return got.equals(reference.trim());
     }
 
-    private static Double parse(String s) {
-        try {
-            double v = Double.parseDouble(s);
-            return Double.isFinite(v) ? v : null;
-        } catch (NumberFormatException e) {
+    /**
+     * A plain decimal — optional minus, digits (or comma-grouped thousands), optional fraction — or null. Not
+     * {@link Double#parseDouble}, which also takes {@code 85d}, {@code 85.}, {@code 0x55p0} and {@code 1e2}: a
+     * completion written so is not the answer {@code 85}.
+     */
+    static Double parse(String s) {
+        if (!PLAIN_NUMBER.matcher(s).matches()) {
             return null;
         }
+        return Double.parseDouble(s.replace(",", ""));
     }
+
+    private static final java.util.regex.Pattern PLAIN_NUMBER = java.util.regex.Pattern.compile("-?(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?");
 }

@@ -45,6 +45,31 @@ class RewardFunctionTest {
     }
 
     @Test
+    void onlyPlainDecimalsCountAsTheNumber() {
+        // Double.parseDouble takes all of these; none of them is the answer 85 written as a model should write it.
+        ExactAnswerVerifier whole = new ExactAnswerVerifier(AnswerExtractor.whole(), 0);
+        for (String wrong : new String[] {"85d", "85f", "85.", "0x55p0", "8.5e1", "+85", " 85 x"}) {
+            assertEquals(0.0, whole.reward(SUM, wrong), wrong);
+        }
+        assertEquals(1.0, whole.reward(SUM, " 85 "));
+        assertEquals(1.0, whole.reward(new PromptExample("p", "1,234"), "1234"));
+        // Commas group thousands only: 1,2,3 is three numbers, not 123.
+        assertEquals(Optional.of("3"), AnswerExtractor.lastNumber().extract("1,2,3"));
+        assertEquals(Optional.of("1234567"), AnswerExtractor.lastNumber().extract("1,234,567"));
+        ExactAnswerVerifier last = new ExactAnswerVerifier(AnswerExtractor.lastNumber(), 0);
+        assertEquals(0.0, last.reward(new PromptExample("p", "123"), "it is 1,2,3"));
+        assertEquals(0.0, whole.reward(new PromptExample("p", "123"), "1,2,3"));
+    }
+
+    @Test
+    void referencesWithoutAnAnswerAreNamed() {
+        ExactAnswerVerifier v = new ExactAnswerVerifier(AnswerExtractor.lastNumber(), 1e-6);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> v.reward(new PromptExample("hi", null), "1"));
+        assertTrue(e.getMessage().contains("'hi'"), e.getMessage());
+    }
+
+    @Test
     void formatLengthAndWeightedTerms() {
         RegexFormatReward digitsOnly = new RegexFormatReward("^-?\\d+$");
         assertEquals(1.0, digitsOnly.reward(SUM, "85"));
