@@ -74,7 +74,9 @@ public final class ClippedSurrogateLoss {
      * @param logProbGradient dLoss/dlogp per sample (0 where masked)
      * @param entropyGradient dLoss/dentropy per sample (0 where masked)
      * @param approxKl mean of {@code (ρ − 1) − log ρ} (old → new, k3), for early stopping
-     * @param clipFraction fraction of samples whose ratio left [1 − ε, 1 + ε]
+     * @param clipFraction fraction of samples whose clip is active — the ratio left [1 − ε, 1 + ε] on the side the
+     *     advantage favours (or the dual clip bound), so a clipped term is the minimum and the sample gives no
+     *     gradient (TRL's {@code policy/clipfrac}; SB3 counts every ratio outside the range)
      * @param entropy mean entropy (NaN when none given)
      * @param referenceKl mean KL estimate to the reference (NaN without one)
      */
@@ -145,10 +147,12 @@ public final class ClippedSurrogateLoss {
             double surrogate = Math.min(unclipped, clippedRatio * a);
             // d surrogate / d logp = ρA where the unclipped term is the minimum; where the clipped term is strictly
             // smaller the ratio is outside the clip range, so the clipped term is constant in logp.
-            double dSurrogate = unclipped <= clippedRatio * a ? unclipped : 0;
+            boolean clipActive = unclipped > clippedRatio * a;
+            double dSurrogate = clipActive ? 0 : unclipped;
             if (!Double.isNaN(config.dualClip()) && a < 0 && config.dualClip() * a > surrogate) {
                 surrogate = config.dualClip() * a;
                 dSurrogate = 0;
+                clipActive = true;
             }
             double sampleLoss = -surrogate;
             double dLogp = -dSurrogate;
@@ -176,8 +180,8 @@ public final class ClippedSurrogateLoss {
             loss += w * sampleLoss;
             gradLogp[i] = w * dLogp;
             approxKl += (ratio - 1) - logRatio;
-            if (ratio < lo || ratio > hi) {
-                clipped++;
+            if (clipActive) {
+                clipped++; // the clipped term is the minimum: it, not the ratio, stops this sample's gradient
             }
         }
         if (count == 0) {

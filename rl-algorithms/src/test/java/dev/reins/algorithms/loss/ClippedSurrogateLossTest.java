@@ -77,6 +77,7 @@ class ClippedSurrogateLossTest {
         assertEquals(1.0, positive.clipFraction());
         var negative = loss.compute(new double[] {0.5}, new double[] {0}, null, new double[] {-2}, null, null, 1, 1);
         assertEquals(Math.exp(0.5) * 2, negative.logProbGradient()[0], 1e-12);
+        assertEquals(0.0, negative.clipFraction(), "outside the range, but the clip is not what limits the gradient");
         assertEquals((Math.exp(0.5) - 1) - 0.5, negative.approxKl(), 1e-12);
     }
 
