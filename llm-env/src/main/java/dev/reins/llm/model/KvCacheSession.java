@@ -34,7 +34,8 @@ public final class KvCacheSession implements AutoCloseable {
     private final int batch;
     private INDArray[] keys;
     private INDArray[] values;
-    private final INDArray keyMask;
+    private final INDArray noKeyYet;
+    private final INDArray[] masks;
     private int position;
 
     KvCacheSession(Transformer model, SameDiff graph, int batch) {
@@ -49,7 +50,8 @@ public final class KvCacheSession implements AutoCloseable {
             keys[l] = Nd4j.zeros(dtype, batch, config.heads(), config.contextLength(), config.headDim());
             values[l] = Nd4j.zeros(dtype, batch, config.heads(), config.contextLength(), config.headDim());
         }
-        this.keyMask = Nd4j.valueArrayOf(new long[] {1, 1, 1, config.contextLength()}, TransformerGraphs.MASKED, dtype);
+        this.noKeyYet = Nd4j.valueArrayOf(new long[] {1, 1, 1, 1}, TransformerGraphs.MASKED, dtype);
+        this.masks = new INDArray[config.contextLength() + 1];
     }
 
     public int batch() {
@@ -83,12 +85,14 @@ public final class KvCacheSession implements AutoCloseable {
         Map<String, INDArray> feed = new HashMap<>();
         INDArray inputArray = NdArrays.create(input, new long[] {batch, d}, dtype);
         feed.put(TransformerGraphs.STEP_INPUT, inputArray);
-        feed.put(TransformerGraphs.STEP_KEY_MASK, keyMask);
+        // The slots written so far (at the first step one empty slot, masked out).
+        int slots = Math.max(1, position);
+        feed.put(TransformerGraphs.STEP_KEY_MASK, position == 0 ? noKeyYet : mask(slots));
         String[] outputs = new String[1 + 2 * config.layers()];
         outputs[0] = TransformerGraphs.STEP_LOGITS;
         for (int l = 0; l < config.layers(); l++) {
-            feed.put(TransformerGraphs.cacheKeyIn(l), keys[l]);
-            feed.put(TransformerGraphs.cacheValueIn(l), values[l]);
+            feed.put(TransformerGraphs.cacheKeyIn(l), written(keys[l], slots));
+            feed.put(TransformerGraphs.cacheValueIn(l), written(values[l], slots));
             outputs[1 + 2 * l] = TransformerGraphs.newKey(l);
             outputs[2 + 2 * l] = TransformerGraphs.newValue(l);
         }
@@ -97,7 +101,6 @@ public final class KvCacheSession implements AutoCloseable {
             slot(keys[l]).assign(out.get(TransformerGraphs.newKey(l)).reshape(batch, config.heads(), config.headDim()));
             slot(values[l]).assign(out.get(TransformerGraphs.newValue(l)).reshape(batch, config.heads(), config.headDim()));
         }
-        keyMask.putScalar(position, 0.0); // from the next step on, this slot holds a key
         position++;
         double[] logits = NdArrays.toDoubles(out.get(TransformerGraphs.STEP_LOGITS));
         NdArrays.close(inputArray);
@@ -112,7 +115,23 @@ public final class KvCacheSession implements AutoCloseable {
             NdArrays.close(keys[l]);
             NdArrays.close(values[l]);
         }
-        NdArrays.close(keyMask);
+        NdArrays.close(noKeyYet);
+        for (INDArray m : masks) {
+            NdArrays.close(m);
+        }
+    }
+
+    /** An all-zero key mask over {@code slots} slots (made once per length). */
+    private INDArray mask(int slots) {
+        if (masks[slots] == null) {
+            masks[slots] = Nd4j.zeros(dtype, 1, 1, 1, slots);
+        }
+        return masks[slots];
+    }
+
+    /** The first {@code slots} slots of a [B, H, C, hd] cache, as a view. */
+    private static INDArray written(INDArray cache, int slots) {
+        return cache.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, slots), NDArrayIndex.all());
     }
 
     private INDArray slot(INDArray cache) {

@@ -123,12 +123,13 @@ final class TransformerGraphs {
     }
 
     /**
-     * One-token step over a KV cache of {@code contextLength} slots per layer, every row at the same position.
-     * Inputs: the token's embedding [B, d] (token + position), an additive key mask [1, 1, 1, C] (0 for the slots
-     * already written, {@link #MASKED} for the others), and per layer the cached keys and values [B, H, C, hd].
-     * Outputs: logits [B, V] and per layer this token's key and value [B, H, 1, hd], which the caller writes into
-     * the cache in place. The token attends to the cached slots and to itself: a softmax over the two blocks,
-     * so the cache is neither copied nor concatenated.
+     * One-token step over a KV cache, every row at the same position. Inputs: the token's embedding [B, d] (token +
+     * position), an additive key mask [1, 1, 1, S] and per layer the cached keys and values [B, H, S, hd] of the S
+     * slots written so far — views of the session's [B, H, C, hd] arrays, so a step reads what the sequence holds,
+     * not the whole context (at the first step S = 1 with that one empty slot masked by {@link #MASKED}). Outputs:
+     * logits [B, V] and per layer this token's key and value [B, H, 1, hd], which the caller writes into the cache in
+     * place. The token attends to the cached slots and to itself: a softmax over the two blocks, so the cache is
+     * neither copied nor concatenated.
      */
     static SameDiff step(TransformerParameters params) {
         TransformerConfig c = params.config();
@@ -139,20 +140,20 @@ final class TransformerGraphs {
         int hd = c.headDim();
         SameDiff sd = SameDiff.create();
         SDVariable x = sd.placeHolder(STEP_INPUT, dtype, -1, d);
-        SDVariable keyMask = sd.placeHolder(STEP_KEY_MASK, dtype, 1, 1, 1, ctx);
+        SDVariable keyMask = sd.placeHolder(STEP_KEY_MASK, dtype, 1, 1, 1, -1);
         Vars w = declare(sd, params);
         double scale = 1.0 / Math.sqrt(hd);
         for (int l = 0; l < c.layers(); l++) {
             String p = "h." + l + ".";
-            SDVariable cacheK = sd.placeHolder(cacheKeyIn(l), dtype, -1, nh, ctx, hd);
-            SDVariable cacheV = sd.placeHolder(cacheValueIn(l), dtype, -1, nh, ctx, hd);
+            SDVariable cacheK = sd.placeHolder(cacheKeyIn(l), dtype, -1, nh, -1, hd);
+            SDVariable cacheV = sd.placeHolder(cacheValueIn(l), dtype, -1, nh, -1, hd);
             SDVariable h = layerNorm(x, w, p + "ln_1", c.layerNormEpsilon());
             SDVariable qkv = linear(h, w, p + "attn.c_attn").reshape(-1, 3, nh, 1, hd).permute(1, 0, 2, 3, 4);
             SDVariable[] parts = sd.unstack(qkv, 0, 3);
             SDVariable q = parts[0];
             SDVariable k = sd.identity(newKey(l), parts[1]);
             SDVariable v = sd.identity(newValue(l), parts[2]);
-            SDVariable cachedScores = q.mmul(cacheK.permute(0, 1, 3, 2)).mul(scale).add(keyMask); // [B, H, 1, C]
+            SDVariable cachedScores = q.mmul(cacheK.permute(0, 1, 3, 2)).mul(scale).add(keyMask); // [B, H, 1, S]
             SDVariable selfScore = q.mul(k).sum(true, 3).mul(scale);                                 // [B, H, 1, 1]
             SDVariable max = sd.math.max(cachedScores.max(true, 3), selfScore);
             SDVariable cachedWeights = sd.math.exp(cachedScores.sub(max));
