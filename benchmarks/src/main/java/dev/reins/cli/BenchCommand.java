@@ -19,10 +19,13 @@ import picocli.CommandLine.Option;
             "--suite classic: every zoo config on the classic-control envs for --seeds seeds; resumable (finished runs are",
             "  kept); writes results.md, results.json and curves/ENV.png under --out.",
             "--suite throughput: steps/s of every algorithm with a CartPole-v1 zoo config, split into env, inference,",
-            "  learning and other time; writes throughput.md and throughput.json under --out."})
+            "  learning and other time; writes throughput.md and throughput.json under --out.",
+            "--suite llm: a GPT-2-small-shaped model (--model DIR, or random weights): generation tokens/s at batch 1 and",
+            "  16, full fine-tuning tokens/s at 8 x 128, peak RSS; with --peer CMD the same rows from CMD MODEL_DIR",
+            "  (e.g. the PyTorch script in benchmarks/reference), alternating; writes scale.md and scale.json under --out."})
 final class BenchCommand implements Callable<Integer> {
     /** The suites that exist so far. */
-    enum Suite { micro, classic, throughput }
+    enum Suite { micro, classic, throughput, llm }
 
     @Option(names = "--suite", required = true, description = "Suite: ${COMPLETION-CANDIDATES}.")
     Suite suite;
@@ -54,8 +57,21 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "50000", description = "throughput: env steps per algorithm (default: ${DEFAULT-VALUE}).")
     long steps;
 
+    @Option(names = "--model", paramLabel = "DIR", description = "llm: the model to measure (default: random GPT-2 small weights).")
+    Path model;
+
+    @Option(names = "--peer", paramLabel = "CMD", split = " ", description = "llm: a command that prints the same rows as JSON for "
+            + "the model directory appended to it (e.g. \"/usr/bin/python3 benchmarks/reference/llm_scale_torch.py\").")
+    java.util.List<String> peer = new java.util.ArrayList<>();
+
+    @Option(names = "--repeats", defaultValue = "1", description = "llm: alternating measurements of each side (default: ${DEFAULT-VALUE}).")
+    int repeats;
+
     @Override
     public Integer call() throws Exception {
+        if (suite == Suite.llm) {
+            return llm();
+        }
         if (suite == Suite.classic) {
             return classic();
         }
@@ -125,6 +141,50 @@ final class BenchCommand implements Callable<Integer> {
         System.out.println();
         System.out.println(markdown.substring(0, markdown.indexOf("## Runs")).trim());
         System.out.println("written: " + root.resolve("results.md") + ", " + root.resolve("results.json") + ", " + root.resolve("curves"));
+        return 0;
+    }
+
+    private int llm() throws Exception {
+        if (repeats < 1) {
+            throw new IllegalArgumentException("--repeats must be >= 1, got " + repeats);
+        }
+        Path root = out != null ? out : Path.of("benchmarks/results/llm");
+        Path dir = model;
+        Path temporary = null;
+        dev.reins.llm.model.Transformer transformer;
+        if (dir == null) {
+            temporary = java.nio.file.Files.createTempDirectory("reins-gpt2-small-");
+            dir = temporary;
+            System.out.println("writing a random GPT-2-small-shaped model to " + dir);
+            transformer = dev.reins.bench.llm.LlmScaleBenchmark.randomModel(dir);
+        } else {
+            transformer = dev.reins.bench.llm.LlmScaleBenchmark.load(dir);
+        }
+        try {
+            java.util.List<java.util.Map<String, Double>> ours = new java.util.ArrayList<>();
+            java.util.List<java.util.Map<String, Double>> theirs = new java.util.ArrayList<>();
+            for (int r = 0; r < repeats; r++) {
+                // The peer first: once our fine-tuning step has run, this process holds its memory, and both at once
+                // do not fit a 24 GB machine.
+                if (!peer.isEmpty()) {
+                    theirs.add(dev.reins.bench.llm.LlmScaleBenchmark.runPeer(peer, dir, System.out));
+                }
+                ours.add(dev.reins.bench.llm.LlmScaleBenchmark.measure(transformer, System.out));
+            }
+            String command = "./reins bench --suite llm" + (model == null ? "" : " --model " + model) + (peer.isEmpty() ? ""
+                    : " --peer \"" + String.join(" ", peer) + "\"") + " --repeats " + repeats;
+            dev.reins.bench.llm.LlmScaleReport.write(root, transformer.config(), ours, theirs, command);
+            System.out.println("wrote " + root.resolve("scale.md") + " and " + root.resolve("scale.json"));
+        } finally {
+            if (temporary != null) {
+                try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(temporary)) {
+                    for (Path f : (Iterable<Path>) files::iterator) {
+                        java.nio.file.Files.delete(f);
+                    }
+                }
+                java.nio.file.Files.delete(temporary);
+            }
+        }
         return 0;
     }
 }
