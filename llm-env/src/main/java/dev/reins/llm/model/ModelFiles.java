@@ -62,7 +62,7 @@ final class ModelFiles {
             if (lora != null && p.name().endsWith(".weight") && lora.targets(module) && p.name().startsWith("h.")) {
                 INDArray a = parameters.get(module + ".lora_A.weight").value();
                 INDArray b = parameters.get(module + ".lora_B.weight").value();
-                value = a.transpose().mmul(b.transpose()).muli(lora.scale()).addi(value);
+                value = TransformerParameters.loraDelta(a, b, lora).addi(value);
                 merged.add(value);
             }
             tensors.put(p.name().equals("lm_head.weight") ? p.name() : PREFIX + p.name(), value);

@@ -197,6 +197,11 @@ public final class TransformerParameters {
         lora = config;
     }
 
+    /** The weight update an adapter stands for, in the Conv1D layout [in, out]: (α/r)·Aᵀ·Bᵀ (a new array). */
+    static INDArray loraDelta(INDArray a, INDArray b, LoraConfig lora) {
+        return a.transpose().mmul(b.transpose()).muli(lora.scale());
+    }
+
     /** Folds the adapters into the weights (W += (α/r)·Aᵀ·Bᵀ), removes them and unfreezes everything. */
     void mergeLora() {
         if (lora == null) {
@@ -206,8 +211,9 @@ public final class TransformerParameters {
             Parameter a = parameters.remove(module + ".lora_A.weight");
             Parameter b = parameters.remove(module + ".lora_B.weight");
             if (a != null) {
-                INDArray delta = a.value().transpose().mmul(b.value().transpose()).muli(lora.scale());
+                INDArray delta = loraDelta(a.value(), b.value(), lora);
                 get(module + ".weight").value().addi(delta);
+                NdArrays.close(delta);
             }
         }
         for (Parameter p : parameters.values()) {
