@@ -2,6 +2,8 @@ package dev.reins.llm.rl;
 
 import dev.reins.algorithms.grpo.Episode;
 import dev.reins.algorithms.grpo.SequencePolicy;
+import dev.reins.core.checkpoint.CheckpointReader;
+import dev.reins.core.checkpoint.CheckpointWriter;
 import dev.reins.llm.generate.Completion;
 import dev.reins.llm.generate.DecodingConfig;
 import dev.reins.llm.generate.Generator;
@@ -9,8 +11,6 @@ import dev.reins.llm.model.ParameterGradients;
 import dev.reins.llm.model.TensorCheckpoints;
 import dev.reins.llm.model.Transformer;
 import dev.reins.llm.optim.AdamW;
-import dev.reins.core.checkpoint.CheckpointReader;
-import dev.reins.core.checkpoint.CheckpointWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
