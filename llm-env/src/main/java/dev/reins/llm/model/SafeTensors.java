@@ -189,22 +189,29 @@ public final class SafeTensors {
         head.flip();
         AtomicFiles.write(file, out -> {
             out.write(head.array());
+            ByteBuffer chunk = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
             for (INDArray a : tensors.values()) {
                 INDArray c = a.ordering() == 'c' && !a.isView() ? a : a.dup('c');
-                ByteBuffer data = ByteBuffer.allocate((int) Math.min(1 << 20, c.length() * 8)).order(ByteOrder.LITTLE_ENDIAN);
-                long n = c.length();
-                for (long i = 0; i < n; i++) {
-                    if (!data.hasRemaining() || data.remaining() < 8) {
-                        out.write(data.array(), 0, data.position());
-                        data.clear();
+                if (c.dataType() == DataType.FLOAT) {
+                    float[] values = c.data().asFloat();
+                    for (int from = 0; from < values.length; from += chunk.capacity() / 4) {
+                        int n = Math.min(chunk.capacity() / 4, values.length - from);
+                        chunk.clear();
+                        chunk.asFloatBuffer().put(values, from, n);
+                        out.write(chunk.array(), 0, 4 * n);
                     }
-                    if (c.dataType() == DataType.FLOAT) {
-                        data.putFloat(c.data().getFloat(i));
-                    } else {
-                        data.putDouble(c.data().getDouble(i));
+                } else {
+                    double[] values = c.data().asDouble();
+                    for (int from = 0; from < values.length; from += chunk.capacity() / 8) {
+                        int n = Math.min(chunk.capacity() / 8, values.length - from);
+                        chunk.clear();
+                        chunk.asDoubleBuffer().put(values, from, n);
+                        out.write(chunk.array(), 0, 8 * n);
                     }
                 }
-                out.write(data.array(), 0, data.position());
+                if (c != a) {
+                    NdArrays.close(c);
+                }
             }
         });
     }

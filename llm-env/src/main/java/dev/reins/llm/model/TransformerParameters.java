@@ -66,7 +66,8 @@ public final class TransformerParameters {
     }
 
     /**
-     * Parameters made from named arrays (a loaded checkpoint), converted to {@code dtype}. Every tensor the config
+     * Parameters made from named arrays (a loaded checkpoint, taken over without a copy where they already are
+     * C-ordered {@code dtype} arrays), converted to {@code dtype}. Every tensor the config
      * needs must be there with its shape; the message names the tensor, the shape found and the one expected.
      */
     public static TransformerParameters of(TransformerConfig config, DataType dtype, Map<String, INDArray> arrays, String source) {
@@ -81,7 +82,8 @@ public final class TransformerParameters {
                 throw new IllegalArgumentException(source + ": tensor '" + e.getKey() + "' has shape " + java.util.Arrays.toString(a.shape())
                         + " but the config (" + config + ") needs " + java.util.Arrays.toString(e.getValue()));
             }
-            INDArray value = a.dataType() == dtype ? a.dup('c') : a.castTo(dtype).dup('c');
+            // Arrays fresh from a file are used as they are; only a conversion or a view costs a copy.
+            INDArray value = a.dataType() != dtype ? a.castTo(dtype).dup('c') : a.ordering() == 'c' && !a.isView() ? a : a.dup('c');
             out.put(e.getKey(), new Parameter(e.getKey(), value));
         }
         return new TransformerParameters(config, dtype, out);
