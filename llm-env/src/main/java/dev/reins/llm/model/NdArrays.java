@@ -10,7 +10,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * otherwise freed only when the garbage collector collects the Java wrappers, which a large heap postpones for
  * long enough that a GRPO run grew past 2 GB; closing what we own keeps it bounded.
  */
-final class NdArrays {
+public final class NdArrays {
     private NdArrays() {}
 
     /** A C-ordered array of {@code dtype} holding {@code data}, made without an intermediate copy. */
@@ -36,13 +36,14 @@ final class NdArrays {
         return out;
     }
 
-    static void close(INDArray a) {
+    /** Frees {@code a}'s native memory now (null, views and already closed arrays are skipped). */
+    public static void close(INDArray a) {
         if (a != null && a.closeable() && !a.wasClosed()) {
             a.close();
         }
     }
 
-    static void closeAll(Collection<INDArray> arrays) {
+    public static void closeAll(Collection<INDArray> arrays) {
         for (INDArray a : arrays) {
             close(a);
         }

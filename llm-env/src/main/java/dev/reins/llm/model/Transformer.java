@@ -116,13 +116,8 @@ public final class Transformer {
 
     /** Teacher-forced log-probs and entropies of every next token of each sequence. */
     public Scores score(List<int[]> sequences) {
-        Batch batch = new Batch(sequences);
-        Map<String, INDArray> feed = batch.feed(null, null, null);
-        Map<String, INDArray> out = graph(batch.width).output(feed, TransformerGraphs.LOGP, TransformerGraphs.ENTROPY);
-        Scores scores = batch.scores(out.get(TransformerGraphs.LOGP), out.get(TransformerGraphs.ENTROPY));
-        NdArrays.closeAll(feed.values());
-        NdArrays.closeAll(out.values());
-        return scores;
+        return forward(sequences, (batch, out) -> batch.scores(out.get(TransformerGraphs.LOGP), out.get(TransformerGraphs.ENTROPY)),
+                TransformerGraphs.LOGP, TransformerGraphs.ENTROPY);
     }
 
     /**
@@ -130,13 +125,8 @@ public final class Transformer {
      * value or reward head reads.
      */
     public double[] hiddenStates(List<int[]> sequences) {
-        Batch batch = new Batch(sequences);
-        Map<String, INDArray> feed = batch.feed(null, null, null);
-        Map<String, INDArray> out = graph(batch.width).output(feed, TransformerGraphs.HIDDEN);
-        double[] hidden = batch.unpad(out.get(TransformerGraphs.HIDDEN), config().dModel());
-        NdArrays.closeAll(feed.values());
-        NdArrays.closeAll(out.values());
-        return hidden;
+        return forward(sequences, (batch, out) -> batch.unpad(out.get(TransformerGraphs.HIDDEN), config().dModel()),
+                TransformerGraphs.HIDDEN);
     }
 
     /**
@@ -144,18 +134,29 @@ public final class Transformer {
      * (no cache): the reference the KV-cache path is checked and benchmarked against.
      */
     public double[] lastLogits(List<int[]> sequences) {
+        return forward(sequences, (batch, out) -> {
+            double[] all = NdArrays.toDoubles(out.get(TransformerGraphs.LOGITS));
+            int v = config().vocabSize();
+            double[] last = new double[sequences.size() * v];
+            for (int r = 0; r < sequences.size(); r++) {
+                System.arraycopy(all, (r * batch.width + sequences.get(r).length - 1) * v, last, r * v, v);
+            }
+            return last;
+        }, TransformerGraphs.LOGITS);
+    }
+
+    /** One teacher-forced forward pass for {@code outputs}, read by {@code read}; every array fed or returned is closed. */
+    private <T> T forward(List<int[]> sequences, java.util.function.BiFunction<Batch, Map<String, INDArray>, T> read,
+            String... outputs) {
         Batch batch = new Batch(sequences);
         Map<String, INDArray> feed = batch.feed(null, null, null);
-        Map<String, INDArray> out = graph(batch.width).output(feed, TransformerGraphs.LOGITS);
-        double[] all = NdArrays.toDoubles(out.get(TransformerGraphs.LOGITS));
-        int v = config().vocabSize();
-        double[] last = new double[sequences.size() * v];
-        for (int r = 0; r < sequences.size(); r++) {
-            System.arraycopy(all, (r * batch.width + sequences.get(r).length - 1) * v, last, r * v, v);
+        Map<String, INDArray> out = graph(batch.width).output(feed, outputs);
+        try {
+            return read.apply(batch, out);
+        } finally {
+            NdArrays.closeAll(feed.values());
+            NdArrays.closeAll(out.values());
         }
-        NdArrays.closeAll(feed.values());
-        NdArrays.closeAll(out.values());
-        return last;
     }
 
     /**
@@ -403,10 +404,7 @@ public final class Transformer {
                     + " tokens; the model's context holds 1.." + c.contextLength());
         }
         for (int i = 0; i < seq.length; i++) {
-            if (seq[i] < 0 || seq[i] >= c.vocabSize()) {
-                throw new IllegalArgumentException("sequence " + row + " position " + i + ": token id " + seq[i]
-                        + " is outside the vocabulary [0, " + c.vocabSize() + ")");
-            }
+            checkToken("sequence " + row + " position " + i, seq[i]);
         }
     }
 

@@ -134,7 +134,6 @@ final class TransformerGraphs {
     static SameDiff step(TransformerParameters params) {
         TransformerConfig c = params.config();
         DataType dtype = params.dtype();
-        int ctx = c.contextLength();
         int d = c.dModel();
         int nh = c.heads();
         int hd = c.headDim();

@@ -224,16 +224,6 @@ public final class TransformerParameters {
         lora = null;
     }
 
-    /** Copies the values of {@code other} (same config) into these parameters in place. */
-    public void assign(TransformerParameters other) {
-        if (!other.config.equals(config)) {
-            throw new IllegalArgumentException("cannot assign parameters of " + other.config + " to a model of " + config);
-        }
-        for (Parameter p : parameters.values()) {
-            p.value().assign(other.get(p.name()).value());
-        }
-    }
-
     /** Names and shapes of GPT-2's tensors for {@code c}, in layout order. */
     public static Map<String, long[]> shapes(TransformerConfig c) {
         long d = c.dModel();

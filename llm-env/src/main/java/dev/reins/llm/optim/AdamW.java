@@ -3,6 +3,7 @@ package dev.reins.llm.optim;
 import dev.reins.core.checkpoint.CheckpointReader;
 import dev.reins.core.checkpoint.CheckpointWriter;
 import dev.reins.core.checkpoint.Checkpointable;
+import dev.reins.llm.model.NdArrays;
 import dev.reins.llm.model.Parameter;
 import dev.reins.llm.model.ParameterGradients;
 import dev.reins.llm.model.TensorCheckpoints;
@@ -96,7 +97,7 @@ public final class AdamW implements Checkpointable {
             INDArray denominator = Transforms.sqrt(v, true).divi(Math.sqrt(c2)).addi(settings.epsilon());
             INDArray update = m.div(denominator).muli(lr / c1);
             w.subi(update);
-            close(scaled, g2, denominator, update);
+            NdArrays.closeAll(java.util.List.of(scaled, g2, denominator, update));
         }
     }
 
@@ -116,13 +117,5 @@ public final class AdamW implements Checkpointable {
             TensorCheckpoints.get(in, prefix + "v." + name, secondMoments.get(name));
         }
         steps = in.longs(prefix + "steps", 1)[0];
-    }
-
-    private static void close(INDArray... arrays) {
-        for (INDArray a : arrays) {
-            if (a.closeable()) {
-                a.close();
-            }
-        }
     }
 }
