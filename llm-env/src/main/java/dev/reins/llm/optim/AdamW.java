@@ -71,6 +71,20 @@ public final class AdamW implements Checkpointable {
         return steps;
     }
 
+    /**
+     * The step every trainer takes: clip {@code gradients} to global norm {@code maxGradNorm}, update with learning
+     * rate {@code lr} unless the norm is not finite (then nothing is applied), and clear the gradients. Returns the
+     * norm before clipping, so the caller can stop on divergence.
+     */
+    public double clipAndStep(ParameterGradients gradients, double lr, double maxGradNorm) {
+        double norm = gradients.clipGlobalNorm(maxGradNorm);
+        if (Double.isFinite(norm)) {
+            step(gradients, lr);
+        }
+        gradients.zero();
+        return norm;
+    }
+
     /** One update of every parameter that has state, from {@code gradients} (not modified), with learning rate {@code lr}. */
     public void step(ParameterGradients gradients, double lr) {
         steps++;

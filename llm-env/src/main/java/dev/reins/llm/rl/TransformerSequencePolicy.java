@@ -33,6 +33,8 @@ public final class TransformerSequencePolicy implements SequencePolicy<int[]> {
     private final AdamW.Settings optimizerSettings;
     private ParameterGradients gradients;
     private AdamW optimizer;
+    /** A frozen reference: never trained, so its checkpoint holds only its parameters. */
+    private boolean frozen;
 
     /** A policy trained with Adam (AdamW without weight decay). */
     public TransformerSequencePolicy(Transformer model, DecodingConfig sampling) {
@@ -102,32 +104,36 @@ public final class TransformerSequencePolicy implements SequencePolicy<int[]> {
 
     @Override
     public double applyGradient(double learningRate, double maxGradNorm) {
-        double norm = gradients().clipGlobalNorm(maxGradNorm);
-        if (Double.isFinite(norm)) {
-            optimizer().step(gradients, learningRate);
-        }
-        gradients.zero();
-        return norm;
+        return optimizer().clipAndStep(gradients(), learningRate, maxGradNorm);
     }
 
     @Override
     public SequencePolicy<int[]> frozenCopy() {
-        return new TransformerSequencePolicy(model.copy(), sampling);
+        TransformerSequencePolicy copy = new TransformerSequencePolicy(model.copy(), sampling, optimizerSettings);
+        copy.frozen = true;
+        return copy;
     }
 
     @Override
     public void save(CheckpointWriter out, String prefix) {
         TensorCheckpoints.putAll(out, prefix + "parameters.", model.parameters());
-        optimizer().save(out, prefix + "optimizer.");
+        if (!frozen) {
+            optimizer().save(out, prefix + "optimizer.");
+        }
     }
 
     @Override
     public void load(CheckpointReader in, String prefix) {
         TensorCheckpoints.getAll(in, prefix + "parameters.", model.parameters());
-        optimizer().load(in, prefix + "optimizer.");
+        if (!frozen) {
+            optimizer().load(in, prefix + "optimizer.");
+        }
     }
 
-    /** Made on first use, so a frozen reference copy never allocates gradient buffers or optimizer state. */
+    /**
+     * Made on first use, so a frozen reference copy never allocates gradient buffers or optimizer state (a GPT-2's
+     * AdamW moments alone are 1 GB).
+     */
     private ParameterGradients gradients() {
         if (gradients == null) {
             gradients = new ParameterGradients(model.parameters());

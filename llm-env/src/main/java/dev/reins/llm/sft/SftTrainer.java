@@ -98,10 +98,12 @@ public final class SftTrainer implements Checkpointable {
             throw new IllegalStateException("sft: the loss became " + loss + " at step " + (step + 1)
                     + "; lower learning_rate. Training stopped; the last saved model is kept.");
         }
-        double norm = gradients.clipGlobalNorm(config.maxGradNorm());
         double lr = config.learningRateAt(step);
-        optimizer.step(gradients, lr);
-        gradients.zero();
+        double norm = optimizer.clipAndStep(gradients, lr, config.maxGradNorm());
+        if (!Double.isFinite(norm)) {
+            throw new IllegalStateException("sft: the gradient norm became " + norm + " at step " + (step + 1)
+                    + "; lower learning_rate. Training stopped; the last saved model is kept.");
+        }
         step++;
         return new StepMetrics(step, loss, lr, norm, tokens, tokens / ((System.nanoTime() - start) / 1e9));
     }
