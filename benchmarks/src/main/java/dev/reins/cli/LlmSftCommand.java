@@ -8,7 +8,7 @@ import dev.reins.llm.model.Transformer;
 import dev.reins.llm.model.TransformerConfig;
 import dev.reins.llm.sft.SftConfig;
 import dev.reins.llm.sft.SftTrainer;
-import dev.reins.llm.sft.SftTrainingLoop;
+import dev.reins.llm.train.StepTrainingLoop;
 import dev.reins.llm.tokenizer.ByteTokenizer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -98,7 +98,7 @@ final class LlmSftCommand implements Callable<Integer> {
             sft.load(dev.reins.core.checkpoint.CheckpointReader.read(checkpoint), "sft.");
             System.out.println("resuming at step " + sft.stepsDone());
         }
-        SftTrainingLoop.run(sft, out.resolve("sft_log"), resume, stopAt, checkpointEvery, () -> saveCheckpoint(lm, sft, checkpoint),
+        StepTrainingLoop.run(sft, out.resolve("sft_log"), resume, stopAt, checkpointEvery, () -> saveCheckpoint(lm, sft, checkpoint),
                 System.out::println);
         saveCheckpoint(lm, sft, checkpoint);
         System.out.println("wrote " + out.resolve("model") + " and " + out.resolve("sft_log"));

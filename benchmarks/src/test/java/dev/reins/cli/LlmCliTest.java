@@ -88,7 +88,7 @@ class LlmCliTest {
         Files.writeString(bad, "{\"prompt\": \"a\", \"completion\": \"b\"}\n{oops\n");
         Object[] r = run("llm", "sft", "--data", bad.toString(), "--out", tmp.resolve("o").toString());
         assertEquals(Reins.BAD_INPUT, r[0]);
-        assertTrue(((String) r[1]).contains("line 2"), (String) r[1]);
+        assertTrue(((String) r[1]).contains("bad.jsonl:2:"), (String) r[1]);
         r = run("llm", "eval", "--model", tmp.resolve("nope").toString(), "--data", bad.toString());
         assertEquals(Reins.BAD_INPUT, r[0]);
         assertTrue(((String) r[1]).contains("does not exist"), (String) r[1]);

@@ -15,13 +15,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * JSON-lines datasets: {@code {"prompt": ..., "completion": ...}} for SFT and {@code {"prompt": ..., "answer": ...}}
- * for verifiable prompts. A malformed line fails with the file, the line number and what was wrong; blank lines
+ * JSON-lines datasets: {@code {"prompt": ..., "completion": ...}} for SFT, {@code {"prompt": ..., "answer": ...}}
+ * for verifiable prompts and {@code {"prompt": ..., "chosen": ..., "rejected": ...}} (optionally {@code "margin"})
+ * for preferences. A malformed line fails with the file, the line number and what was wrong; blank lines
  * are skipped.
  *
  * <pre>{@code
  * List<PromptCompletion> sft = Jsonl.readCompletions(Path.of("train.jsonl"));
  * List<PromptExample> test = Jsonl.readExamples(Path.of("test.jsonl"));
+ * List<PreferencePair> prefs = Jsonl.readPreferences(Path.of("prefs.jsonl"));
  * }</pre>
  */
 public final class Jsonl {
@@ -38,6 +40,21 @@ public final class Jsonl {
     public static List<PromptExample> readExamples(Path file) {
         List<PromptExample> out = new ArrayList<>();
         read(file, (line, node) -> out.add(new PromptExample(text(file, line, node, "prompt"), text(file, line, node, "answer"))));
+        return out;
+    }
+
+    /** Preference pairs; each pair's origin is {@code file:line}. */
+    public static List<PreferencePair> readPreferences(Path file) {
+        List<PreferencePair> out = new ArrayList<>();
+        read(file, (line, node) -> {
+            String origin = file + ":" + line;
+            JsonNode margin = node.get("margin");
+            if (margin != null && !margin.isNull() && !margin.isNumber()) {
+                throw new IllegalArgumentException(origin + ": \"margin\" must be a number, got " + margin.getNodeType());
+            }
+            out.add(new PreferencePair(text(file, line, node, "prompt"), text(file, line, node, "chosen"),
+                    text(file, line, node, "rejected"), margin == null || margin.isNull() ? 0.0 : margin.doubleValue(), origin));
+        });
         return out;
     }
 
@@ -74,10 +91,10 @@ public final class Jsonl {
             try {
                 node = JSON.readTree(raw);
             } catch (JsonProcessingException e) {
-                throw new IllegalArgumentException(file + " line " + (i + 1) + ": not valid JSON (" + e.getOriginalMessage() + ")");
+                throw new IllegalArgumentException(file + ":" + (i + 1) + ": not valid JSON (" + e.getOriginalMessage() + ")");
             }
             if (!node.isObject()) {
-                throw new IllegalArgumentException(file + " line " + (i + 1) + ": expected a JSON object, got " + node.getNodeType());
+                throw new IllegalArgumentException(file + ":" + (i + 1) + ": expected a JSON object, got " + node.getNodeType());
             }
             handler.accept(i + 1, node);
             count++;
@@ -90,10 +107,10 @@ public final class Jsonl {
     private static String text(Path file, int line, JsonNode node, String field) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
-            throw new IllegalArgumentException(file + " line " + line + ": missing \"" + field + "\"");
+            throw new IllegalArgumentException(file + ":" + line + ": missing \"" + field + "\"");
         }
         if (!v.isTextual() && !v.isNumber()) {
-            throw new IllegalArgumentException(file + " line " + line + ": \"" + field + "\" must be a string, got " + v.getNodeType());
+            throw new IllegalArgumentException(file + ":" + line + ": \"" + field + "\" must be a string, got " + v.getNodeType());
         }
         return v.asText();
     }

@@ -25,7 +25,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code GPT2LMHeadModel.save_pretrained} writes, so {@code GPT2LMHeadModel.from_pretrained(dir)} loads the result; a
  * model with LoRA adapters is written with the adapters merged into their weights.
  */
-final class ModelFiles {
+public final class ModelFiles {
     static final String CONFIG = "config.json";
     static final String WEIGHTS = "model.safetensors";
     private static final String PREFIX = "transformer.";
@@ -33,11 +33,24 @@ final class ModelFiles {
 
     private ModelFiles() {}
 
+    public static final String LM_ARCHITECTURE = "GPT2LMHeadModel";
+    public static final String CLASSIFIER_ARCHITECTURE = "GPT2ForSequenceClassification";
+
     static void write(Path dir, TransformerParameters parameters) throws IOException {
+        write(dir, parameters, LM_ARCHITECTURE, Map.of(), JSON.createObjectNode());
+    }
+
+    /**
+     * Writes {@code parameters} plus {@code heads} (tensors stored under their own names, such as a sequence
+     * classifier's {@code score.weight}) as {@code architecture}, with {@code extraConfig}'s fields added to
+     * {@code config.json}.
+     */
+    public static void write(Path dir, TransformerParameters parameters, String architecture, Map<String, INDArray> heads, ObjectNode extraConfig)
+            throws IOException {
         Files.createDirectories(dir);
         TransformerConfig c = parameters.config();
         ObjectNode node = JSON.createObjectNode();
-        node.putArray("architectures").add("GPT2LMHeadModel");
+        node.putArray("architectures").add(architecture);
         node.put("model_type", "gpt2");
         node.put("vocab_size", c.vocabSize());
         node.put("n_positions", c.contextLength());
@@ -50,6 +63,7 @@ final class ModelFiles {
         node.put("layer_norm_epsilon", c.layerNormEpsilon());
         node.put("tie_word_embeddings", c.tieWordEmbeddings());
         node.put("torch_dtype", parameters.dtype() == DataType.DOUBLE ? "float64" : "float32");
+        node.setAll(extraConfig);
         Map<String, INDArray> tensors = new LinkedHashMap<>();
         List<INDArray> merged = new ArrayList<>();
         LoraConfig lora = parameters.lora();
@@ -67,12 +81,30 @@ final class ModelFiles {
             }
             tensors.put(p.name().equals("lm_head.weight") ? p.name() : PREFIX + p.name(), value);
         }
+        tensors.putAll(heads);
         SafeTensors.write(dir.resolve(WEIGHTS), tensors);
         NdArrays.closeAll(merged);
         AtomicFiles.writeString(dir.resolve(CONFIG), JSON.writeValueAsString(node) + "\n");
     }
 
+    /** The transformer of a model directory and the head tensors it holds besides it. */
+    public record Contents(TransformerParameters parameters, Map<String, INDArray> heads) {}
+
+    /** A language model's directory (architecture GPT2LMHeadModel, or none named). */
     static TransformerParameters read(Path dir, DataType dtype) {
+        String architecture = architecture(dir.resolve(CONFIG));
+        if (architecture.equals(CLASSIFIER_ARCHITECTURE)) {
+            throw new IllegalArgumentException("model " + dir + " is a reward model (" + CLASSIFIER_ARCHITECTURE
+                    + "), not a language model; pass it where a reward model is asked for (--reward-model)");
+        }
+        return read(dir, dtype, java.util.Set.of()).parameters();
+    }
+
+    /**
+     * A model directory whose safetensors file may hold, besides the transformer, the tensors named in
+     * {@code headNames} (each must be present); returns both.
+     */
+    public static Contents read(Path dir, DataType dtype, java.util.Set<String> headNames) {
         TransformerConfig config = readConfig(dir.resolve(CONFIG));
         Path weights = dir.resolve(WEIGHTS);
         if (!Files.isRegularFile(weights)) {
@@ -81,11 +113,14 @@ final class ModelFiles {
         }
         Map<String, INDArray> raw = SafeTensors.read(weights, dtype);
         Map<String, INDArray> named = new LinkedHashMap<>();
+        Map<String, INDArray> heads = new LinkedHashMap<>();
         INDArray lmHead = null;
         Map<String, long[]> expected = TransformerParameters.shapes(config);
         for (Map.Entry<String, INDArray> e : raw.entrySet()) {
             String name = e.getKey().startsWith(PREFIX) ? e.getKey().substring(PREFIX.length()) : e.getKey();
-            if (name.equals("lm_head.weight") && config.tieWordEmbeddings()) {
+            if (headNames.contains(e.getKey())) {
+                heads.put(e.getKey(), e.getValue());
+            } else if (name.equals("lm_head.weight") && config.tieWordEmbeddings()) {
                 lmHead = e.getValue();
             } else if (name.matches("h\\.\\d+\\.attn\\.(masked_)?bias")) {
                 continue; // the causal-mask buffers of older checkpoints, not weights
@@ -100,7 +135,22 @@ final class ModelFiles {
             throw new IllegalArgumentException(weights + ": tensor 'lm_head.weight' differs from 'wte.weight', but config.json ties "
                     + "them (tie_word_embeddings is true)");
         }
-        return params;
+        for (String head : headNames) {
+            if (!heads.containsKey(head)) {
+                throw new IllegalArgumentException(weights + ": no tensor '" + head + "'");
+            }
+        }
+        return new Contents(params, heads);
+    }
+
+    /** The first entry of config.json's {@code architectures} ("" when it names none). */
+    public static String architecture(Path configFile) {
+        readConfig(configFile); // the one place that reports a missing or malformed config
+        try {
+            return JSON.readTree(configFile.toFile()).path("architectures").path(0).asText("");
+        } catch (IOException e) {
+            throw new IllegalArgumentException(configFile + ": not valid JSON");
+        }
     }
 
     static TransformerConfig readConfig(Path file) {

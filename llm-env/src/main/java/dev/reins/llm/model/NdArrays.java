@@ -14,7 +14,7 @@ public final class NdArrays {
     private NdArrays() {}
 
     /** A C-ordered array of {@code dtype} holding {@code data}, made without an intermediate copy. */
-    static INDArray create(double[] data, long[] shape, DataType dtype) {
+    public static INDArray create(double[] data, long[] shape, DataType dtype) {
         if (dtype == DataType.DOUBLE) {
             return Nd4j.create(data, shape, 'c');
         }
@@ -26,7 +26,7 @@ public final class NdArrays {
     }
 
     /** The values in C order as doubles. */
-    static double[] toDoubles(INDArray a) {
+    public static double[] toDoubles(INDArray a) {
         if (a.ordering() == 'c' && !a.isView() && a.data().length() == a.length()) {
             return a.data().asDouble();
         }

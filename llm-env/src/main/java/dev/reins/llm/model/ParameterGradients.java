@@ -24,7 +24,12 @@ public final class ParameterGradients implements AutoCloseable {
 
     /** Zeroed buffers for every parameter that is trainable now. */
     public ParameterGradients(TransformerParameters parameters) {
-        for (Parameter p : parameters.trainable()) {
+        this(parameters.trainable());
+    }
+
+    /** Zeroed buffers for each of {@code trainable} (a model's trainable tensors and those of a head on it). */
+    public ParameterGradients(java.util.List<Parameter> trainable) {
+        for (Parameter p : trainable) {
             gradients.put(p.name(), p.value().ulike().assign(0));
         }
     }
@@ -38,8 +43,8 @@ public final class ParameterGradients implements AutoCloseable {
         return gradients.keySet();
     }
 
-    /** Adds {@code gradient} to the buffer of {@code name}. */
-    void add(String name, INDArray gradient) {
+    /** Adds {@code gradient} to the buffer of {@code name} (a head adds its own gradient here). */
+    public void add(String name, INDArray gradient) {
         INDArray g = gradients.get(name);
         if (g == null) {
             throw new IllegalStateException("no gradient buffer for '" + name + "': it was frozen when the buffers were made");

@@ -125,8 +125,15 @@ public final class Transformer {
      * value or reward head reads.
      */
     public double[] hiddenStates(List<int[]> sequences) {
-        return forward(sequences, (batch, out) -> batch.unpad(out.get(TransformerGraphs.HIDDEN), config().dModel()),
-                TransformerGraphs.HIDDEN);
+        Batch batch = new Batch(sequences);
+        Map<String, INDArray> feed = batch.feedHidden(null);
+        Map<String, INDArray> out = graph(batch.width, true).output(feed, TransformerGraphs.HIDDEN);
+        try {
+            return batch.unpad(out.get(TransformerGraphs.HIDDEN), config().dModel());
+        } finally {
+            NdArrays.closeAll(feed.values());
+            NdArrays.closeAll(out.values());
+        }
     }
 
     /**
@@ -150,7 +157,7 @@ public final class Transformer {
             String... outputs) {
         Batch batch = new Batch(sequences);
         Map<String, INDArray> feed = batch.feed(null, null, null);
-        Map<String, INDArray> out = graph(batch.width).output(feed, outputs);
+        Map<String, INDArray> out = graph(batch.width, false).output(feed, outputs);
         try {
             return read.apply(batch, out);
         } finally {
@@ -178,18 +185,46 @@ public final class Transformer {
             checkLength("hiddenGradient", hiddenGradient, n * config().dModel());
         }
         Map<String, INDArray> feed = batch.feed(logpWeights, entropyWeights, hiddenGradient);
+        Map<String, INDArray> outs = gradients(graph(batch.width, false), batch, feed, into,
+                List.of(TransformerGraphs.LOGP, TransformerGraphs.ENTROPY));
+        Scores scores = batch.scores(outs.get(TransformerGraphs.LOGP), outs.get(TransformerGraphs.ENTROPY));
+        NdArrays.closeAll(outs.values());
+        return scores;
+    }
+
+    /**
+     * Adds to {@code into} the gradient of L = Σ hiddenGradient·hidden ([rows, columns, d], as
+     * {@link #hiddenStates} lays them out) with respect to every trainable parameter the hidden states depend on,
+     * without computing the language-model head: how a reward model or a critic on its own backbone trains.
+     */
+    public void backwardThroughHidden(List<int[]> sequences, double[] hiddenGradient, ParameterGradients into) {
+        Batch batch = new Batch(sequences);
+        checkLength("hiddenGradient", hiddenGradient, sequences.size() * batch.columns * config().dModel());
+        Map<String, INDArray> feed = batch.feedHidden(hiddenGradient);
+        NdArrays.closeAll(gradients(graph(batch.width, true), batch, feed, into, List.of()).values());
+    }
+
+    /**
+     * Runs {@code graph}'s backward pass on {@code feed} (then closed), adds every parameter gradient to {@code into}
+     * and scatter-adds the embedding gradients; returns {@code outputs}.
+     */
+    private Map<String, INDArray> gradients(SameDiff graph, Batch batch, Map<String, INDArray> feed, ParameterGradients into,
+            List<String> outputs) {
         List<String> wanted = new ArrayList<>();
         for (Parameter p : parameters.trainable()) {
-            wanted.add(p.name());
+            if (graph.hasVariable(p.name())) {
+                wanted.add(p.name());
+            }
         }
         boolean embeddings = into.get("wte.weight") != null || into.get("wpe.weight") != null
                 || into.get(config().unembedding()) != null;
         if (embeddings) {
             wanted.add(TransformerGraphs.INPUT);
-            wanted.add(TransformerGraphs.TARGET_ROWS);
+            if (graph.hasVariable(TransformerGraphs.TARGET_ROWS)) {
+                wanted.add(TransformerGraphs.TARGET_ROWS);
+            }
         }
-        OutAndGrad result = graph(batch.width).calculateGradientsAndOutputs(feed,
-                List.of(TransformerGraphs.LOGP, TransformerGraphs.ENTROPY), wanted);
+        OutAndGrad result = graph.calculateGradientsAndOutputs(feed, outputs, wanted);
         Map<String, INDArray> grads = result.getGradients();
         for (Parameter p : parameters.trainable()) {
             INDArray g = grads.get(p.name());
@@ -200,12 +235,9 @@ public final class Transformer {
         if (embeddings) {
             batch.scatterEmbeddingGradients(grads.get(TransformerGraphs.INPUT), grads.get(TransformerGraphs.TARGET_ROWS), into);
         }
-        Map<String, INDArray> outs = result.getOutputs();
-        Scores scores = batch.scores(outs.get(TransformerGraphs.LOGP), outs.get(TransformerGraphs.ENTROPY));
         NdArrays.closeAll(feed.values());
-        NdArrays.closeAll(outs.values());
         NdArrays.closeAll(grads.values());
-        return scores;
+        return result.getOutputs();
     }
 
     /**
@@ -258,20 +290,27 @@ public final class Transformer {
         }
     }
 
-    private SameDiff graph(int width) {
-        SameDiff sd = teacherForced.get(width);
+    /** The teacher-forced graph of {@code width}, with the language-model head or ({@code hiddenOnly}) without. */
+    private SameDiff graph(int width, boolean hiddenOnly) {
+        int key = 2 * width + (hiddenOnly ? 1 : 0);
+        SameDiff sd = teacherForced.get(key);
         if (sd == null) {
             if (teacherForced.size() >= GRAPHS_KEPT) {
                 Integer eldest = teacherForced.keySet().iterator().next();
                 teacherForced.remove(eldest);
             }
             sd = quietly(() -> {
+                if (hiddenOnly) {
+                    SameDiff g = TransformerGraphs.hiddenOnly(parameters, width);
+                    g.createGradFunction(TransformerGraphs.INPUT);
+                    return g;
+                }
                 SameDiff g = TransformerGraphs.teacherForced(parameters, width);
                 // Placeholders get gradients only when named here; SameDiff prints one line per op while it builds them.
                 g.createGradFunction(TransformerGraphs.INPUT, TransformerGraphs.TARGET_ROWS);
                 return g;
             });
-            teacherForced.put(width, sd);
+            teacherForced.put(key, sd);
         }
         return sd;
     }
@@ -333,6 +372,26 @@ public final class Transformer {
             return feed;
         }
 
+        /** The feed of the hidden-only graph: embeddings and the hidden-state gradient (zero when null). */
+        Map<String, INDArray> feedHidden(double[] hiddenGradient) {
+            int d = config().dModel();
+            double[] input = new double[rows * width * d];
+            double[] hg = new double[rows * width * d];
+            for (int r = 0; r < rows; r++) {
+                int[] seq = sequences.get(r);
+                for (int i = 0; i < width; i++) {
+                    embed(i < seq.length ? seq[i] : 0, i, input, (r * width + i) * d);
+                    if (hiddenGradient != null && i < seq.length) {
+                        System.arraycopy(hiddenGradient, (r * columns + i) * d, hg, (r * width + i) * d, d);
+                    }
+                }
+            }
+            Map<String, INDArray> feed = new HashMap<>();
+            feed.put(TransformerGraphs.INPUT, NdArrays.create(input, new long[] {rows, width, d}, dtype()));
+            feed.put(TransformerGraphs.HIDDEN_GRADIENT, NdArrays.create(hg, new long[] {rows, width, d}, dtype()));
+            return feed;
+        }
+
         Scores scores(INDArray logp, INDArray entropy) {
             double[] lp = NdArrays.toDoubles(logp);
             double[] h = NdArrays.toDoubles(entropy);
@@ -365,14 +424,14 @@ public final class Transformer {
         void scatterEmbeddingGradients(INDArray inputGradient, INDArray targetGradient, ParameterGradients into) {
             int d = config().dModel();
             double[] gi = NdArrays.toDoubles(inputGradient);
-            double[] gt = NdArrays.toDoubles(targetGradient);
+            double[] gt = targetGradient == null ? null : NdArrays.toDoubles(targetGradient);
             INDArray wteGrad = into.get("wte.weight");
             INDArray wpeGrad = into.get("wpe.weight");
             INDArray unembeddingGrad = into.get(config().unembedding());
             // Written straight into the (C-ordered, unshared) buffers: only the rows that occur are touched.
             DataBuffer tokenRows = wteGrad == null ? null : wteGrad.data();
             DataBuffer positionRows = wpeGrad == null ? null : wpeGrad.data();
-            DataBuffer targetRows = unembeddingGrad == null ? null : unembeddingGrad.data();
+            DataBuffer targetRows = unembeddingGrad == null || gt == null ? null : unembeddingGrad.data();
             for (int r = 0; r < rows; r++) {
                 int[] seq = sequences.get(r);
                 for (int i = 0; i < seq.length; i++) {

@@ -71,17 +71,59 @@ final class TransformerGraphs {
      * derivatives (a policy loss through its log-probs, a value or reward head through the hidden states).
      */
     static SameDiff teacherForced(TransformerParameters params, int width) {
+        SameDiff sd = SameDiff.create();
+        SDVariable hidden = backbone(sd, params, width);
         TransformerConfig c = params.config();
         DataType dtype = params.dtype();
         int d = c.dModel();
-        SameDiff sd = SameDiff.create();
-        SDVariable input = sd.placeHolder(INPUT, dtype, -1, width, d);
         SDVariable targetRows = sd.placeHolder(TARGET_ROWS, dtype, -1, width, d);
         SDVariable logpWeights = sd.placeHolder(LOGP_WEIGHTS, dtype, -1, width);
         SDVariable entropyWeights = sd.placeHolder(ENTROPY_WEIGHTS, dtype, -1, width);
         SDVariable hiddenGradient = sd.placeHolder(HIDDEN_GRADIENT, dtype, -1, width, d);
-        Vars w = declare(sd, params);
+        SDVariable logits = sd.mmul(hidden, sd.var(c.unembedding(), params.get(c.unembedding()).value()), false, true, false);
+        sd.identity(LOGITS, logits);
+        SDVariable logProbs = sd.nn.logSoftmax(logits); // rank 2, last axis
+        // log p(target) = target logit − logsumexp; logsumexp = logit − log-softmax of any column (column 0).
+        SDVariable logNormalizer = logits.get(org.nd4j.autodiff.samediff.SDIndex.all(), org.nd4j.autodiff.samediff.SDIndex.interval(0, 1))
+                .sub(logProbs.get(org.nd4j.autodiff.samediff.SDIndex.all(), org.nd4j.autodiff.samediff.SDIndex.interval(0, 1)));
+        SDVariable targetLogit = hidden.mul(targetRows.reshape(-1, d)).sum(true, 1);
+        SDVariable targetLogp = targetLogit.sub(logNormalizer).reshape(-1, width);
+        sd.identity(LOGP, targetLogp);
+        SDVariable entropy = sd.math.exp(logProbs).mul(logProbs).sum(1).neg().reshape(-1, width);
+        sd.identity(ENTROPY, entropy);
+        SDVariable loss = targetLogp.mul(logpWeights).sum()
+                .add(entropy.mul(entropyWeights).sum())
+                .add(hidden.mul(hiddenGradient.reshape(-1, d)).sum());
+        sd.identity(LOSS, loss);
+        sd.setLossVariables(LOSS);
+        return sd;
+    }
 
+    /**
+     * The teacher-forced graph without the language-model head: inputs the embeddings [B, W, d] and a gradient
+     * [B, W, d] for the hidden states; outputs the hidden states and the scalar Σ G_h ⊙ hidden. What a reward model
+     * or a critic on its own backbone trains through — no [B·W, V] logits are computed.
+     */
+    static SameDiff hiddenOnly(TransformerParameters params, int width) {
+        SameDiff sd = SameDiff.create();
+        SDVariable hidden = backbone(sd, params, width);
+        SDVariable hiddenGradient = sd.placeHolder(HIDDEN_GRADIENT, params.dtype(), -1, width, params.config().dModel());
+        sd.identity(LOSS, hidden.mul(hiddenGradient.reshape(-1, params.config().dModel())).sum());
+        sd.setLossVariables(LOSS);
+        return sd;
+    }
+
+    /**
+     * The blocks and the final layer norm over {@code width} positions: declares the {@code input_embeddings}
+     * placeholder and every block and final-norm tensor, outputs {@code hidden} [B, W, d] and returns the hidden
+     * states as [B·W, d].
+     */
+    private static SDVariable backbone(SameDiff sd, TransformerParameters params, int width) {
+        TransformerConfig c = params.config();
+        DataType dtype = params.dtype();
+        int d = c.dModel();
+        SDVariable input = sd.placeHolder(INPUT, dtype, -1, width, d);
+        Vars w = declare(sd, params, name -> name.startsWith("h.") || name.startsWith("ln_f."));
         INDArray causal = Nd4j.zeros(dtype, 1, 1, width, width);
         for (int i = 0; i < width; i++) {
             for (int j = i + 1; j < width; j++) {
@@ -103,23 +145,7 @@ final class TransformerGraphs {
         }
         SDVariable hidden = layerNorm(x, w, "ln_f", c.layerNormEpsilon());
         sd.identity(HIDDEN, hidden.reshape(-1, width, d));
-        SDVariable logits = sd.mmul(hidden, w.get(c.unembedding()), false, true, false);
-        sd.identity(LOGITS, logits);
-        SDVariable logProbs = sd.nn.logSoftmax(logits); // rank 2, last axis
-        // log p(target) = target logit − logsumexp; logsumexp = logit − log-softmax of any column (column 0).
-        SDVariable logNormalizer = logits.get(org.nd4j.autodiff.samediff.SDIndex.all(), org.nd4j.autodiff.samediff.SDIndex.interval(0, 1))
-                .sub(logProbs.get(org.nd4j.autodiff.samediff.SDIndex.all(), org.nd4j.autodiff.samediff.SDIndex.interval(0, 1)));
-        SDVariable targetLogit = hidden.mul(targetRows.reshape(-1, d)).sum(true, 1);
-        SDVariable targetLogp = targetLogit.sub(logNormalizer).reshape(-1, width);
-        sd.identity(LOGP, targetLogp);
-        SDVariable entropy = sd.math.exp(logProbs).mul(logProbs).sum(1).neg().reshape(-1, width);
-        sd.identity(ENTROPY, entropy);
-        SDVariable loss = targetLogp.mul(logpWeights).sum()
-                .add(entropy.mul(entropyWeights).sum())
-                .add(hidden.mul(hiddenGradient.reshape(-1, d)).sum());
-        sd.identity(LOSS, loss);
-        sd.setLossVariables(LOSS);
-        return sd;
+        return hidden;
     }
 
     /**
@@ -140,7 +166,7 @@ final class TransformerGraphs {
         SameDiff sd = SameDiff.create();
         SDVariable x = sd.placeHolder(STEP_INPUT, dtype, -1, d);
         SDVariable keyMask = sd.placeHolder(STEP_KEY_MASK, dtype, 1, 1, 1, -1);
-        Vars w = declare(sd, params);
+        Vars w = declare(sd, params, name -> name.startsWith("h.") || name.startsWith("ln_f.") || name.equals(c.unembedding()));
         double scale = 1.0 / Math.sqrt(hd);
         for (int l = 0; l < c.layers(); l++) {
             String p = "h." + l + ".";
@@ -174,9 +200,12 @@ final class TransformerGraphs {
         }
     }
 
-    private static Vars declare(SameDiff sd, TransformerParameters params) {
+    /** Declares the parameters the graph uses ({@code used}); embeddings are looked up outside every graph. */
+    private static Vars declare(SameDiff sd, TransformerParameters params, java.util.function.Predicate<String> used) {
         for (Parameter p : params.all()) {
-            sd.var(p.name(), p.value()); // the parameter's own array: updates in place reach the graph
+            if (used.test(p.name())) {
+                sd.var(p.name(), p.value()); // the parameter's own array: updates in place reach the graph
+            }
         }
         return new Vars(sd, params.lora());
     }

@@ -152,6 +152,19 @@ public final class TransformerParameters {
         return copy;
     }
 
+    /**
+     * These parameters without the language-model head: the same arrays (not copies) under a config with tied
+     * embeddings, minus {@code lm_head.weight} when there was one. What a reward model or critic built on a language
+     * model's backbone keeps.
+     */
+    public TransformerParameters withoutLanguageModelHead() {
+        Map<String, Parameter> out = new LinkedHashMap<>(parameters);
+        out.remove("lm_head.weight");
+        TransformerParameters backbone = new TransformerParameters(config.withTiedEmbeddings(true), dtype, out);
+        backbone.lora = lora;
+        return backbone;
+    }
+
     /** The adapters' configuration, or null when the model has none. */
     public LoraConfig lora() {
         return lora;

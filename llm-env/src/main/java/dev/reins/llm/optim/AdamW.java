@@ -9,6 +9,7 @@ import dev.reins.llm.model.ParameterGradients;
 import dev.reins.llm.model.TensorCheckpoints;
 import dev.reins.llm.model.TransformerParameters;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -50,7 +51,7 @@ public final class AdamW implements Checkpointable {
         }
     }
 
-    private final TransformerParameters parameters;
+    private final Map<String, Parameter> parameters = new LinkedHashMap<>();
     private final Settings settings;
     private final Map<String, INDArray> firstMoments = new LinkedHashMap<>();
     private final Map<String, INDArray> secondMoments = new LinkedHashMap<>();
@@ -58,9 +59,17 @@ public final class AdamW implements Checkpointable {
 
     /** State for every parameter of {@code parameters} that is trainable now. */
     public AdamW(TransformerParameters parameters, Settings settings) {
-        this.parameters = parameters;
+        this(parameters.trainable(), settings);
+    }
+
+    /**
+     * State for each of {@code trainable} — a model's trainable tensors together with those of a head on it (a
+     * reward model's score, a critic's value head).
+     */
+    public AdamW(List<Parameter> trainable, Settings settings) {
         this.settings = settings;
-        for (Parameter p : parameters.trainable()) {
+        for (Parameter p : trainable) {
+            parameters.put(p.name(), p);
             firstMoments.put(p.name(), p.value().ulike().assign(0));
             secondMoments.put(p.name(), p.value().ulike().assign(0));
         }

@@ -17,7 +17,7 @@ import dev.reins.llm.reward.AnswerExtractor;
 import dev.reins.llm.reward.ExactAnswerVerifier;
 import dev.reins.llm.reward.PromptExample;
 import dev.reins.llm.sft.SftTrainer;
-import dev.reins.llm.sft.SftTrainingLoop;
+import dev.reins.llm.train.StepTrainingLoop;
 import dev.reins.llm.tokenizer.ByteTokenizer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -75,9 +75,9 @@ public final class RlvrDemo {
         progress.accept(String.format("SFT: %d examples, %d steps of %d, model %s (%d parameters)", split.sft().size(),
                 config.sft().steps(), config.sft().batchSize(), config.model(), model.parameters().count()));
         SftTrainer sft = new SftTrainer(lm, split.sft(), asCompletions(split.test()), config.sft(), seed);
-        SftTrainingLoop.Outcome sftRun = SftTrainingLoop.run(sft, out.resolve("sft_log"), false, 0, 0, null, progress);
+        StepTrainingLoop.Outcome sftRun = StepTrainingLoop.run(sft, out.resolve("sft_log"), false, 0, 0, null, progress);
         double sftSeconds = sftRun.seconds();
-        double sftEvalLoss = sftRun.lastEvalLoss();
+        double sftEvalLoss = sftRun.eval("eval_loss");
         lm.save(out.resolve("sft"));
         ExactMatchEvaluator.Result sftEval = evaluator.greedy(lm, split.test());
         double sftPassK = evaluator.passAtK(lm, split.test(), config.passK(), seed + 1);
@@ -100,7 +100,7 @@ public final class RlvrDemo {
         double grpoPassK = evaluator.passAtK(lm, split.test(), config.passK(), seed + 1);
         double wall = (System.nanoTime() - start) / 1e9;
         Result result = new Result(sftEval.accuracy(), grpoEval.accuracy(), sftPassK, grpoPassK, finalKl, sftEvalLoss, wall, sftSeconds,
-                grpoSeconds, sftRun.completionTokens() / sftSeconds,
+                grpoSeconds, sft.completionTokensTrained() / sftSeconds,
                 grpoRun.meanSampleTokensPerSecond(), grpoRun.meanTrainTokensPerSecond(), grpoEval.tokensPerSecond(), curve);
         writeSummary(out.resolve("summary.json"), result, seed);
         progress.accept(String.format("GRPO model: held-out accuracy %.3f (was %.3f), pass@%d %.3f (SFT %.3f), KL %.4f; %.0f s in all",

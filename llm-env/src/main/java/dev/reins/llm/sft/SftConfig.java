@@ -32,10 +32,6 @@ public record SftConfig(
 
     /** Learning rate at (0-based) step {@code step}. */
     public double learningRateAt(int step) {
-        if (step < warmupSteps) {
-            return learningRate * (step + 1) / warmupSteps;
-        }
-        double progress = (step - warmupSteps) / (double) Math.max(1, steps - warmupSteps);
-        return learningRate * (0.1 + 0.9 * 0.5 * (1 + Math.cos(Math.PI * Math.min(1, progress))));
+        return new dev.reins.llm.train.LearningRateSchedule(learningRate, warmupSteps, steps).at(step);
     }
 }

@@ -2,7 +2,6 @@ package dev.reins.llm.sft;
 
 import dev.reins.core.checkpoint.CheckpointReader;
 import dev.reins.core.checkpoint.CheckpointWriter;
-import dev.reins.core.checkpoint.Checkpointable;
 import dev.reins.core.random.Rng;
 import dev.reins.llm.data.PromptCompletion;
 import dev.reins.llm.model.LanguageModel;
@@ -10,8 +9,11 @@ import dev.reins.llm.model.ParameterGradients;
 import dev.reins.llm.model.TensorCheckpoints;
 import dev.reins.llm.model.Transformer;
 import dev.reins.llm.optim.AdamW;
+import dev.reins.llm.train.StepTrainer;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Supervised fine-tuning: maximize the log-likelihood of each completion (and the end-of-text after it) given its
@@ -20,15 +22,14 @@ import java.util.List;
  * <pre>{@code
  * SftTrainer sft = new SftTrainer(lm, train, heldOut, new SftConfig(1500, 64, 1e-3, 100, 1.0, 250), 0L);
  * while (!sft.finished()) {
- *     SftTrainer.StepMetrics m = sft.step();
+ *     Map<String, Double> m = sft.step();          // step, loss, learning_rate, grad_norm, completion_tokens, ...
  * }
  * double perplexity = Math.exp(sft.evalLoss());
  * }</pre>
  */
-public final class SftTrainer implements Checkpointable {
-    /** One optimizer step's numbers. */
-    public record StepMetrics(int step, double loss, double learningRate, double gradNorm, int completionTokens,
-            double tokensPerSecond) {}
+public final class SftTrainer implements StepTrainer {
+    private static final List<String> COLUMNS = List.of("step", "loss", "learning_rate", "grad_norm", "completion_tokens",
+            "tokens_per_second", "eval_loss", "eval_perplexity");
 
     private final LanguageModel lm;
     private final SftConfig config;
@@ -40,6 +41,7 @@ public final class SftTrainer implements Checkpointable {
     private final ParameterGradients gradients;
     private final Rng rng;
     private int step;
+    private long tokensTrained;
 
     public SftTrainer(LanguageModel lm, List<PromptCompletion> train, List<PromptCompletion> eval, SftConfig config, long seed) {
         if (train.isEmpty()) {
@@ -58,13 +60,45 @@ public final class SftTrainer implements Checkpointable {
         this.rng = new Rng(seed);
     }
 
-    /** Optimizer steps done so far. */
+    @Override
     public int stepsDone() {
         return step;
     }
 
+    @Override
     public boolean finished() {
         return step >= config.steps();
+    }
+
+    /** Completion tokens trained on by this trainer object (not counting steps before a resume). */
+    public long completionTokensTrained() {
+        return tokensTrained;
+    }
+
+    @Override
+    public int evalEvery() {
+        return config.evalEvery();
+    }
+
+    @Override
+    public List<String> columns() {
+        return COLUMNS;
+    }
+
+    @Override
+    public Map<String, Double> evaluate() {
+        if (evalSequences.isEmpty()) {
+            return Map.of();
+        }
+        double loss = evalLoss();
+        return Map.of("eval_loss", loss, "eval_perplexity", Math.exp(loss));
+    }
+
+    @Override
+    public String progressLine(Map<String, Double> row) {
+        return String.format("SFT step %d: loss %.4f", row.get("step").intValue(), row.get("loss"))
+                + (row.containsKey("eval_loss") ? String.format(", held-out loss %.4f (perplexity %.3f)", row.get("eval_loss"),
+                        row.get("eval_perplexity")) : "");
     }
 
     public SftConfig config() {
@@ -72,7 +106,8 @@ public final class SftTrainer implements Checkpointable {
     }
 
     /** One optimizer step on a random batch (sampled with replacement). */
-    public StepMetrics step() {
+    @Override
+    public Map<String, Double> step() {
         if (finished()) {
             throw new IllegalStateException("SFT already ran its " + config.steps() + " steps");
         }
@@ -105,7 +140,15 @@ public final class SftTrainer implements Checkpointable {
                     + "; lower learning_rate. Training stopped; the last saved model is kept.");
         }
         step++;
-        return new StepMetrics(step, loss, lr, norm, tokens, tokens / ((System.nanoTime() - start) / 1e9));
+        tokensTrained += tokens;
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("step", (double) step);
+        m.put("loss", loss);
+        m.put("learning_rate", lr);
+        m.put("grad_norm", norm);
+        m.put("completion_tokens", (double) tokens);
+        m.put("tokens_per_second", tokens / ((System.nanoTime() - start) / 1e9));
+        return m;
     }
 
     /** Mean negative log-prob per completion token on the held-out examples (NaN when there are none). */

@@ -28,10 +28,10 @@ class JsonlTest {
         Path f = dir.resolve("bad.jsonl");
         Files.writeString(f, "{\"prompt\": \"a\", \"completion\": \"b\"}\n{\"prompt\": \"a\", \"completion\": \n");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Jsonl.readCompletions(f));
-        assertTrue(e.getMessage().contains("line 2") && e.getMessage().contains("not valid JSON"), e.getMessage());
+        assertTrue(e.getMessage().contains("bad.jsonl:2:") && e.getMessage().contains("not valid JSON"), e.getMessage());
         Files.writeString(f, "{\"prompt\": \"a\"}\n");
         e = assertThrows(IllegalArgumentException.class, () -> Jsonl.readCompletions(f));
-        assertTrue(e.getMessage().contains("line 1") && e.getMessage().contains("\"completion\""), e.getMessage());
+        assertTrue(e.getMessage().contains("bad.jsonl:1:") && e.getMessage().contains("\"completion\""), e.getMessage());
         Files.writeString(f, "[1, 2]\n");
         e = assertThrows(IllegalArgumentException.class, () -> Jsonl.readExamples(f));
         assertTrue(e.getMessage().contains("expected a JSON object"), e.getMessage());

@@ -41,13 +41,13 @@ class SftTrainerTest {
         LanguageModel lm = model(1);
         SftTrainer sft = new SftTrainer(lm, DATA, DATA, new SftConfig(150, 16, 1e-2, 10, 1.0, 0), 0);
         double before = sft.evalLoss();
-        SftTrainer.StepMetrics last = null;
+        java.util.Map<String, Double> last = null;
         while (!sft.finished()) {
             last = sft.step();
         }
         double after = sft.evalLoss();
         assertTrue(after < 0.05 && after < before / 20, "held-out loss " + before + " -> " + after);
-        assertEquals(150, last.step());
+        assertEquals(150.0, last.get("step"));
         for (PromptCompletion ex : DATA) {
             var c = Generator.generate(lm.transformer(), List.of(TOK.encode(ex.prompt())), DecodingConfig.greedy(4, TOK.endOfText()), 0)
                     .get(0);
