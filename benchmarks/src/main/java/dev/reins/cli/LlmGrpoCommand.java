@@ -14,7 +14,6 @@ import dev.reins.llm.reward.ExactAnswerVerifier;
 import dev.reins.llm.reward.PromptExample;
 import dev.reins.llm.rl.GrpoTrainingLoop;
 import dev.reins.llm.rl.TransformerSequencePolicy;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,6 +71,7 @@ final class LlmGrpoCommand implements Callable<Integer> {
         if (iterations <= 0 || evalEvery <= 0) {
             throw new IllegalArgumentException("--iterations and --eval-every must be > 0, got " + iterations + ", " + evalEvery);
         }
+        OutputDirectory.requireFresh(out);
         LanguageModel lm = LanguageModel.load(model);
         if (lora != null) {
             lm.transformer().addLora(dev.reins.llm.model.LoraConfig.parse(lora), seed);
@@ -86,7 +86,7 @@ final class LlmGrpoCommand implements Callable<Integer> {
         Grpo<int[]> grpo = new Grpo<>(new TransformerSequencePolicy(lm.transformer(), DecodingConfig.sampling(maxNewTokens, eos)),
                 () -> new TokenEnv(lm.tokenizer(), prompts, verifier, limits), config, seed);
         ExactMatchEvaluator evaluator = new ExactMatchEvaluator(verifier, maxNewTokens, 500);
-        Files.createDirectories(out);
+        OutputDirectory.create(out);
         GrpoTrainingLoop.run(grpo, iterations, evalEvery, out.resolve("grpo_log"),
                 heldOut.isEmpty() ? null : () -> evaluator.greedy(lm, heldOut).accuracy(), System.out::println);
         lm.save(out.resolve("model"));

@@ -43,6 +43,8 @@ final class LlmRlvrDemoCommand implements Callable<Integer> {
         if (!overrides.isEmpty()) {
             cfg = Configs.overlay(cfg, DottedOverrides.tree(overrides), RlvrDemoConfig.class, "--hp");
         }
+        OutputDirectory.requireFresh(out);
+        OutputDirectory.create(out);
         RlvrDemo.Result r = new RlvrDemo(cfg).run(out, seed, System.out::println);
         Path png = out.resolve("grpo_curves.png");
         RlvrCurvesPlot.write(out.resolve("grpo_log").resolve("metrics.jsonl"), png,

@@ -8,7 +8,6 @@ import dev.reins.llm.model.Transformer;
 import dev.reins.llm.model.TransformerConfig;
 import dev.reins.llm.sft.SftConfig;
 import dev.reins.llm.sft.SftTrainer;
-import dev.reins.llm.train.StepTrainingLoop;
 import dev.reins.llm.tokenizer.ByteTokenizer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -74,6 +73,9 @@ final class LlmSftCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!resume) {
+            OutputDirectory.requireFresh(out);
+        }
         List<PromptCompletion> train = Jsonl.readCompletions(data);
         List<PromptCompletion> eval = evalData == null ? List.of() : Jsonl.readCompletions(evalData);
         LanguageModel lm;
@@ -90,29 +92,14 @@ final class LlmSftCommand implements Callable<Integer> {
         SftConfig config = Configs.overlay(new SftConfig(1000, 32, 1e-3, 50, 1.0, 200), DottedOverrides.tree(overrides),
                 SftConfig.class, "--hp");
         SftTrainer sft = new SftTrainer(lm, train, eval, config, seed);
-        Path checkpoint = out.resolve("trainer.ckpt");
-        if (resume) {
-            if (!java.nio.file.Files.isRegularFile(checkpoint)) {
-                throw new IllegalArgumentException("--resume: no " + checkpoint + " (train with --checkpoint-every first)");
+        OutputDirectory.create(out);
+        StepRun.run(sft, "sft", out, resume, stopAt, checkpointEvery, () -> {
+            lm.save(out.resolve("model"));
+            if (lora != null) {
+                dev.reins.llm.model.LoraAdapters.save(lm.transformer(), out.resolve("adapter"), init == null ? "" : init.toString());
             }
-            sft.load(dev.reins.core.checkpoint.CheckpointReader.read(checkpoint), "sft.");
-            System.out.println("resuming at step " + sft.stepsDone());
-        }
-        StepTrainingLoop.run(sft, out.resolve("sft_log"), resume, stopAt, checkpointEvery, () -> saveCheckpoint(lm, sft, checkpoint),
-                System.out::println);
-        saveCheckpoint(lm, sft, checkpoint);
+        });
         System.out.println("wrote " + out.resolve("model") + " and " + out.resolve("sft_log"));
         return 0;
-    }
-
-    /** The model directory, then the trainer state that points past it: a crash between the two repeats steps, never skips. */
-    private void saveCheckpoint(LanguageModel lm, SftTrainer sft, Path checkpoint) throws java.io.IOException {
-        lm.save(out.resolve("model"));
-        if (lora != null) {
-            dev.reins.llm.model.LoraAdapters.save(lm.transformer(), out.resolve("adapter"), init == null ? "" : init.toString());
-        }
-        dev.reins.core.checkpoint.CheckpointWriter w = new dev.reins.core.checkpoint.CheckpointWriter();
-        sft.save(w, "sft.");
-        w.writeTo(checkpoint);
     }
 }

@@ -43,6 +43,14 @@ public final class Jsonl {
         return out;
     }
 
+    /** Prompts for RLHF: {@code {"prompt": ...}} lines; an {@code "answer"} is kept when present (a monitor can verify it). */
+    public static List<PromptExample> readPrompts(Path file) {
+        List<PromptExample> out = new ArrayList<>();
+        read(file, (line, node) -> out.add(new PromptExample(text(file, line, node, "prompt"),
+                node.hasNonNull("answer") ? text(file, line, node, "answer") : "")));
+        return out;
+    }
+
     /** Preference pairs; each pair's origin is {@code file:line}. */
     public static List<PreferencePair> readPreferences(Path file) {
         List<PreferencePair> out = new ArrayList<>();

@@ -165,7 +165,7 @@ public final class RewardModelTrainer implements StepTrainer {
     @Override
     public void save(CheckpointWriter out, String prefix) {
         TensorCheckpoints.putAll(out, prefix + "parameters.", model.backbone().parameters());
-        TensorCheckpoints.put(out, prefix + "head", model.head().value());
+        TensorCheckpoints.put(out, prefix + "head", model.head().weight().value());
         optimizer.save(out, prefix + "optimizer.");
         out.putLongs(prefix + "rng", rng.state());
         out.putLongs(prefix + "step", new long[] {step});
@@ -174,7 +174,7 @@ public final class RewardModelTrainer implements StepTrainer {
     @Override
     public void load(CheckpointReader in, String prefix) {
         TensorCheckpoints.getAll(in, prefix + "parameters.", model.backbone().parameters());
-        TensorCheckpoints.get(in, prefix + "head", model.head().value());
+        TensorCheckpoints.get(in, prefix + "head", model.head().weight().value());
         optimizer.load(in, prefix + "optimizer.");
         rng.setState(in.longs(prefix + "rng"));
         step = (int) in.longs(prefix + "step", 1)[0];

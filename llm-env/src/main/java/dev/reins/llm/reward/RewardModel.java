@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.reins.llm.model.AtomicDirectory;
 import dev.reins.llm.model.LanguageModel;
 import dev.reins.llm.model.ModelFiles;
-import dev.reins.llm.model.NdArrays;
 import dev.reins.llm.model.Parameter;
 import dev.reins.llm.model.ParameterGradients;
+import dev.reins.llm.model.ScalarHead;
 import dev.reins.llm.model.Transformer;
 import dev.reins.llm.tokenizer.Tokenizer;
 import dev.reins.llm.tokenizer.TokenizerFiles;
@@ -19,7 +19,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -43,14 +42,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class RewardModel implements RewardFunction {
     /** The head's tensor name, as Hugging Face names a sequence classifier's output layer. */
     public static final String HEAD = "score.weight";
+    private static final String HEAD_NAME = "score";
     /** Sequences scored per forward pass by {@link #scores}. */
     private static final int BATCH = 16;
 
     private final Tokenizer tokenizer;
     private final Transformer backbone;
-    private final Parameter head;
+    private final ScalarHead head;
 
-    private RewardModel(Tokenizer tokenizer, Transformer backbone, Parameter head) {
+    private RewardModel(Tokenizer tokenizer, Transformer backbone, ScalarHead head) {
         if (tokenizer.vocabSize() != backbone.config().vocabSize()) {
             throw new IllegalArgumentException("the tokenizer has " + tokenizer.vocabSize() + " ids but the reward model's vocab_size is "
                     + backbone.config().vocabSize());
@@ -66,14 +66,8 @@ public final class RewardModel implements RewardFunction {
      */
     public static RewardModel fromLanguageModel(LanguageModel lm, long seed) {
         Transformer backbone = new Transformer(lm.transformer().parameters().withoutLanguageModelHead());
-        int d = backbone.config().dModel();
-        SplittableRandom rng = new SplittableRandom(seed);
-        double[] w = new double[d];
-        for (int i = 0; i < d; i++) {
-            w[i] = (2 * rng.nextDouble() - 1) / Math.sqrt(d); // uniform, as nn.Linear's default initialization
-        }
-        Parameter head = new Parameter(HEAD, NdArrays.create(w, new long[] {1, d}, backbone.dtype()));
-        return new RewardModel(lm.tokenizer(), backbone, head);
+        return new RewardModel(lm.tokenizer(), backbone, ScalarHead.create(HEAD_NAME, backbone.config().dModel(), false, seed,
+                backbone.dtype()));
     }
 
     /** Loads a reward-model directory in float32. */
@@ -98,7 +92,7 @@ public final class RewardModel implements RewardFunction {
             throw new IllegalArgumentException(dir + ": tensor '" + HEAD + "' has shape " + Arrays.toString(w.shape()) + "; a reward model "
                     + "has one label, so [1, " + d + "]");
         }
-        return new RewardModel(TokenizerFiles.load(dir), backbone, new Parameter(HEAD, w.castTo(dtype).dup('c')));
+        return new RewardModel(TokenizerFiles.load(dir), backbone, new ScalarHead(new Parameter(HEAD, w.castTo(dtype).dup('c')), null));
     }
 
     /** Writes the directory atomically (LoRA adapters, if any, merged into the backbone's weights). */
@@ -108,7 +102,7 @@ public final class RewardModel implements RewardFunction {
         extra.putObject("label2id").put("LABEL_0", 0);
         extra.put("pad_token_id", tokenizer.endOfText());
         AtomicDirectory.write(dir, staging -> {
-            ModelFiles.write(staging, backbone.parameters(), ModelFiles.CLASSIFIER_ARCHITECTURE, Map.of(HEAD, head.value()), extra);
+            ModelFiles.write(staging, backbone.parameters(), ModelFiles.CLASSIFIER_ARCHITECTURE, Map.of(HEAD, head.weight().value()), extra);
             TokenizerFiles.save(tokenizer, staging);
         });
     }
@@ -121,23 +115,21 @@ public final class RewardModel implements RewardFunction {
         return backbone;
     }
 
-    public Parameter head() {
+    public ScalarHead head() {
         return head;
     }
 
     /** The trainable tensors: the backbone's (all of them, or its LoRA adapters) and the head. */
     public List<Parameter> trainable() {
         List<Parameter> out = new ArrayList<>(backbone.parameters().trainable());
-        if (head.isTrainable()) {
-            out.add(head);
-        }
+        head.parameters().stream().filter(Parameter::isTrainable).forEach(out::add);
         return out;
     }
 
     /** Freezes the whole reward model (a scorer for a policy trainer). */
     public void freeze() {
         backbone.parameters().freeze(name -> true);
-        head.setTrainable(false);
+        head.parameters().forEach(p -> p.setTrainable(false));
     }
 
     /** Rewards of one batch and the hidden states they were read from ([rows, d]), which the backward pass needs. */
@@ -148,17 +140,13 @@ public final class RewardModel implements RewardFunction {
         int d = backbone.config().dModel();
         int columns = Transformer.columns(sequences);
         double[] hidden = backbone.hiddenStates(sequences);
-        double[] w = NdArrays.toDoubles(head.value());
+        double[] w = head.weights();
         double[] rewards = new double[sequences.size()];
         double[] last = new double[sequences.size() * d];
         for (int r = 0; r < sequences.size(); r++) {
             int at = (r * columns + sequences.get(r).length - 1) * d;
             System.arraycopy(hidden, at, last, r * d, d);
-            double sum = 0;
-            for (int j = 0; j < d; j++) {
-                sum += w[j] * hidden[at + j];
-            }
-            rewards[r] = sum;
+            rewards[r] = head.apply(w, hidden, at);
         }
         return new Forward(rewards, last);
     }
@@ -170,21 +158,12 @@ public final class RewardModel implements RewardFunction {
     public void backward(List<int[]> sequences, Forward forward, double[] dRewards, ParameterGradients into) {
         int d = backbone.config().dModel();
         int columns = Transformer.columns(sequences);
-        double[] w = NdArrays.toDoubles(head.value());
         double[] hiddenGradient = new double[sequences.size() * columns * d];
-        double[] headGradient = new double[d];
+        ScalarHead.Gradient headGradient = head.gradient();
         for (int r = 0; r < sequences.size(); r++) {
-            int at = (r * columns + sequences.get(r).length - 1) * d;
-            for (int j = 0; j < d; j++) {
-                hiddenGradient[at + j] = dRewards[r] * w[j];
-                headGradient[j] += dRewards[r] * forward.lastHidden()[r * d + j];
-            }
+            headGradient.backward(dRewards[r], forward.lastHidden(), r * d, hiddenGradient, (r * columns + sequences.get(r).length - 1) * d);
         }
-        if (into.get(HEAD) != null) {
-            INDArray g = NdArrays.create(headGradient, new long[] {1, d}, head.value().dataType());
-            into.add(HEAD, g);
-            NdArrays.close(g);
-        }
+        headGradient.addTo(into);
         if (!backbone.parameters().trainable().isEmpty()) {
             backbone.backwardThroughHidden(sequences, hiddenGradient, into);
         }

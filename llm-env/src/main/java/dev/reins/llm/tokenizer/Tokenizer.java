@@ -44,4 +44,19 @@ public interface Tokenizer {
         return specialId(SpecialTokens.END_OF_TEXT).orElseThrow(
                 () -> new IllegalStateException("tokenizer has no " + SpecialTokens.END_OF_TEXT + " token"));
     }
+
+    /**
+     * Fails, naming both, unless {@code other} tokenizes like this one: the same ids, special tokens, and encoding of
+     * a probe text covering letters, digits, punctuation, spaces and non-ASCII. Models that exchange token ids (a
+     * policy and its reward model or reference) must agree on them.
+     */
+    default void requireSameAs(Tokenizer other, String thisName, String otherName) {
+        String probe = " The quick brown fox, 1234 + 56 = 1290!\n\tÉté naïve — 東京 🙂 <|endoftext|>";
+        if (vocabSize() != other.vocabSize() || !specialTokens().equals(other.specialTokens())
+                || !java.util.Arrays.equals(encode(probe), other.encode(probe))) {
+            throw new IllegalArgumentException("the tokenizer of " + otherName + " differs from that of " + thisName + " (" + vocabSize()
+                    + " vs " + other.vocabSize() + " ids, specials " + specialTokens() + " vs " + other.specialTokens()
+                    + "); both must tokenize alike");
+        }
+    }
 }
