@@ -19,7 +19,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code reins llm rm} and {@code reins llm dpo} on the tiny Hugging Face GPT-2 fixture, with LoRA. */
+/** {@code reins llm rm}, {@code llm dpo} and {@code llm ppo} on the tiny Hugging Face GPT-2 fixture, with LoRA. */
 class LlmPreferenceCliTest {
     private static final Path HF_MODEL = Path.of("../llm-env/src/test/resources/gpt2-tiny");
 
@@ -52,7 +52,7 @@ class LlmPreferenceCliTest {
     }
 
     @Test
-    void aRewardModelAndADpoPolicyTrainWithLoraOnAHuggingFaceModel() throws Exception {
+    void aRewardModelPpoAndDpoTrainWithLoraOnAHuggingFaceModel() throws Exception {
         Path train = tmp.resolve("prefs.jsonl");
         Path heldOut = tmp.resolve("held.jsonl");
         Files.writeString(train, pairs(120, 1));
@@ -66,6 +66,20 @@ class LlmPreferenceCliTest {
         double[] good = model.rewards(List.of(new PromptExample("p:", ""), new PromptExample("p:", "")), List.of("aaab", "aaaa"));
         double[] bad = model.rewards(List.of(new PromptExample("p:", ""), new PromptExample("p:", "")), List.of("bbba", "bbbb"));
         assertTrue(good[0] > bad[0] && good[1] > bad[1], "rewards " + java.util.Arrays.toString(good) + " vs " + java.util.Arrays.toString(bad));
+
+        Path prompts = tmp.resolve("prompts.jsonl");
+        Files.writeString(prompts, "{\"prompt\": \"p:\"}\n".repeat(8));
+        Object[] ppo = CliRun.run("llm", "ppo", "--model", HF_MODEL.toString(), "--reward-model", tmp.resolve("rm/model").toString(),
+                "--data", prompts.toString(), "--eval-data", prompts.toString(), "--out", tmp.resolve("ppo").toString(), "--lora",
+                "r=4,alpha=8,targets=c_attn", "--iterations", "3", "--eval-every", "0", "--max-new-tokens", "4", "--hp",
+                "prompts_per_iteration=8", "--hp", "learning_rate=3e-3", "--hp", "critic_learning_rate=3e-3");
+        assertEquals(0, ppo[0], (String) ppo[1]);
+        assertTrue(((String) ppo[1]).contains("held-out: reward-model score"), (String) ppo[1]);
+        for (String file : new String[] {"model/model.safetensors", "adapter/adapter_model.safetensors", "ppo_log/metrics.csv"}) {
+            assertTrue(Files.exists(tmp.resolve("ppo").resolve(file)), file);
+        }
+        assertTrue(Files.readString(tmp.resolve("ppo/ppo_log/metrics.csv")).startsWith("step,objective/kl,objective/entropy,"
+                + "objective/non_score_reward,objective/rlhf_reward,objective/scores"));
 
         Object[] dpo = CliRun.run("llm", "dpo", "--model", HF_MODEL.toString(), "--data", train.toString(), "--eval-data",
                 heldOut.toString(), "--out", tmp.resolve("dpo").toString(), "--lora", "r=4,alpha=8,targets=c_attn", "--hp", "steps=40",
@@ -132,6 +146,15 @@ class LlmPreferenceCliTest {
                 "--out", tmp.resolve("o2").toString());
         assertEquals(Reins.BAD_INPUT, r[0]);
         assertTrue(((String) r[1]).contains("the tokenizer of --ref-model"), (String) r[1]);
+        r = CliRun.run("llm", "ppo", "--model", HF_MODEL.toString(), "--reward-model", HF_MODEL.toString(), "--data", bad.toString(),
+                "--out", tmp.resolve("o4").toString());
+        assertEquals(Reins.BAD_INPUT, r[0]);
+        assertTrue(((String) r[1]).contains("is not a reward model"), (String) r[1]);
+        RewardModel.fromLanguageModel(LanguageModel.load(tmp.resolve("bytes")), 0).save(tmp.resolve("byte-rm"));
+        r = CliRun.run("llm", "ppo", "--model", HF_MODEL.toString(), "--reward-model", tmp.resolve("byte-rm").toString(), "--data",
+                bad.toString(), "--out", tmp.resolve("o5").toString());
+        assertEquals(Reins.BAD_INPUT, r[0]);
+        assertTrue(((String) r[1]).contains("the tokenizer of --reward-model"), (String) r[1]);
         RewardModel.fromLanguageModel(LanguageModel.load(HF_MODEL), 0).save(tmp.resolve("rm"));
         r = CliRun.run("llm", "dpo", "--model", tmp.resolve("rm").toString(), "--data", bad.toString(), "--out", tmp.resolve("o3").toString());
         assertEquals(Reins.BAD_INPUT, r[0]);

@@ -118,6 +118,11 @@ public final class TransformerCritic implements SequenceCritic<int[]> {
         }
     }
 
+    /** The gradient accumulated since the last {@link #applyGradient} (what a finite-difference test compares). */
+    ParameterGradients gradients() {
+        return gradients;
+    }
+
     @Override
     public double applyGradient(double learningRate, double maxGradNorm) {
         return optimizer.clipAndStep(gradients, learningRate, maxGradNorm);

@@ -89,4 +89,11 @@ public record PpoRlhfConfig(
         return new PpoRlhfConfig(16, 4, 8, 1e-5, 1e-5, 0.2, 0.2, 0.1, 1.0, 0.95, 0.05, ClippedSurrogateLoss.KlEstimator.K1, false, 6.0,
                 10_000, 0.0, Double.NaN, false, 0.0, 1.0, 1024);
     }
+
+    /** The same settings with another episode-length bound (a token env's max_new_tokens). */
+    public PpoRlhfConfig withMaxEpisodeSteps(int steps) {
+        return new PpoRlhfConfig(promptsPerIteration, epochs, minibatchSize, learningRate, criticLearningRate, clip, valueClip,
+                valueCoefficient, gamma, lambda, klCoefficient, klEstimator, adaptiveKl, targetKl, klHorizon, missingEosPenalty, rewardClip,
+                whitenRewards, entropyCoefficient, maxGradNorm, steps);
+    }
 }
