@@ -12,7 +12,10 @@ import dev.reins.llm.model.LanguageModel;
 import dev.reins.llm.reward.AnswerExtractor;
 import dev.reins.llm.reward.ExactAnswerVerifier;
 import dev.reins.llm.reward.PromptExample;
+import dev.reins.llm.reward.RewardFunction;
+import dev.reins.llm.reward.RewardModel;
 import dev.reins.llm.rl.GrpoTrainingLoop;
+import dev.reins.llm.rl.RewardModelScorer;
 import dev.reins.llm.rl.TransformerSequencePolicy;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -22,16 +25,23 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code reins llm grpo}: GRPO on a model directory with the exact-answer verifier as reward. */
+/** {@code reins llm grpo}: GRPO on a model directory, rewarded by the exact-answer verifier or a reward model. */
 @Command(name = "grpo", mixinStandardHelpOptions = true, sortOptions = false,
         description = "GRPO from a model directory on prompts with answers (JSONL: {\"prompt\": ..., \"answer\": ...}), rewarded by "
-                + "the exact-answer verifier; writes the trained model, metrics and a curve plot into --out.")
+                + "the exact-answer verifier or, with --reward-model, by a reward model; writes the trained model, metrics and a curve "
+                + "plot into --out.")
 final class LlmGrpoCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "Starting model (also the KL reference).")
     Path model;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE.jsonl", description = "Training prompts with answers.")
+    @Option(names = "--data", required = true, paramLabel = "FILE.jsonl", description = "Training prompts with answers (only prompts "
+            + "with --reward-model).")
     Path data;
+
+    @Option(names = "--reward-model", paramLabel = "DIR", description = "Score completions with this reward model (reins llm rm) "
+            + "instead of the verifier; --eval-data, if given, is still checked by the verifier beside it. --hp leave_one_out=true "
+            + "makes it RLOO.")
+    Path rewardModel;
 
     @Option(names = "--eval-data", paramLabel = "FILE.jsonl", description = "Held-out prompts for accuracy during training.")
     Path evalData;
@@ -76,15 +86,22 @@ final class LlmGrpoCommand implements Callable<Integer> {
         if (lora != null) {
             lm.transformer().addLora(dev.reins.llm.model.LoraConfig.parse(lora), seed);
         }
-        List<PromptExample> prompts = Jsonl.readExamples(data);
+        RewardModel rm = null;
+        if (rewardModel != null) {
+            rm = RewardModel.load(rewardModel);
+            lm.tokenizer().requireSameAs(rm.tokenizer(), "--model " + model, "--reward-model " + rewardModel);
+            rm.freeze();
+        }
+        List<PromptExample> prompts = rm != null ? Jsonl.readPrompts(data) : Jsonl.readExamples(data);
         List<PromptExample> heldOut = evalData == null ? List.of() : Jsonl.readExamples(evalData);
         GrpoConfig config = Configs.overlay(GrpoConfig.defaults().withMaxEpisodeSteps(maxNewTokens), DottedOverrides.tree(overrides),
                 GrpoConfig.class, "--hp");
         ExactAnswerVerifier verifier = new ExactAnswerVerifier(AnswerExtractor.named(extract), tolerance);
         int eos = lm.tokenizer().endOfText();
         TokenEnv.Limits limits = new TokenEnv.Limits(maxNewTokens, lm.transformer().config().contextLength(), 0, eos);
+        RewardFunction envReward = rm != null ? (example, completion) -> 0.0 : verifier;
         Grpo<int[]> grpo = new Grpo<>(new TransformerSequencePolicy(lm.transformer(), DecodingConfig.sampling(maxNewTokens, eos)),
-                () -> new TokenEnv(lm.tokenizer(), prompts, verifier, limits), config, seed);
+                () -> new TokenEnv(lm.tokenizer(), prompts, envReward, limits), rm == null ? null : new RewardModelScorer(rm), config, seed);
         ExactMatchEvaluator evaluator = new ExactMatchEvaluator(verifier, maxNewTokens, 500);
         OutputDirectory.create(out);
         GrpoTrainingLoop.run(grpo, iterations, evalEvery, out.resolve("grpo_log"),

@@ -56,8 +56,8 @@ final class LlmPpoCommand implements Callable<Integer> {
     @Option(names = "--max-new-tokens", defaultValue = "16", description = "Completion length limit (default: ${DEFAULT-VALUE}).")
     int maxNewTokens;
 
-    @Option(names = "--critic", defaultValue = "reward-model",
-            description = "Where the critic's backbone comes from: reward-model or model (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--critic", defaultValue = "reward-model", description = "The critic's backbone: a copy of the reward model's "
+            + "(reward-model), a copy of the policy's (model), or the policy's own (shared) (default: ${DEFAULT-VALUE}).")
     String critic;
 
     @Option(names = "--lora", paramLabel = "SPEC", description = "Train LoRA adapters on the frozen policy (and critic) instead of "
@@ -89,8 +89,8 @@ final class LlmPpoCommand implements Callable<Integer> {
         if (iterations <= 0 || evalEvery < 0) {
             throw new IllegalArgumentException("--iterations must be > 0 and --eval-every >= 0, got " + iterations + ", " + evalEvery);
         }
-        if (!critic.equals("reward-model") && !critic.equals("model")) {
-            throw new IllegalArgumentException("--critic must be reward-model or model, got '" + critic + "'");
+        if (!critic.equals("reward-model") && !critic.equals("model") && !critic.equals("shared")) {
+            throw new IllegalArgumentException("--critic must be reward-model, model or shared, got '" + critic + "'");
         }
         PpoRlhfConfig config = Configs.overlay(PpoRlhfConfig.defaults(), DottedOverrides.tree(overrides), PpoRlhfConfig.class, "--hp");
         LanguageModel lm = LanguageModel.load(model);
@@ -100,8 +100,11 @@ final class LlmPpoCommand implements Callable<Integer> {
         List<PromptExample> prompts = Jsonl.readPrompts(data);
         List<PromptExample> heldOut = evalData == null ? List.of() : Jsonl.readPrompts(evalData);
         LoraConfig loraConfig = lora == null ? null : LoraConfig.parse(lora);
-        TransformerCritic value = critic.equals("reward-model") ? TransformerCritic.fromRewardModel(rm, AdamW.Settings.defaults(), loraConfig, seed)
-                : TransformerCritic.fromLanguageModel(lm, AdamW.Settings.defaults(), loraConfig, seed);
+        TransformerCritic value = switch (critic) {
+            case "reward-model" -> TransformerCritic.fromRewardModel(rm, AdamW.Settings.defaults(), loraConfig, seed);
+            case "model" -> TransformerCritic.fromLanguageModel(lm, AdamW.Settings.defaults(), loraConfig, seed);
+            default -> null; // shared: made on the policy below
+        };
         dev.reins.llm.model.Transformer reference = heldOut.isEmpty() ? null : lm.transformer().copy();
         if (loraConfig != null) {
             lm.transformer().addLora(loraConfig, seed);
@@ -109,7 +112,11 @@ final class LlmPpoCommand implements Callable<Integer> {
         int eos = lm.tokenizer().endOfText();
         DecodingConfig sampling = DecodingConfig.sampling(maxNewTokens, eos);
         TokenEnv.Limits limits = new TokenEnv.Limits(maxNewTokens, lm.transformer().config().contextLength(), 0, eos);
-        PpoRlhf<int[]> ppo = new PpoRlhf<>(new TransformerSequencePolicy(lm.transformer(), sampling), value,
+        TransformerSequencePolicy policy = new TransformerSequencePolicy(lm.transformer(), sampling);
+        if (value == null) {
+            value = TransformerCritic.sharingBackbone(policy, AdamW.Settings.defaults(), seed);
+        }
+        PpoRlhf<int[]> ppo = new PpoRlhf<>(policy, value,
                 () -> new TokenEnv(lm.tokenizer(), prompts, (example, completion) -> 0.0, limits), new RewardModelScorer(rm), null,
                 config.withMaxEpisodeSteps(maxNewTokens), seed);
         PpoRlhfRun run = new PpoRlhfRun(ppo, iterations, evalEvery, heldOut.isEmpty() ? null

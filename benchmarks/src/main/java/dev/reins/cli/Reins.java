@@ -1,5 +1,6 @@
 package dev.reins.cli;
 
+import dev.reins.core.algorithm.TrainingDivergedException;
 import dev.reins.core.checkpoint.CheckpointException;
 import dev.reins.core.config.ConfigException;
 import picocli.CommandLine;
@@ -39,7 +40,7 @@ public final class Reins implements Runnable {
                 commandLine.getErr().println("reins: " + e.getMessage());
                 return BAD_INPUT;
             }
-            if (e instanceof CheckpointException) {
+            if (e instanceof CheckpointException || e instanceof TrainingDivergedException) {
                 commandLine.getErr().println("reins: " + e.getMessage());
                 return 1;
             }

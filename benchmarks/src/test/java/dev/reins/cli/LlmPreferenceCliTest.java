@@ -81,6 +81,17 @@ class LlmPreferenceCliTest {
         assertTrue(Files.readString(tmp.resolve("ppo/ppo_log/metrics.csv")).startsWith("step,objective/kl,objective/entropy,"
                 + "objective/non_score_reward,objective/rlhf_reward,objective/scores"));
 
+        Object[] sharedCritic = CliRun.run("llm", "ppo", "--model", HF_MODEL.toString(), "--reward-model",
+                tmp.resolve("rm/model").toString(), "--data", prompts.toString(), "--out", tmp.resolve("ppo-shared").toString(), "--critic",
+                "shared", "--iterations", "2", "--max-new-tokens", "4", "--hp", "prompts_per_iteration=4", "--hp", "minibatch_size=4");
+        assertEquals(0, sharedCritic[0], (String) sharedCritic[1]);
+
+        Object[] grpo = CliRun.run("llm", "grpo", "--model", HF_MODEL.toString(), "--reward-model", tmp.resolve("rm/model").toString(),
+                "--data", prompts.toString(), "--out", tmp.resolve("rloo").toString(), "--iterations", "2", "--eval-every", "1",
+                "--max-new-tokens", "4", "--hp", "leave_one_out=true", "--hp", "starts_per_iteration=2", "--hp", "group_size=4");
+        assertEquals(0, grpo[0], (String) grpo[1]);
+        assertTrue(Files.exists(tmp.resolve("rloo/model/model.safetensors")), (String) grpo[1]);
+
         Object[] dpo = CliRun.run("llm", "dpo", "--model", HF_MODEL.toString(), "--data", train.toString(), "--eval-data",
                 heldOut.toString(), "--out", tmp.resolve("dpo").toString(), "--lora", "r=4,alpha=8,targets=c_attn", "--hp", "steps=40",
                 "--hp", "learning_rate=5e-3", "--hp", "eval_every=0");
@@ -159,6 +170,24 @@ class LlmPreferenceCliTest {
         r = CliRun.run("llm", "dpo", "--model", tmp.resolve("rm").toString(), "--data", bad.toString(), "--out", tmp.resolve("o3").toString());
         assertEquals(Reins.BAD_INPUT, r[0]);
         assertTrue(((String) r[1]).contains("is a reward model"), (String) r[1]);
+    }
+
+    @Test
+    void aLossThatBecomesNanStopsTrainingWithOneLineAndExitOne() throws Exception {
+        ByteTokenizer bytes = ByteTokenizer.withDefaultSpecials();
+        LanguageModel broken = new LanguageModel(bytes, Transformer.create(new TransformerConfig(bytes.vocabSize(), 32, 8, 1, 2, 16), 0));
+        broken.transformer().parameters().get("h.0.mlp.c_fc.weight").value().putScalar(0, Double.NaN);
+        broken.save(tmp.resolve("nan-model"));
+        Path prefs = tmp.resolve("prefs.jsonl");
+        Files.writeString(prefs, pairs(8, 1));
+        for (String command : new String[] {"dpo", "rm"}) {
+            Object[] r = CliRun.run("llm", command, "--model", tmp.resolve("nan-model").toString(), "--data", prefs.toString(), "--out",
+                    tmp.resolve("out-" + command).toString(), "--hp", "steps=3");
+            assertEquals(1, r[0], (String) r[1]);
+            String out = ((String) r[1]).strip();
+            assertTrue(out.contains("became NaN at step 1") && out.contains("Training stopped") && out.lines().count() == 1, out);
+            assertFalse(Files.exists(tmp.resolve("out-" + command).resolve("model")), "no model was saved");
+        }
     }
 
     private static String[] concat(String[] a, String... b) {

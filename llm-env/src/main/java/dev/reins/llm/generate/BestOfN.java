@@ -22,6 +22,61 @@ public final class BestOfN {
     /** The chosen completion and every candidate's text and reward. */
     public record Choice(String best, double bestReward, List<String> candidates, List<Double> rewards) {}
 
+    /**
+     * Best-of-N for every prompt: samples N completions of each (several prompts per batched generation, about
+     * {@code batchSize} sequences at once), scores all of a batch in one call of {@code reward}, keeps each prompt's best.
+     */
+    public static List<Choice> selectAll(LanguageModel lm, List<PromptExample> examples, int n, RewardFunction reward,
+            DecodingConfig config, long seed, int batchSize) {
+        if (n <= 0 || batchSize <= 0) {
+            throw new IllegalArgumentException("best-of-N needs n > 0 and batch_size > 0, got " + n + ", " + batchSize);
+        }
+        int promptsPerBatch = Math.max(1, batchSize / n);
+        List<Choice> out = new ArrayList<>(examples.size());
+        for (int from = 0; from < examples.size(); from += promptsPerBatch) {
+            List<PromptExample> batch = examples.subList(from, Math.min(examples.size(), from + promptsPerBatch));
+            List<int[]> prompts = new ArrayList<>();
+            List<PromptExample> repeated = new ArrayList<>();
+            for (PromptExample e : batch) {
+                int[] ids = lm.tokenizer().encode(e.prompt());
+                for (int k = 0; k < n; k++) {
+                    prompts.add(ids);
+                    repeated.add(e);
+                }
+            }
+            List<Completion> completions = Generator.generate(lm.transformer(), prompts, config, seed + from);
+            List<String> texts = new ArrayList<>(completions.size());
+            for (Completion c : completions) {
+                texts.add(lm.tokenizer().decode(c.contentTokens()));
+            }
+            double[] scores = reward.rewards(repeated, texts);
+            for (int b = 0; b < batch.size(); b++) {
+                out.add(choose(texts.subList(b * n, (b + 1) * n), java.util.Arrays.copyOfRange(scores, b * n, (b + 1) * n)));
+            }
+        }
+        return out;
+    }
+
+    private static Choice choose(List<String> texts, double[] scores) {
+        int best = 0;
+        List<Double> rewards = new ArrayList<>();
+        for (int i = 0; i < scores.length; i++) {
+            rewards.add(scores[i]);
+            if (scores[i] > scores[best]) {
+                best = i;
+            }
+        }
+        return new Choice(texts.get(best), scores[best], List.copyOf(texts), rewards);
+    }
+
+    /**
+     * An upper bound on KL(best-of-N ‖ base) for one prompt, log N − (N − 1)/N (Stiennon et al., 2020; Beirami et al.,
+     * 2024 show it is a bound, tight when the completions' rewards are distinct), in nats.
+     */
+    public static double klBound(int n) {
+        return Math.log(n) - (n - 1.0) / n;
+    }
+
     public static Choice select(LanguageModel lm, PromptExample example, int n, RewardFunction reward, DecodingConfig config,
             long seed) {
         if (n <= 0) {
@@ -33,15 +88,6 @@ public final class BestOfN {
         for (Completion c : completions) {
             texts.add(lm.tokenizer().decode(c.contentTokens()));
         }
-        double[] scores = reward.rewards(Collections.nCopies(n, example), texts);
-        int best = 0;
-        List<Double> rewards = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            rewards.add(scores[i]);
-            if (scores[i] > scores[best]) {
-                best = i;
-            }
-        }
-        return new Choice(texts.get(best), scores[best], texts, rewards);
+        return choose(texts, reward.rewards(Collections.nCopies(n, example), texts));
     }
 }

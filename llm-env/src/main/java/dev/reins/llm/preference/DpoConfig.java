@@ -53,6 +53,11 @@ public record DpoConfig(
                 evalEvery);
     }
 
+    public DpoConfig withSteps(int n) {
+        return new DpoConfig(n, batchSize, learningRate, warmupSteps, maxGradNorm, weightDecay, beta, lossType, labelSmoothing, simpoGamma,
+                evalEvery);
+    }
+
     public DpoConfig withBeta(double b) {
         return new DpoConfig(steps, batchSize, learningRate, warmupSteps, maxGradNorm, weightDecay, b, lossType, labelSmoothing, simpoGamma,
                 evalEvery);

@@ -1,5 +1,6 @@
 package dev.reins.llm.preference;
 
+import dev.reins.core.algorithm.TrainingDivergedException;
 import dev.reins.core.checkpoint.CheckpointReader;
 import dev.reins.core.checkpoint.CheckpointWriter;
 import dev.reins.core.random.Rng;
@@ -99,14 +100,14 @@ public final class DpoTrainer implements StepTrainer {
             spread(weights, n + i, columns, batch.get(i), batch.get(i).rejected().length, v.dPolicyRejected() / n);
         }
         if (!Double.isFinite(totals.loss)) {
-            throw new IllegalStateException("dpo: the loss became " + totals.loss + " at step " + (step + 1)
+            throw new TrainingDivergedException("dpo: the loss became " + totals.loss + " at step " + (step + 1)
                     + "; lower learning_rate. Training stopped; the last saved model is kept.");
         }
         policy.backward(sequences, weights, null, null, gradients);
         double lr = config.schedule().at(step);
         double norm = optimizer.clipAndStep(gradients, lr, config.maxGradNorm());
         if (!Double.isFinite(norm)) {
-            throw new IllegalStateException("dpo: the gradient norm became " + norm + " at step " + (step + 1)
+            throw new TrainingDivergedException("dpo: the gradient norm became " + norm + " at step " + (step + 1)
                     + "; lower learning_rate. Training stopped; the last saved model is kept.");
         }
         step++;

@@ -1,5 +1,6 @@
 package dev.reins.llm.preference;
 
+import dev.reins.core.algorithm.TrainingDivergedException;
 import dev.reins.core.checkpoint.CheckpointReader;
 import dev.reins.core.checkpoint.CheckpointWriter;
 import dev.reins.core.random.Rng;
@@ -74,14 +75,14 @@ public final class RewardModelTrainer implements StepTrainer {
             dRewards[n + i] = v.dRejected() / n;
         }
         if (!Double.isFinite(totals.loss)) {
-            throw new IllegalStateException("reward model: the loss became " + totals.loss + " at step " + (step + 1)
+            throw new TrainingDivergedException("reward model: the loss became " + totals.loss + " at step " + (step + 1)
                     + "; lower learning_rate. Training stopped; the last saved model is kept.");
         }
         model.backward(sequences, forward, dRewards, gradients);
         double lr = config.schedule().at(step);
         double norm = optimizer.clipAndStep(gradients, lr, config.maxGradNorm());
         if (!Double.isFinite(norm)) {
-            throw new IllegalStateException("reward model: the gradient norm became " + norm + " at step " + (step + 1)
+            throw new TrainingDivergedException("reward model: the gradient norm became " + norm + " at step " + (step + 1)
                     + "; lower learning_rate. Training stopped; the last saved model is kept.");
         }
         step++;

@@ -1,7 +1,7 @@
 package dev.reins.llm.rl;
 
 import dev.reins.algorithms.grpo.Episode;
-import dev.reins.algorithms.rlhf.EpisodeScorer;
+import dev.reins.algorithms.grpo.EpisodeScorer;
 import dev.reins.llm.reward.PromptExample;
 import dev.reins.llm.reward.RewardFunction;
 import java.util.ArrayList;

@@ -19,10 +19,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A PPO-RLHF critic on its own transformer backbone: a value head {@code v_head} (weight and bias) on the hidden
- * state of the last token before each action — the value of the prompt plus the completion so far. Made from the
- * reward model (TRL's default: same backbone, head started from the score head) or from a language model (fresh
- * head); trained with AdamW on its trainable tensors through the hidden-only graph.
+ * A PPO-RLHF critic: a value head {@code v_head} (weight and bias) on the hidden state of the last token before each
+ * action — the value of the prompt plus the completion so far. On its own backbone, made from the reward model (TRL's
+ * default: same backbone, head started from the score head) or from a language model (fresh head), trained with
+ * AdamW through the hidden-only graph; or on the policy's backbone ({@link #sharingBackbone}).
  *
  * <pre>{@code
  * TransformerCritic critic = TransformerCritic.fromRewardModel(rewardModel, AdamW.Settings.defaults());
@@ -34,12 +34,29 @@ public final class TransformerCritic implements SequenceCritic<int[]> {
     private final ScalarHead head;
     private final AdamW optimizer;
     private final ParameterGradients gradients;
+    /** Where the backbone's gradient goes: this critic's own buffers, or the policy's when the backbone is shared. */
+    private final ParameterGradients backboneGradients;
+    private final boolean shared;
 
-    private TransformerCritic(Transformer backbone, ScalarHead head, AdamW.Settings settings) {
+    private TransformerCritic(Transformer backbone, ScalarHead head, AdamW.Settings settings, TransformerSequencePolicy sharedWith) {
         this.backbone = backbone;
         this.head = head;
+        this.shared = sharedWith != null;
         this.optimizer = new AdamW(trainable(), settings);
         this.gradients = new ParameterGradients(trainable());
+        this.backboneGradients = shared ? sharedWith.gradients() : gradients;
+    }
+
+    /**
+     * A value head on the policy's own backbone (one model, as in PPO implementations that share the trunk): the
+     * value loss's backbone gradient is added to the policy's gradient before the policy steps, so the backbone takes
+     * one step on the policy loss plus {@code value_coefficient} × the value loss; this critic's optimizer steps only
+     * the head, and its checkpoint holds only the head.
+     */
+    public static TransformerCritic sharingBackbone(TransformerSequencePolicy policy, AdamW.Settings settings, long seed) {
+        Transformer backbone = policy.model();
+        return new TransformerCritic(backbone, ScalarHead.create("v_head", backbone.config().dModel(), true, seed, backbone.dtype()), settings,
+                policy);
     }
 
     /** A copy of the reward model's backbone with a value head started from its score head (bias 0). */
@@ -51,7 +68,7 @@ public final class TransformerCritic implements SequenceCritic<int[]> {
         }
         ScalarHead fresh = ScalarHead.create("v_head", backbone.config().dModel(), true, seed, backbone.dtype());
         fresh.weight().value().assign(rm.head().weight().value());
-        return new TransformerCritic(backbone, fresh, settings);
+        return new TransformerCritic(backbone, fresh, settings, null);
     }
 
     /** A copy of the language model's backbone (its head dropped) with a fresh value head. */
@@ -61,7 +78,7 @@ public final class TransformerCritic implements SequenceCritic<int[]> {
             backbone.addLora(lora, seed);
         }
         return new TransformerCritic(backbone, ScalarHead.create("v_head", backbone.config().dModel(), true, seed, backbone.dtype()),
-                settings);
+                settings, null);
     }
 
     public Transformer backbone() {
@@ -72,8 +89,9 @@ public final class TransformerCritic implements SequenceCritic<int[]> {
         return head;
     }
 
+    /** What this critic's optimizer steps: the head, and the backbone's trainable tensors unless they are the policy's. */
     private List<Parameter> trainable() {
-        List<Parameter> out = new ArrayList<>(backbone.parameters().trainable());
+        List<Parameter> out = new ArrayList<>(shared ? List.of() : backbone.parameters().trainable());
         out.addAll(head.parameters());
         return out;
     }
@@ -114,7 +132,7 @@ public final class TransformerCritic implements SequenceCritic<int[]> {
         }
         g.addTo(gradients);
         if (!backbone.parameters().trainable().isEmpty()) {
-            backbone.backwardThroughHidden(states, hiddenGradient, gradients);
+            backbone.backwardThroughHidden(states, hiddenGradient, backboneGradients);
         }
     }
 
@@ -142,7 +160,9 @@ public final class TransformerCritic implements SequenceCritic<int[]> {
 
     @Override
     public void save(CheckpointWriter out, String prefix) {
-        TensorCheckpoints.putAll(out, prefix + "parameters.", backbone.parameters());
+        if (!shared) {
+            TensorCheckpoints.putAll(out, prefix + "parameters.", backbone.parameters());
+        }
         for (Parameter p : head.parameters()) {
             TensorCheckpoints.put(out, prefix + p.name(), p.value());
         }
@@ -151,7 +171,9 @@ public final class TransformerCritic implements SequenceCritic<int[]> {
 
     @Override
     public void load(CheckpointReader in, String prefix) {
-        TensorCheckpoints.getAll(in, prefix + "parameters.", backbone.parameters());
+        if (!shared) {
+            TensorCheckpoints.getAll(in, prefix + "parameters.", backbone.parameters());
+        }
         for (Parameter p : head.parameters()) {
             TensorCheckpoints.get(in, prefix + p.name(), p.value());
         }

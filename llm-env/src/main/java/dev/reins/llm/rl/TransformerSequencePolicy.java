@@ -134,7 +134,7 @@ public final class TransformerSequencePolicy implements SequencePolicy<int[]> {
      * Made on first use, so a frozen reference copy never allocates gradient buffers or optimizer state (a GPT-2's
      * AdamW moments alone are 1 GB).
      */
-    private ParameterGradients gradients() {
+    ParameterGradients gradients() {
         if (gradients == null) {
             gradients = new ParameterGradients(model.parameters());
         }

@@ -1,5 +1,6 @@
 package dev.reins.llm.sft;
 
+import dev.reins.core.algorithm.TrainingDivergedException;
 import dev.reins.core.checkpoint.CheckpointReader;
 import dev.reins.core.checkpoint.CheckpointWriter;
 import dev.reins.core.random.Rng;
@@ -130,13 +131,13 @@ public final class SftTrainer implements StepTrainer {
             tokens += weights[i] != 0 ? 1 : 0;
         }
         if (!Double.isFinite(loss)) {
-            throw new IllegalStateException("sft: the loss became " + loss + " at step " + (step + 1)
+            throw new TrainingDivergedException("sft: the loss became " + loss + " at step " + (step + 1)
                     + "; lower learning_rate. Training stopped; the last saved model is kept.");
         }
         double lr = config.learningRateAt(step);
         double norm = optimizer.clipAndStep(gradients, lr, config.maxGradNorm());
         if (!Double.isFinite(norm)) {
-            throw new IllegalStateException("sft: the gradient norm became " + norm + " at step " + (step + 1)
+            throw new TrainingDivergedException("sft: the gradient norm became " + norm + " at step " + (step + 1)
                     + "; lower learning_rate. Training stopped; the last saved model is kept.");
         }
         step++;

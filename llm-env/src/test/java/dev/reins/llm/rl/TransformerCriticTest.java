@@ -60,6 +60,28 @@ class TransformerCriticTest {
         }
     }
 
+    @Test
+    void aSharedCriticAddsItsBackboneGradientToThePolicysAndStepsOnlyItsHead() {
+        dev.reins.llm.model.Transformer model = TestModels.perturbed(SMALL, 4, 0.6);
+        TransformerSequencePolicy policy = new TransformerSequencePolicy(model,
+                dev.reins.llm.generate.DecodingConfig.sampling(3, TOK.endOfText()));
+        TransformerCritic shared = TransformerCritic.sharingBackbone(policy, AdamW.Settings.defaults(), 2);
+        TransformerCritic separate = TransformerCritic.fromLanguageModel(new LanguageModel(TOK, model), AdamW.Settings.defaults(), null, 2);
+        List<Episode<int[]>> episodes = List.of(episode(new int[] {97, 98}, 99, 100), episode(new int[] {101}, 102));
+        double[] w = {0.5, -1.0, 2.0, 0};
+        shared.accumulateGradient(episodes, w);
+        separate.accumulateGradient(episodes, w);
+        // Same backbone and head weights, so the same gradient — in the policy's buffers for the shared critic.
+        for (Parameter p : model.parameters().trainable()) {
+            INDArray fromPolicy = policy.gradients().get(p.name());
+            INDArray own = separate.gradients().get(p.name());
+            assertEquals(0.0, fromPolicy.sub(own).norm2Number().doubleValue(), 1e-12, p.name());
+        }
+        double before = model.parameters().get("h.0.mlp.c_fc.weight").value().getDouble(0);
+        shared.applyGradient(1e-2, 1.0);
+        assertEquals(before, model.parameters().get("h.0.mlp.c_fc.weight").value().getDouble(0), 0.0, "the critic steps only its head");
+    }
+
     private static double weighted(double[] values, double[] w) {
         double s = 0;
         for (int i = 0; i < w.length; i++) {

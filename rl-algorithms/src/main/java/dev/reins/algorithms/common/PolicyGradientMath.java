@@ -1,6 +1,7 @@
 package dev.reins.algorithms.common;
 
 import dev.reins.algorithms.nn.Gradients;
+import dev.reins.core.algorithm.TrainingDivergedException;
 import dev.reins.core.buffer.RolloutBuffer;
 
 /**
@@ -91,7 +92,7 @@ public final class PolicyGradientMath {
     /** Throws the NaN/Inf diagnostic that stops training (the last good checkpoint stays on disk). */
     public static void checkFinite(String algorithm, double loss, long steps) {
         if (!Double.isFinite(loss)) {
-            throw new IllegalStateException(algorithm + ": the loss became " + loss + " at step " + steps
+            throw new TrainingDivergedException(algorithm + ": the loss became " + loss + " at step " + steps
                     + "; lower learning_rate or normalize observations/rewards. Training stopped; the last checkpoint is kept.");
         }
     }

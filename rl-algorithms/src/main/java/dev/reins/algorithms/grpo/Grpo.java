@@ -2,11 +2,13 @@ package dev.reins.algorithms.grpo;
 
 import dev.reins.algorithms.common.PolicyGradientMath;
 import dev.reins.algorithms.loss.ClippedSurrogateLoss;
+import dev.reins.core.algorithm.TrainingDivergedException;
 import dev.reins.core.checkpoint.CheckpointReader;
 import dev.reins.core.checkpoint.CheckpointWriter;
 import dev.reins.core.checkpoint.Checkpointable;
 import dev.reins.core.env.Env;
 import dev.reins.core.estimate.GroupAdvantages;
+import dev.reins.core.estimate.LeaveOneOutBaseline;
 import dev.reins.core.random.Rng;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +19,8 @@ import java.util.function.Supplier;
  * can be reset to the same start (a seeded reset; for a token env, a prompt). One {@link #iterate iteration}:
  *
  * <ol>
- *   <li>draw {@code starts_per_iteration} start seeds; play {@code group_size} episodes from each;</li>
+ *   <li>draw {@code starts_per_iteration} start seeds; play {@code group_size} episodes from each; an episode's reward
+ *       is its return, or its score from an {@link EpisodeScorer} (a reward model) when one is given;</li>
  *   <li>advantage of an episode = its return minus its group's mean (divided by the group's std when
  *       {@code scale_rewards_by_std}), given to every action of the episode;</li>
  *   <li>score the actions under the sampling policy (old log-probs) and, when β &gt; 0, the frozen reference;</li>
@@ -37,6 +40,7 @@ import java.util.function.Supplier;
 public final class Grpo<O> implements Checkpointable {
     private final SequencePolicy<O> policy;
     private final SequencePolicy<O> reference;
+    private final EpisodeScorer<O> scorer;
     private final List<Env<O, Integer>> envs;
     private final GrpoConfig config;
     private final ClippedSurrogateLoss loss;
@@ -44,7 +48,17 @@ public final class Grpo<O> implements Checkpointable {
     private int iteration;
 
     public Grpo(SequencePolicy<O> policy, Supplier<? extends Env<O, Integer>> envFactory, GrpoConfig config, long seed) {
+        this(policy, envFactory, null, config, seed);
+    }
+
+    /**
+     * GRPO whose episode rewards come from {@code scorer} (e.g. a reward model scoring a whole group in one batch)
+     * instead of the env's returns; null means the returns.
+     */
+    public Grpo(SequencePolicy<O> policy, Supplier<? extends Env<O, Integer>> envFactory, EpisodeScorer<O> scorer, GrpoConfig config,
+            long seed) {
         this.policy = policy;
+        this.scorer = scorer;
         this.config = config;
         this.reference = config.klCoefficient() > 0 ? policy.frozenCopy() : null;
         this.envs = new ArrayList<>();
@@ -83,16 +97,28 @@ public final class Grpo<O> implements Checkpointable {
         long trainStart = System.nanoTime();
 
         int n = episodes.size();
-        double[] rewards = new double[n];
+        double[] rewards = scorer == null ? new double[n] : scorer.scores(episodes);
+        if (rewards.length != n) {
+            throw new IllegalStateException("the scorer returned " + rewards.length + " scores for " + n + " episodes");
+        }
         int totalActions = 0;
         int longest = 0;
         for (int i = 0; i < n; i++) {
-            rewards[i] = episodes.get(i).totalReward();
+            if (scorer == null) {
+                rewards[i] = episodes.get(i).totalReward();
+            }
             totalActions += episodes.get(i).actions().length;
             longest = Math.max(longest, episodes.get(i).actions().length);
         }
         double[] advantages = new double[n];
-        GroupAdvantages.compute(rewards, g, config.scaleRewardsByStd(), 1e-4, advantages);
+        if (config.leaveOneOut()) {
+            LeaveOneOutBaseline.compute(rewards, g, advantages);
+            if (config.scaleRewardsByStd()) {
+                scaleByGroupStd(rewards, g, advantages);
+            }
+        } else {
+            GroupAdvantages.compute(rewards, g, config.scaleRewardsByStd(), 1e-4, advantages);
+        }
 
         SequencePolicy.Scores old = policy.score(episodes);
         SequencePolicy.Scores ref = reference == null ? null : reference.score(episodes);
@@ -146,7 +172,7 @@ public final class Grpo<O> implements Checkpointable {
                         config.entropyCoefficient() != 0 ? result.entropyGradient() : null);
                 double norm = policy.applyGradient(config.learningRateAt(iteration), config.maxGradNorm());
                 if (!Double.isFinite(norm)) {
-                    throw new IllegalStateException("grpo: the gradient norm became " + norm + " at iteration " + (iteration + 1)
+                    throw new TrainingDivergedException("grpo: the gradient norm became " + norm + " at iteration " + (iteration + 1)
                             + "; lower learning_rate. Training stopped; the last checkpoint is kept.");
                 }
                 updatedSinceOld = true;
@@ -181,6 +207,23 @@ public final class Grpo<O> implements Checkpointable {
                 ref == null ? Double.NaN : refKlSum / steps, entropy, clipSum / steps, approxKlSum / steps,
                 totalActions / (double) n, longest, totalActions / sampleSeconds,
                 totalActions * config.epochs() / trainSeconds, lossSum / steps, normSum / steps);
+    }
+
+    /** Divides each group's advantages by the sample std of its rewards (+1e-4), as GroupAdvantages scales. */
+    private static void scaleByGroupStd(double[] rewards, int g, double[] advantages) {
+        for (int s = 0; s < rewards.length; s += g) {
+            double mean = 0;
+            for (int j = 0; j < g; j++) {
+                mean += rewards[s + j] / g;
+            }
+            double var = 0;
+            for (int j = 0; j < g; j++) {
+                var += (rewards[s + j] - mean) * (rewards[s + j] - mean) / (g - 1);
+            }
+            for (int j = 0; j < g; j++) {
+                advantages[s + j] /= Math.sqrt(var) + 1e-4;
+            }
+        }
     }
 
     @Override

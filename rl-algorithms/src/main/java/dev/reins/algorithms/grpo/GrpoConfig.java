@@ -26,6 +26,9 @@ import dev.reins.algorithms.loss.ClippedSurrogateLoss;
  * @param maxEpisodeSteps safety bound on episode length
  * @param learningRateDecayIterations iterations over which the learning rate falls linearly to 10 % of
  *     {@code learning_rate} and then stays (0 = constant); late iterations then refine instead of jitter
+ * @param leaveOneOut RLOO (Ahmadian et al., 2024): each episode's baseline is the mean return of the other G − 1
+ *     episodes of its group instead of the group's mean (unbiased); {@code scale_rewards_by_std} still divides by the
+ *     group's std when on
  */
 public record GrpoConfig(
         @JsonProperty("starts_per_iteration") int startsPerIteration,
@@ -41,7 +44,8 @@ public record GrpoConfig(
         @JsonProperty("entropy_coefficient") double entropyCoefficient,
         @JsonProperty("max_grad_norm") double maxGradNorm,
         @JsonProperty("max_episode_steps") int maxEpisodeSteps,
-        @JsonProperty("learning_rate_decay_iterations") int learningRateDecayIterations) {
+        @JsonProperty("learning_rate_decay_iterations") int learningRateDecayIterations,
+        @JsonProperty("leave_one_out") boolean leaveOneOut) {
 
     public GrpoConfig {
         ConfigChecks.positive("starts_per_iteration", startsPerIteration);
@@ -75,56 +79,62 @@ public record GrpoConfig(
     /** 8 starts × G 8, one epoch, lr 1e-4, ε 0.2, β 0.04 with k3, token-mean, std scaling on, clip norm 1. */
     public static GrpoConfig defaults() {
         return new GrpoConfig(8, 8, 1, 64, 1e-4, 0.2, 0.04, ClippedSurrogateLoss.KlEstimator.K3,
-                ClippedSurrogateLoss.Aggregation.TOKEN_MEAN, true, 0.0, 1.0, 1024, 0);
+                ClippedSurrogateLoss.Aggregation.TOKEN_MEAN, true, 0.0, 1.0, 1024, 0, false);
     }
 
     public GrpoConfig withStartsPerIteration(int v) {
         return new GrpoConfig(v, groupSize, epochs, minibatchSize, learningRate, clip, klCoefficient, klEstimator, aggregation,
-                scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps, learningRateDecayIterations);
+                scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps, learningRateDecayIterations, leaveOneOut);
     }
 
     public GrpoConfig withGroupSize(int v) {
         return new GrpoConfig(startsPerIteration, v, epochs, minibatchSize, learningRate, clip, klCoefficient, klEstimator,
-                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps, learningRateDecayIterations);
+                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps, learningRateDecayIterations, leaveOneOut);
     }
 
     public GrpoConfig withEpochs(int v) {
         return new GrpoConfig(startsPerIteration, groupSize, v, minibatchSize, learningRate, clip, klCoefficient, klEstimator,
-                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps, learningRateDecayIterations);
+                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps, learningRateDecayIterations, leaveOneOut);
     }
 
     public GrpoConfig withMinibatchSize(int v) {
         return new GrpoConfig(startsPerIteration, groupSize, epochs, v, learningRate, clip, klCoefficient, klEstimator,
-                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps, learningRateDecayIterations);
+                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps, learningRateDecayIterations, leaveOneOut);
     }
 
     public GrpoConfig withLearningRate(double v) {
         return new GrpoConfig(startsPerIteration, groupSize, epochs, minibatchSize, v, clip, klCoefficient, klEstimator,
-                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps, learningRateDecayIterations);
+                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps, learningRateDecayIterations, leaveOneOut);
     }
 
     public GrpoConfig withKlCoefficient(double v) {
         return new GrpoConfig(startsPerIteration, groupSize, epochs, minibatchSize, learningRate, clip, v, klEstimator,
-                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps, learningRateDecayIterations);
+                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps, learningRateDecayIterations, leaveOneOut);
     }
 
     public GrpoConfig withAggregation(ClippedSurrogateLoss.Aggregation v) {
         return new GrpoConfig(startsPerIteration, groupSize, epochs, minibatchSize, learningRate, clip, klCoefficient, klEstimator,
-                v, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps, learningRateDecayIterations);
+                v, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps, learningRateDecayIterations, leaveOneOut);
     }
 
     public GrpoConfig withScaleRewardsByStd(boolean v) {
         return new GrpoConfig(startsPerIteration, groupSize, epochs, minibatchSize, learningRate, clip, klCoefficient, klEstimator,
-                aggregation, v, entropyCoefficient, maxGradNorm, maxEpisodeSteps, learningRateDecayIterations);
+                aggregation, v, entropyCoefficient, maxGradNorm, maxEpisodeSteps, learningRateDecayIterations, leaveOneOut);
     }
 
     public GrpoConfig withMaxEpisodeSteps(int v) {
         return new GrpoConfig(startsPerIteration, groupSize, epochs, minibatchSize, learningRate, clip, klCoefficient, klEstimator,
-                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, v, learningRateDecayIterations);
+                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, v, learningRateDecayIterations, leaveOneOut);
     }
 
     public GrpoConfig withLearningRateDecayIterations(int v) {
         return new GrpoConfig(startsPerIteration, groupSize, epochs, minibatchSize, learningRate, clip, klCoefficient, klEstimator,
-                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps, v);
+                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps, v, leaveOneOut);
+    }
+
+    /** RLOO: the baseline of each episode is the mean return of the other G − 1 of its group. */
+    public GrpoConfig withLeaveOneOut(boolean v) {
+        return new GrpoConfig(startsPerIteration, groupSize, epochs, minibatchSize, learningRate, clip, klCoefficient, klEstimator,
+                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps, learningRateDecayIterations, v);
     }
 }

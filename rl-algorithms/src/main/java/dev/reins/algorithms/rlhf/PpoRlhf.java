@@ -2,9 +2,11 @@ package dev.reins.algorithms.rlhf;
 
 import dev.reins.algorithms.common.PolicyGradientMath;
 import dev.reins.algorithms.grpo.Episode;
+import dev.reins.algorithms.grpo.EpisodeScorer;
 import dev.reins.algorithms.grpo.GroupRollouts;
 import dev.reins.algorithms.grpo.SequencePolicy;
 import dev.reins.algorithms.loss.ClippedSurrogateLoss;
+import dev.reins.core.algorithm.TrainingDivergedException;
 import dev.reins.core.checkpoint.CheckpointReader;
 import dev.reins.core.checkpoint.CheckpointWriter;
 import dev.reins.core.checkpoint.Checkpointable;
@@ -267,7 +269,7 @@ public final class PpoRlhf<O> implements Checkpointable {
                 policyUpdated = true;
                 criticUpdated = true;
                 if (!Double.isFinite(policyNorm) || !Double.isFinite(valueNorm)) {
-                    throw new IllegalStateException("ppo-rlhf: the gradient norm became " + (Double.isFinite(policyNorm) ? valueNorm : policyNorm)
+                    throw new TrainingDivergedException("ppo-rlhf: the gradient norm became " + (Double.isFinite(policyNorm) ? valueNorm : policyNorm)
                             + " (" + (Double.isFinite(policyNorm) ? "critic" : "policy") + ") at iteration " + (iteration + 1)
                             + "; lower the learning rates. Training stopped; the last checkpoint is kept.");
                 }
@@ -300,7 +302,7 @@ public final class PpoRlhf<O> implements Checkpointable {
         }
         for (int i = 0; i < s.length; i++) {
             if (!Double.isFinite(s[i])) {
-                throw new IllegalStateException("ppo-rlhf: episode " + i + " of iteration " + (iteration + 1) + " scored " + s[i]
+                throw new TrainingDivergedException("ppo-rlhf: episode " + i + " of iteration " + (iteration + 1) + " scored " + s[i]
                         + "; the reward model diverged or got bad input. Training stopped; the last checkpoint is kept.");
             }
             if (!episodes.get(i).terminated()) {

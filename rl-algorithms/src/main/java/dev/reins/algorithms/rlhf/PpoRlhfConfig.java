@@ -96,4 +96,11 @@ public record PpoRlhfConfig(
                 valueCoefficient, gamma, lambda, klCoefficient, klEstimator, adaptiveKl, targetKl, klHorizon, missingEosPenalty, rewardClip,
                 whitenRewards, entropyCoefficient, maxGradNorm, steps);
     }
+
+    /** The same settings with another (initial) KL coefficient β. */
+    public PpoRlhfConfig withKlCoefficient(double beta) {
+        return new PpoRlhfConfig(promptsPerIteration, epochs, minibatchSize, learningRate, criticLearningRate, clip, valueClip,
+                valueCoefficient, gamma, lambda, beta, klEstimator, adaptiveKl, targetKl, klHorizon, missingEosPenalty, rewardClip,
+                whitenRewards, entropyCoefficient, maxGradNorm, maxEpisodeSteps);
+    }
 }

@@ -191,6 +191,30 @@ class GrpoTest {
     }
 
     @Test
+    void rlooLearnsEverySequenceToo() {
+        TablePolicy policy = new TablePolicy();
+        Grpo<int[]> rloo = new Grpo<>(policy, PatternEnv::new, config().withLeaveOneOut(true), 3);
+        GrpoMetrics last = null;
+        for (int i = 0; i < 61; i++) {
+            last = rloo.iterate();
+        }
+        assertTrue(last.rewardMean() > 0.8, "last reward " + last.rewardMean());
+        assertEquals(1.0, successRate(policy));
+    }
+
+    @Test
+    void aScorerReplacesTheEnvReturn() {
+        // Scoring every episode 1 gives every group zero spread: nothing to learn, so the policy stays where it started.
+        TablePolicy policy = new TablePolicy();
+        Grpo<int[]> grpo = new Grpo<>(policy, PatternEnv::new, episodes -> java.util.Collections.nCopies(episodes.size(), 1.0)
+                .stream().mapToDouble(Double::doubleValue).toArray(), config().withKlCoefficient(0), 3);
+        GrpoMetrics m = grpo.iterate();
+        assertEquals(1.0, m.rewardMean());
+        assertEquals(1.0, m.zeroStdGroupFraction());
+        assertTrue(Arrays.stream(policy.theta).allMatch(t -> Math.abs(t) < 1e-12), Arrays.toString(policy.theta));
+    }
+
+    @Test
     void oneOnPolicyStepHasRatioOneAndNoClipping() {
         TablePolicy policy = new TablePolicy();
         GrpoConfig onPolicy = config().withEpochs(1).withMinibatchSize(32);

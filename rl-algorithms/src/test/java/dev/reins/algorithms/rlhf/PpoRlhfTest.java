@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.reins.algorithms.grpo.Episode;
+import dev.reins.algorithms.grpo.EpisodeScorer;
 import dev.reins.algorithms.grpo.SequencePolicy;
 import dev.reins.algorithms.loss.ClippedSurrogateLoss;
 import dev.reins.algorithms.nn.Adam;

@@ -1,11 +1,10 @@
-package dev.reins.algorithms.rlhf;
+package dev.reins.algorithms.grpo;
 
-import dev.reins.algorithms.grpo.Episode;
 import java.util.List;
 
 /**
  * Scores finished episodes in one batch: a reward model reading whole completions, a verifier, or the env's own
- * return ({@link #envReturn()}). PPO-RLHF adds the score at the last step of each episode.
+ * return ({@link #envReturn()}). GRPO uses the score as the episode's reward; PPO-RLHF adds it at the last step.
  *
  * <pre>{@code
  * EpisodeScorer<int[]> byReturn = EpisodeScorer.envReturn();
