@@ -46,15 +46,8 @@ final class LlmDpoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the adapters and batches (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--checkpoint-every", defaultValue = "0",
-            description = "Save DIR/model and DIR/trainer.ckpt every N steps (0 = only at the end).")
-    int checkpointEvery;
-
-    @Option(names = "--stop-at", defaultValue = "0", description = "Stop after this many steps with a checkpoint; continue with --resume.")
-    int stopAt;
-
-    @Option(names = "--resume", description = "Continue from DIR/trainer.ckpt (same data and options).")
-    boolean resume;
+    @picocli.CommandLine.Mixin
+    StepRun.Options checkpointing = new StepRun.Options();
 
     @Option(names = "--hp", paramLabel = "KEY=VALUE", description = "Setting: steps, batch_size, learning_rate, warmup_steps, "
             + "max_grad_norm, weight_decay, beta, loss_type (sigmoid, ipo, hinge, simpo), label_smoothing, simpo_gamma, eval_every "
@@ -63,7 +56,7 @@ final class LlmDpoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!resume) {
+        if (!checkpointing.resume) {
             OutputDirectory.requireFresh(out);
         }
         DpoConfig config = Configs.overlay(DpoConfig.defaults(), DottedOverrides.tree(overrides), DpoConfig.class, "--hp");
@@ -84,7 +77,7 @@ final class LlmDpoCommand implements Callable<Integer> {
                 seed);
         reference = null; // its log-probs are taken; the model itself is no longer needed
         OutputDirectory.create(out);
-        StepTrainingLoop.Outcome o = StepRun.run(trainer, "dpo", out, resume, stopAt, checkpointEvery, () -> {
+        StepTrainingLoop.Outcome o = StepRun.run(trainer, "dpo", out, checkpointing, () -> {
             lm.save(out.resolve("model"));
             if (lora != null) {
                 LoraAdapters.save(lm.transformer(), out.resolve("adapter"), model.toString());

@@ -5,6 +5,8 @@ import dev.reins.llm.generate.Completion;
 import dev.reins.llm.generate.DecodingConfig;
 import dev.reins.llm.generate.Generator;
 import dev.reins.llm.model.LanguageModel;
+import dev.reins.llm.reward.PromptExample;
+import dev.reins.llm.reward.RewardModel;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
@@ -43,6 +45,10 @@ final class LlmGenerateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Sampling seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--reward-model", paramLabel = "DIR", description = "Score the --samples completions with this reward model and "
+            + "print them best first with their scores: best-of-N.")
+    Path rewardModel;
+
     @Override
     public Integer call() {
         if (samples <= 0) {
@@ -58,8 +64,21 @@ final class LlmGenerateCommand implements Callable<Integer> {
         }
         DecodingConfig config = new DecodingConfig(maxNewTokens, temperature, topK, topP, new int[] {eos});
         List<Completion> out = Generator.generate(lm.transformer(), Collections.nCopies(samples, ids), config, seed);
-        for (Completion c : out) {
-            System.out.println(prompt + lm.tokenizer().decode(c.contentTokens()));
+        List<String> texts = out.stream().map(c -> lm.tokenizer().decode(c.contentTokens())).toList();
+        if (rewardModel == null) {
+            texts.forEach(t -> System.out.println(prompt + t));
+            return 0;
+        }
+        RewardModel rm = RewardModel.load(rewardModel);
+        lm.tokenizer().requireSameAs(rm.tokenizer(), "--model " + model, "--reward-model " + rewardModel);
+        double[] scores = rm.rewards(Collections.nCopies(texts.size(), new PromptExample(prompt, "")), texts);
+        Integer[] order = new Integer[texts.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(scores[b], scores[a]));
+        for (int i : order) {
+            System.out.printf(java.util.Locale.ROOT, "%.4f\t%s%n", scores[i], prompt + texts.get(i));
         }
         return 0;
     }

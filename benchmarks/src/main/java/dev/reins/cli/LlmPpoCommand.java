@@ -67,15 +67,8 @@ final class LlmPpoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--checkpoint-every", defaultValue = "0",
-            description = "Save DIR/model and DIR/trainer.ckpt every N iterations (0 = only at the end).")
-    int checkpointEvery;
-
-    @Option(names = "--stop-at", defaultValue = "0", description = "Stop after this many iterations with a checkpoint; continue with --resume.")
-    int stopAt;
-
-    @Option(names = "--resume", description = "Continue from DIR/trainer.ckpt (same data and options).")
-    boolean resume;
+    @picocli.CommandLine.Mixin
+    StepRun.Options checkpointing = new StepRun.Options();
 
     @Option(names = "--hp", paramLabel = "KEY=VALUE", description = "PPO setting, e.g. --hp kl_coefficient=0.05 --hp adaptive_kl=true "
             + "--hp missing_eos_penalty=1 --hp learning_rate=1e-5 (repeatable; names as in PpoRlhfConfig).")
@@ -83,7 +76,7 @@ final class LlmPpoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!resume) {
+        if (!checkpointing.resume) {
             OutputDirectory.requireFresh(out);
         }
         if (iterations <= 0 || evalEvery < 0) {
@@ -122,7 +115,7 @@ final class LlmPpoCommand implements Callable<Integer> {
         PpoRlhfRun run = new PpoRlhfRun(ppo, iterations, evalEvery, heldOut.isEmpty() ? null
                 : () -> SampledCompletions.sample(lm.transformer(), reference, lm.tokenizer(), heldOut, sampling, seed + 1, 64), rm, null);
         OutputDirectory.create(out);
-        StepTrainingLoop.Outcome o = StepRun.run(run, "ppo", out, resume, stopAt, checkpointEvery, () -> {
+        StepTrainingLoop.Outcome o = StepRun.run(run, "ppo", out, checkpointing, () -> {
             lm.save(out.resolve("model"));
             if (loraConfig != null) {
                 LoraAdapters.save(lm.transformer(), out.resolve("adapter"), model.toString());

@@ -43,15 +43,8 @@ final class LlmRmCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the head, adapters and batches (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--checkpoint-every", defaultValue = "0",
-            description = "Save DIR/model and DIR/trainer.ckpt every N steps (0 = only at the end).")
-    int checkpointEvery;
-
-    @Option(names = "--stop-at", defaultValue = "0", description = "Stop after this many steps with a checkpoint; continue with --resume.")
-    int stopAt;
-
-    @Option(names = "--resume", description = "Continue from DIR/trainer.ckpt (same data and options).")
-    boolean resume;
+    @picocli.CommandLine.Mixin
+    StepRun.Options checkpointing = new StepRun.Options();
 
     @Option(names = "--hp", paramLabel = "KEY=VALUE", description = "Setting: steps, batch_size, learning_rate, warmup_steps, "
             + "max_grad_norm, weight_decay, center_rewards_coefficient, eval_every (repeatable).")
@@ -59,7 +52,7 @@ final class LlmRmCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!resume) {
+        if (!checkpointing.resume) {
             OutputDirectory.requireFresh(out);
         }
         RewardModelConfig config = Configs.overlay(RewardModelConfig.defaults(), DottedOverrides.tree(overrides), RewardModelConfig.class,
@@ -74,7 +67,7 @@ final class LlmRmCommand implements Callable<Integer> {
                 : TokenizedPair.tokenize(rm.tokenizer(), Jsonl.readPreferences(evalData), context, false);
         RewardModelTrainer trainer = new RewardModelTrainer(rm, train, heldOut, config, seed);
         OutputDirectory.create(out);
-        StepTrainingLoop.Outcome o = StepRun.run(trainer, "rm", out, resume, stopAt, checkpointEvery, () -> rm.save(out.resolve("model")));
+        StepTrainingLoop.Outcome o = StepRun.run(trainer, "rm", out, checkpointing, () -> rm.save(out.resolve("model")));
         if (!heldOut.isEmpty() && trainer.finished()) {
             System.out.printf("held-out: accuracy %.3f, margin %.3f, loss %.4f on %d pairs%n", o.eval("eval_accuracy"), o.eval("eval_margin"),
                     o.eval("eval_loss"), heldOut.size());

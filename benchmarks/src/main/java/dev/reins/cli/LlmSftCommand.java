@@ -55,17 +55,8 @@ final class LlmSftCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--checkpoint-every", defaultValue = "0",
-            description = "Save DIR/model and DIR/trainer.ckpt every N steps (0 = only at the end).")
-    int checkpointEvery;
-
-    @Option(names = "--stop-at", defaultValue = "0", description = "Stop after this many steps with a checkpoint (the schedule "
-            + "keeps the full budget); continue with --resume.")
-    int stopAt;
-
-    @Option(names = "--resume", description = "Continue from DIR/trainer.ckpt (same data and options): the result equals an "
-            + "uninterrupted run.")
-    boolean resume;
+    @picocli.CommandLine.Mixin
+    StepRun.Options checkpointing = new StepRun.Options();
 
     @Option(names = "--hp", paramLabel = "KEY=VALUE", description = "SFT setting: steps, batch_size, learning_rate, warmup_steps, "
             + "max_grad_norm, eval_every (repeatable).")
@@ -73,7 +64,7 @@ final class LlmSftCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!resume) {
+        if (!checkpointing.resume) {
             OutputDirectory.requireFresh(out);
         }
         List<PromptCompletion> train = Jsonl.readCompletions(data);
@@ -93,7 +84,7 @@ final class LlmSftCommand implements Callable<Integer> {
                 SftConfig.class, "--hp");
         SftTrainer sft = new SftTrainer(lm, train, eval, config, seed);
         OutputDirectory.create(out);
-        StepRun.run(sft, "sft", out, resume, stopAt, checkpointEvery, () -> {
+        StepRun.run(sft, "sft", out, checkpointing, () -> {
             lm.save(out.resolve("model"));
             if (lora != null) {
                 dev.reins.llm.model.LoraAdapters.save(lm.transformer(), out.resolve("adapter"), init == null ? "" : init.toString());

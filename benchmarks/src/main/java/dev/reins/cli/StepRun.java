@@ -16,14 +16,29 @@ import java.nio.file.Path;
 final class StepRun {
     private StepRun() {}
 
+    /** The checkpoint options of every step-trained llm command. */
+    static final class Options {
+        @picocli.CommandLine.Option(names = "--checkpoint-every", defaultValue = "0",
+                description = "Save DIR/model and DIR/trainer.ckpt every N steps (0 = only at the end).")
+        int checkpointEvery;
+
+        @picocli.CommandLine.Option(names = "--stop-at", defaultValue = "0", description = "Stop after this many steps with a checkpoint "
+                + "(the schedule keeps the full budget); continue with --resume.")
+        int stopAt;
+
+        @picocli.CommandLine.Option(names = "--resume", description = "Continue from DIR/trainer.ckpt (same data and options): the "
+                + "result equals an uninterrupted run.")
+        boolean resume;
+    }
+
     /** Writes the trained model's directory (or directories). */
     @FunctionalInterface
     interface ModelSaver {
         void save() throws IOException;
     }
 
-    static StepTrainingLoop.Outcome run(StepTrainer trainer, String name, Path out, boolean resume, int stopAt, int checkpointEvery,
-            ModelSaver model) throws IOException {
+    static StepTrainingLoop.Outcome run(StepTrainer trainer, String name, Path out, Options options, ModelSaver model) throws IOException {
+        boolean resume = options.resume;
         Path checkpoint = out.resolve("trainer.ckpt");
         if (resume) {
             if (!Files.isRegularFile(checkpoint)) {
@@ -32,7 +47,8 @@ final class StepRun {
             trainer.load(CheckpointReader.read(checkpoint), name + ".");
             System.out.println("resuming at step " + trainer.stepsDone());
         }
-        StepTrainingLoop.Outcome outcome = StepTrainingLoop.run(trainer, out.resolve(name + "_log"), resume, stopAt, checkpointEvery,
+        StepTrainingLoop.Outcome outcome = StepTrainingLoop.run(trainer, out.resolve(name + "_log"), resume, options.stopAt,
+                options.checkpointEvery,
                 () -> save(trainer, name, model, checkpoint), System.out::println);
         save(trainer, name, model, checkpoint);
         return outcome;

@@ -67,6 +67,16 @@ class LlmPreferenceCliTest {
         double[] bad = model.rewards(List.of(new PromptExample("p:", ""), new PromptExample("p:", "")), List.of("bbba", "bbbb"));
         assertTrue(good[0] > bad[0] && good[1] > bad[1], "rewards " + java.util.Arrays.toString(good) + " vs " + java.util.Arrays.toString(bad));
 
+        Object[] best = CliRun.run("llm", "generate", "--model", HF_MODEL.toString(), "--prompt", "p:", "--samples", "4", "--temperature",
+                "1", "--max-new-tokens", "4", "--reward-model", tmp.resolve("rm/model").toString());
+        assertEquals(0, best[0], (String) best[1]);
+        List<Double> ranked = ((String) best[1]).lines().filter(l -> l.matches("-?\\d+\\.\\d{4}\\tp:.*"))
+                .map(l -> Double.parseDouble(l.split("\t")[0])).toList();
+        assertEquals(4, ranked.size(), (String) best[1]);
+        for (int i = 1; i < ranked.size(); i++) {
+            assertTrue(ranked.get(i - 1) >= ranked.get(i), "best first: " + ranked);
+        }
+
         Path prompts = tmp.resolve("prompts.jsonl");
         Files.writeString(prompts, "{\"prompt\": \"p:\"}\n".repeat(8));
         Object[] ppo = CliRun.run("llm", "ppo", "--model", HF_MODEL.toString(), "--reward-model", tmp.resolve("rm/model").toString(),

@@ -1,6 +1,5 @@
 package dev.reins.llm.preference;
 
-import dev.reins.core.algorithm.TrainingDivergedException;
 import dev.reins.core.checkpoint.CheckpointReader;
 import dev.reins.core.checkpoint.CheckpointWriter;
 import dev.reins.core.random.Rng;
@@ -8,6 +7,7 @@ import dev.reins.llm.model.ParameterGradients;
 import dev.reins.llm.model.TensorCheckpoints;
 import dev.reins.llm.model.Transformer;
 import dev.reins.llm.optim.AdamW;
+import dev.reins.llm.train.Divergence;
 import dev.reins.llm.train.StepTrainer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -89,7 +89,7 @@ public final class DpoTrainer implements StepTrainer {
             reference[i] = trainReference[k];
             reference[n + i] = trainReference[train.size() + k];
         }
-        List<int[]> sequences = sequences(batch);
+        List<int[]> sequences = TokenizedPair.chosenThenRejected(batch);
         int columns = Transformer.columns(sequences);
         double[] logps = completionLogProbs(policy.score(sequences), batch);
         Totals totals = new Totals();
@@ -99,17 +99,10 @@ public final class DpoTrainer implements StepTrainer {
             spread(weights, i, columns, batch.get(i), batch.get(i).chosen().length, v.dPolicyChosen() / n);
             spread(weights, n + i, columns, batch.get(i), batch.get(i).rejected().length, v.dPolicyRejected() / n);
         }
-        if (!Double.isFinite(totals.loss)) {
-            throw new TrainingDivergedException("dpo: the loss became " + totals.loss + " at step " + (step + 1)
-                    + "; lower learning_rate. Training stopped; the last saved model is kept.");
-        }
+        Divergence.checkLoss("dpo", totals.loss, step + 1);
         policy.backward(sequences, weights, null, null, gradients);
         double lr = config.schedule().at(step);
-        double norm = optimizer.clipAndStep(gradients, lr, config.maxGradNorm());
-        if (!Double.isFinite(norm)) {
-            throw new TrainingDivergedException("dpo: the gradient norm became " + norm + " at step " + (step + 1)
-                    + "; lower learning_rate. Training stopped; the last saved model is kept.");
-        }
+        double norm = Divergence.checkGradientNorm("dpo", optimizer.clipAndStep(gradients, lr, config.maxGradNorm()), step + 1);
         step++;
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("step", (double) step);
@@ -178,7 +171,7 @@ public final class DpoTrainer implements StepTrainer {
         double[] out = new double[2 * pairs.size()];
         for (int from = 0; from < pairs.size(); from += SCORING_BATCH / 2) {
             List<TokenizedPair> batch = pairs.subList(from, Math.min(pairs.size(), from + SCORING_BATCH / 2));
-            double[] logps = completionLogProbs(model.score(sequences(batch)), batch);
+            double[] logps = completionLogProbs(model.score(TokenizedPair.chosenThenRejected(batch)), batch);
             for (int i = 0; i < batch.size(); i++) {
                 out[from + i] = logps[i];
                 out[pairs.size() + from + i] = logps[batch.size() + i];
@@ -200,14 +193,6 @@ public final class DpoTrainer implements StepTrainer {
                 out[n + i] += scores.logProb(n + i, t);
             }
         }
-        return out;
-    }
-
-    /** The chosen sequences of {@code batch}, then the rejected ones. */
-    private static List<int[]> sequences(List<TokenizedPair> batch) {
-        List<int[]> out = new ArrayList<>(2 * batch.size());
-        batch.forEach(p -> out.add(p.chosen()));
-        batch.forEach(p -> out.add(p.rejected()));
         return out;
     }
 

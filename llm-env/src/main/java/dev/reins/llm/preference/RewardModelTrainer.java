@@ -1,6 +1,5 @@
 package dev.reins.llm.preference;
 
-import dev.reins.core.algorithm.TrainingDivergedException;
 import dev.reins.core.checkpoint.CheckpointReader;
 import dev.reins.core.checkpoint.CheckpointWriter;
 import dev.reins.core.random.Rng;
@@ -8,6 +7,7 @@ import dev.reins.llm.model.ParameterGradients;
 import dev.reins.llm.model.TensorCheckpoints;
 import dev.reins.llm.optim.AdamW;
 import dev.reins.llm.reward.RewardModel;
+import dev.reins.llm.train.Divergence;
 import dev.reins.llm.train.StepTrainer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -64,7 +64,7 @@ public final class RewardModelTrainer implements StepTrainer {
         for (int i = 0; i < config.batchSize(); i++) {
             batch.add(train.get(rng.nextInt(train.size())));
         }
-        List<int[]> sequences = sequences(batch);
+        List<int[]> sequences = TokenizedPair.chosenThenRejected(batch);
         RewardModel.Forward forward = model.forward(sequences);
         int n = batch.size();
         double[] dRewards = new double[2 * n];
@@ -74,17 +74,10 @@ public final class RewardModelTrainer implements StepTrainer {
             dRewards[i] = v.dChosen() / n;
             dRewards[n + i] = v.dRejected() / n;
         }
-        if (!Double.isFinite(totals.loss)) {
-            throw new TrainingDivergedException("reward model: the loss became " + totals.loss + " at step " + (step + 1)
-                    + "; lower learning_rate. Training stopped; the last saved model is kept.");
-        }
+        Divergence.checkLoss("reward model", totals.loss, step + 1);
         model.backward(sequences, forward, dRewards, gradients);
         double lr = config.schedule().at(step);
-        double norm = optimizer.clipAndStep(gradients, lr, config.maxGradNorm());
-        if (!Double.isFinite(norm)) {
-            throw new TrainingDivergedException("reward model: the gradient norm became " + norm + " at step " + (step + 1)
-                    + "; lower learning_rate. Training stopped; the last saved model is kept.");
-        }
+        double norm = Divergence.checkGradientNorm("reward model", optimizer.clipAndStep(gradients, lr, config.maxGradNorm()), step + 1);
         step++;
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("step", (double) step);
@@ -127,13 +120,6 @@ public final class RewardModelTrainer implements StepTrainer {
             margin += chosen - rejected;
             return v;
         }
-    }
-
-    private static List<int[]> sequences(List<TokenizedPair> batch) {
-        List<int[]> out = new ArrayList<>(2 * batch.size());
-        batch.forEach(p -> out.add(p.chosen()));
-        batch.forEach(p -> out.add(p.rejected()));
-        return out;
     }
 
     @Override

@@ -25,6 +25,14 @@ public record TokenizedPair(int[] chosen, int[] rejected, int promptLength, doub
         return rejected.length - promptLength;
     }
 
+    /** The chosen sequences of {@code pairs}, then the rejected ones: how a batch of pairs is scored in one pass. */
+    public static List<int[]> chosenThenRejected(List<TokenizedPair> pairs) {
+        List<int[]> out = new ArrayList<>(2 * pairs.size());
+        pairs.forEach(p -> out.add(p.chosen()));
+        pairs.forEach(p -> out.add(p.rejected()));
+        return out;
+    }
+
     /**
      * Tokenizes each pair as prompt + completion (+ end-of-text when {@code endOfText}: for DPO, not for a reward
      * model). A pair that does not fit in {@code contextLength} tokens, or has an empty prompt, fails naming its

@@ -1,6 +1,5 @@
 package dev.reins.llm.sft;
 
-import dev.reins.core.algorithm.TrainingDivergedException;
 import dev.reins.core.checkpoint.CheckpointReader;
 import dev.reins.core.checkpoint.CheckpointWriter;
 import dev.reins.core.random.Rng;
@@ -10,6 +9,7 @@ import dev.reins.llm.model.ParameterGradients;
 import dev.reins.llm.model.TensorCheckpoints;
 import dev.reins.llm.model.Transformer;
 import dev.reins.llm.optim.AdamW;
+import dev.reins.llm.train.Divergence;
 import dev.reins.llm.train.StepTrainer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -130,16 +130,9 @@ public final class SftTrainer implements StepTrainer {
             loss += weights[i] * scores.logProbs()[i];
             tokens += weights[i] != 0 ? 1 : 0;
         }
-        if (!Double.isFinite(loss)) {
-            throw new TrainingDivergedException("sft: the loss became " + loss + " at step " + (step + 1)
-                    + "; lower learning_rate. Training stopped; the last saved model is kept.");
-        }
+        Divergence.checkLoss("sft", loss, step + 1);
         double lr = config.learningRateAt(step);
-        double norm = optimizer.clipAndStep(gradients, lr, config.maxGradNorm());
-        if (!Double.isFinite(norm)) {
-            throw new TrainingDivergedException("sft: the gradient norm became " + norm + " at step " + (step + 1)
-                    + "; lower learning_rate. Training stopped; the last saved model is kept.");
-        }
+        double norm = Divergence.checkGradientNorm("sft", optimizer.clipAndStep(gradients, lr, config.maxGradNorm()), step + 1);
         step++;
         tokensTrained += tokens;
         Map<String, Double> m = new LinkedHashMap<>();
