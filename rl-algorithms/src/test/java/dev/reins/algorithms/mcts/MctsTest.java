@@ -1,0 +1,107 @@
+package dev.reins.algorithms.mcts;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.reins.core.game.GamePlayer;
+import dev.reins.core.game.GameResult;
+import dev.reins.core.mdp.ForwardModel;
+import dev.reins.core.mdp.ModelStep;
+import dev.reins.envs.games.ConnectFour;
+import dev.reins.envs.games.Minimax;
+import dev.reins.envs.games.TicTacToe;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+import org.junit.jupiter.api.Test;
+
+class MctsTest {
+    private final TicTacToe ttt = new TicTacToe();
+
+    private TicTacToe.Board ttt(int... moves) {
+        TicTacToe.Board b = ttt.initialState();
+        for (int m : moves) {
+            b = ttt.play(b, m);
+        }
+        return b;
+    }
+
+    @Test
+    void findsTheWinningMoveAndTheForcedBlock() {
+        Mcts<TicTacToe.Board> uct = new Mcts<>(ttt, MctsConfig.uct(400));
+        assertEquals(2, uct.move(ttt(0, 3, 1, 4), new SplittableRandom(0))); // X completes the top row
+        assertEquals(5, uct.move(ttt(0, 3, 1, 4, 8), new SplittableRandom(0))); // O completes the middle row
+        assertEquals(2, uct.move(ttt(0, 4, 1), new SplittableRandom(0))); // O must block the top row
+        ConnectFour c4 = new ConnectFour();
+        ConnectFour.Board b = c4.initialState();
+        for (int c : new int[] {3, 3, 4, 4, 5}) {
+            b = c4.play(b, c); // X threatens 2 and 6
+        }
+        Mcts<ConnectFour.Board> c4uct = new Mcts<>(c4, MctsConfig.uct(2000));
+        ConnectFour.Board lost = b;
+        int reply = c4uct.move(lost, new SplittableRandom(1));
+        assertTrue(reply == 2 || reply == 6, "O blocks one side: " + reply);
+        // A fork of two threats: X to move wins at once wherever O blocked.
+        ConnectFour.Board fork = c4.play(lost, reply);
+        assertEquals(reply == 2 ? 6 : 2, c4uct.move(fork, new SplittableRandom(2)));
+    }
+
+    @Test
+    void uctWithAThousandSimulationsNeverLosesToPerfectPlayFromAnyOpeningOnEitherSide() {
+        Minimax<TicTacToe.Board> perfect = new Minimax<>(ttt);
+        Mcts<TicTacToe.Board> uct = new Mcts<>(ttt, MctsConfig.uct(1000));
+        for (int opening = 0; opening < 9; opening++) {
+            TicTacToe.Board start = ttt(opening);
+            // UCT made the opening move (as X) and continues; perfect play answers.
+            GameResult asX = GameResult.play(ttt, start, List.<GamePlayer<TicTacToe.Board>>of(uct, perfect), new SplittableRandom(opening));
+            // Perfect play opened (as X); UCT answers as O.
+            GameResult asO = GameResult.play(ttt, start, List.<GamePlayer<TicTacToe.Board>>of(perfect, uct), new SplittableRandom(opening));
+            assertTrue(asX.outcome(0) >= 0, "UCT as X lost after opening " + opening + ": " + asX.moves());
+            assertTrue(asO.outcome(1) >= 0, "UCT as O lost after opening " + opening + ": " + asO.moves());
+        }
+    }
+
+    @Test
+    void aSeedGivesTheSameSearchAndVisitsAddUpToTheSimulations() {
+        Mcts<TicTacToe.Board> uct = new Mcts<>(ttt, MctsConfig.uct(300));
+        Mcts.Result a = uct.search(ttt(4), new SplittableRandom(7));
+        Mcts.Result b = uct.search(ttt(4), new SplittableRandom(7));
+        assertArrayEquals(a.visits(), b.visits());
+        assertArrayEquals(a.values(), b.values(), 0.0);
+        assertEquals(300, java.util.Arrays.stream(a.visits()).sum());
+        assertArrayEquals(new int[] {0, 1, 2, 3, 5, 6, 7, 8}, a.actions());
+        assertThrows(IllegalArgumentException.class, () -> uct.search(ttt(0, 3, 1, 4, 2), new SplittableRandom(0)));
+    }
+
+    /** A single-agent chain: go right (+1 at the end after 5 steps) or stop now for 0.3. */
+    private static final class Chain implements ForwardModel<Integer, Integer> {
+        @Override
+        public Integer initialState(RandomGenerator rng) {
+            return 0;
+        }
+
+        @Override
+        public List<Integer> legalActions(Integer s) {
+            return List.of(0, 1);
+        }
+
+        @Override
+        public ModelStep<Integer> step(Integer s, Integer a, RandomGenerator rng) {
+            if (a == 0) {
+                return new ModelStep<>(-1, 0.3, true);
+            }
+            return s == 4 ? new ModelStep<>(5, 1.0, true) : new ModelStep<>(s + 1, 0.0, false);
+        }
+    }
+
+    @Test
+    void plansInASingleAgentModelWithDiscounting() {
+        // Undiscounted, the far reward (1) beats stopping (0.3); with γ = 0.7 its value 0.7⁴ ≈ 0.24 does not.
+        Mcts<Integer> patient = new Mcts<>(new Chain(), new MctsConfig(2000, 1.0, 1.0, 100));
+        Mcts<Integer> impatient = new Mcts<>(new Chain(), new MctsConfig(2000, 1.0, 0.7, 100));
+        assertEquals(1, patient.move(0, new SplittableRandom(0)));
+        assertEquals(0, impatient.move(0, new SplittableRandom(0)));
+    }
+}

@@ -1,0 +1,138 @@
+package dev.reins.envs.games;
+
+import dev.reins.core.game.Game;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Connect Four on 6 rows × 7 columns; a move is a column 0–6, the stone falls to the lowest free row; four in a row
+ * (horizontal, vertical or diagonal) wins; a full board is a draw. X (player 0) moves first. Boards are bitboards: bit
+ * {@code 7·column + row} (row 0 at the bottom; the seventh bit of each column stays empty so lines cannot wrap).
+ *
+ * <pre>{@code
+ * ConnectFour game = new ConnectFour();
+ * ConnectFour.Board b = game.play(game.initialState(), 3);
+ * }</pre>
+ */
+public final class ConnectFour implements Game<ConnectFour.Board> {
+    public static final int ROWS = 6;
+    public static final int COLUMNS = 7;
+    private static final int HEIGHT = ROWS + 1;
+
+    /** Player 0's and player 1's stones, and the number of moves made. */
+    public record Board(long first, long second, int moves) {
+        long occupied() {
+            return first | second;
+        }
+
+        /** 'X', 'O' or '.' at (row, column), row 0 at the bottom. */
+        public char at(int row, int column) {
+            long bit = 1L << (column * HEIGHT + row);
+            return (first & bit) != 0 ? 'X' : (second & bit) != 0 ? 'O' : '.';
+        }
+    }
+
+    @Override
+    public String name() {
+        return "ConnectFour-v0";
+    }
+
+    @Override
+    public int actionCount() {
+        return COLUMNS;
+    }
+
+    @Override
+    public Board initialState() {
+        return new Board(0L, 0L, 0);
+    }
+
+    @Override
+    public int playerToMove(Board b) {
+        return b.moves() % 2;
+    }
+
+    private static long bottom(int column) {
+        return 1L << (column * HEIGHT);
+    }
+
+    private static long top(int column) {
+        return 1L << (column * HEIGHT + ROWS - 1);
+    }
+
+    @Override
+    public List<Integer> legalActions(Board b) {
+        List<Integer> out = new ArrayList<>(COLUMNS);
+        if (isTerminal(b)) {
+            return out;
+        }
+        for (int c = 0; c < COLUMNS; c++) {
+            if ((b.occupied() & top(c)) == 0) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public boolean isTerminal(Board b) {
+        return b.moves() == ROWS * COLUMNS || wins(b.first()) || wins(b.second());
+    }
+
+    @Override
+    public double outcome(Board b, int player) {
+        if (wins(b.first())) {
+            return player == 0 ? 1 : -1;
+        }
+        if (wins(b.second())) {
+            return player == 1 ? 1 : -1;
+        }
+        return 0;
+    }
+
+    @Override
+    public Board play(Board b, int column) {
+        if (column < 0 || column >= COLUMNS || (b.occupied() & top(column)) != 0 || isTerminal(b)) {
+            throw Game.illegalMove(name(), column, legalActions(b));
+        }
+        long occupied = b.occupied();
+        long stone = (occupied + bottom(column)) & ~occupied & columnMask(column);
+        return playerToMove(b) == 0 ? new Board(b.first() | stone, b.second(), b.moves() + 1)
+                : new Board(b.first(), b.second() | stone, b.moves() + 1);
+    }
+
+    private static long columnMask(int column) {
+        return ((1L << ROWS) - 1) << (column * HEIGHT);
+    }
+
+    /** Whether the stones {@code p} hold four in a line (vertical 1, horizontal 7, the diagonals 6 and 8). */
+    static boolean wins(long p) {
+        for (int d : new int[] {1, HEIGHT, HEIGHT - 1, HEIGHT + 1}) {
+            long pairs = p & (p >>> d);
+            if ((pairs & (pairs >>> (2 * d))) != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The row the next stone in {@code column} would land on (ROWS when full). */
+    public static int height(Board b, int column) {
+        return Long.bitCount(b.occupied() & columnMask(column));
+    }
+
+    @Override
+    public String render(Board b) {
+        StringBuilder s = new StringBuilder();
+        for (int r = ROWS - 1; r >= 0; r--) {
+            for (int c = 0; c < COLUMNS; c++) {
+                s.append(c == 0 ? "" : " ").append(b.at(r, c));
+            }
+            s.append('\n');
+        }
+        for (int c = 0; c < COLUMNS; c++) {
+            s.append(c == 0 ? "" : " ").append(c);
+        }
+        return s.append('\n').toString();
+    }
+}

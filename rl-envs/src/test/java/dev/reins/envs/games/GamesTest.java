@@ -1,0 +1,103 @@
+package dev.reins.envs.games;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.reins.core.game.GameResult;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class GamesTest {
+    private final TicTacToe ttt = new TicTacToe();
+    private final ConnectFour c4 = new ConnectFour();
+
+    private TicTacToe.Board ttt(int... moves) {
+        TicTacToe.Board b = ttt.initialState();
+        for (int m : moves) {
+            b = ttt.play(b, m);
+        }
+        return b;
+    }
+
+    private ConnectFour.Board c4(int... columns) {
+        ConnectFour.Board b = c4.initialState();
+        for (int c : columns) {
+            b = c4.play(b, c);
+        }
+        return b;
+    }
+
+    @Test
+    void ticTacToeRules() {
+        TicTacToe.Board b = ttt(4, 0, 2, 6, 3);
+        assertEquals("O.X XX. O..".replace(" ", ""), b.cells());
+        assertEquals(1, ttt.playerToMove(b));
+        assertFalse(ttt.isTerminal(b));
+        TicTacToe.Board won = ttt.play(ttt.play(b, 8), 5); // X completes the middle row
+        assertTrue(ttt.isTerminal(won));
+        assertEquals(1.0, ttt.outcome(won, 0));
+        assertEquals(-1.0, ttt.outcome(won, 1));
+        assertEquals(List.of(), ttt.legalActions(won));
+        TicTacToe.Board draw = ttt(0, 4, 8, 1, 7, 6, 2, 5, 3);
+        assertTrue(ttt.isTerminal(draw));
+        assertEquals(0.0, ttt.outcome(draw, 0));
+        String e = assertThrows(IllegalArgumentException.class, () -> ttt.play(b, 4)).getMessage();
+        assertEquals("TicTacToe-v0: move 4 is not legal here; legal moves are [1, 5, 7, 8]", e);
+        assertEquals(" O | 1 | X\n---+---+---\n X | X | 5\n---+---+---\n O | 7 | 8\n", ttt.render(b));
+    }
+
+    @Test
+    void connectFourFindsEveryKindOfLineAndAFullColumnIsIllegal() {
+        assertEquals(1.0, c4.outcome(c4(0, 1, 0, 1, 0, 1, 0), 0)); // vertical
+        assertEquals(1.0, c4.outcome(c4(0, 0, 1, 1, 2, 2, 3), 0)); // horizontal
+        assertEquals(1.0, c4.outcome(c4(0, 1, 1, 2, 2, 3, 2, 3, 3, 6, 3), 0)); // rising diagonal
+        ConnectFour.Board falling = c4(3, 2, 2, 1, 1, 0, 1, 0, 0, 6, 0);
+        assertTrue(c4.isTerminal(falling) && c4.outcome(falling, 0) == 1.0, c4.render(falling));
+        // Bits must not wrap from the top of one column into the next: three at the top of column 0, one at the bottom of 1.
+        ConnectFour.Board noWrap = c4(0, 0, 0, 1, 0, 0, 0);
+        assertFalse(c4.isTerminal(noWrap), c4.render(noWrap));
+        ConnectFour.Board full = c4(0, 0, 0, 0, 0, 0);
+        assertEquals(List.of(1, 2, 3, 4, 5, 6), c4.legalActions(full));
+        String e = assertThrows(IllegalArgumentException.class, () -> c4.play(full, 0)).getMessage();
+        assertTrue(e.contains("move 0 is not legal here; legal moves are [1, 2, 3, 4, 5, 6]"), e);
+        assertEquals(6, ConnectFour.height(full, 0));
+    }
+
+    @Test
+    void aFullConnectFourBoardWithoutALineIsADraw() {
+        // Columns filled in pairs shifted so no four line up: a known drawn filling.
+        int[] order = {0, 1, 0, 1, 0, 1, 1, 0, 1, 0, 1, 0, 2, 3, 2, 3, 2, 3, 3, 2, 3, 2, 3, 2, 4, 5, 4, 5, 4, 5, 5, 4, 5, 4, 5, 4, 6, 6, 6, 6, 6, 6};
+        ConnectFour.Board b = c4.initialState();
+        for (int c : order) {
+            assertFalse(c4.isTerminal(b), c4.render(b));
+            b = c4.play(b, c);
+        }
+        assertTrue(c4.isTerminal(b), c4.render(b));
+        assertEquals(0.0, c4.outcome(b, 0), c4.render(b));
+    }
+
+    @Test
+    void perfectPlayDrawsTicTacToe() {
+        Minimax<TicTacToe.Board> solver = new Minimax<>(ttt);
+        assertEquals(0.0, solver.value(ttt.initialState()));
+        assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8), solver.optimalMoves(ttt.initialState()));
+        // After X's corner, only the centre holds for O.
+        assertEquals(List.of(4), solver.optimalMoves(ttt(0)));
+        for (long seed = 0; seed < 20; seed++) {
+            GameResult r = GameResult.play(ttt, ttt.initialState(), List.of(solver, solver), new SplittableRandom(seed));
+            assertEquals(0.0, r.outcome(0), r.moves().toString());
+        }
+    }
+
+    @Test
+    void alphaBetaTakesAWinAndBlocksOne() {
+        AlphaBeta<ConnectFour.Board> bot = AlphaBeta.connectFour(4);
+        SplittableRandom rng = new SplittableRandom(0);
+        assertEquals(0, bot.move(c4(0, 1, 0, 1, 0, 2), rng)); // X wins in column 0
+        assertEquals(0, bot.move(c4(0, 1, 0, 1, 0), rng)); // O must block column 0
+        assertEquals(3, AlphaBeta.connectFour(1).move(c4.initialState(), rng)); // centre first
+    }
+}
