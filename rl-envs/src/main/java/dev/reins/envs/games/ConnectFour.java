@@ -121,6 +121,19 @@ public final class ConnectFour implements Game<ConnectFour.Board> {
         return Long.bitCount(b.occupied() & columnMask(column));
     }
 
+    /** The board from {@code player}'s side, row 0 (the bottom) first: 0 empty, 1 the player's, 2 the opponent's. */
+    public static int[] cells(Board b, int player) {
+        int[] out = new int[ROWS * COLUMNS];
+        char own = player == 0 ? 'X' : 'O';
+        for (int r = 0; r < ROWS; r++) {
+            for (int c = 0; c < COLUMNS; c++) {
+                char x = b.at(r, c);
+                out[r * COLUMNS + c] = x == '.' ? 0 : x == own ? 1 : 2;
+            }
+        }
+        return out;
+    }
+
     @Override
     public String render(Board b) {
         StringBuilder s = new StringBuilder();

@@ -100,6 +100,16 @@ public final class TicTacToe implements Game<TicTacToe.Board> {
         return 0;
     }
 
+    /** The board from {@code player}'s side, cell by cell: 0 empty, 1 the player's, 2 the opponent's. */
+    public static int[] cells(Board b, int player) {
+        int[] out = new int[9];
+        char own = player == 0 ? 'X' : 'O';
+        for (int i = 0; i < 9; i++) {
+            out[i] = b.at(i) == '.' ? 0 : b.at(i) == own ? 1 : 2;
+        }
+        return out;
+    }
+
     @Override
     public String render(Board b) {
         StringBuilder s = new StringBuilder();

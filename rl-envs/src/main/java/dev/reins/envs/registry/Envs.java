@@ -9,6 +9,10 @@ import dev.reins.envs.classic.ClassicControlEnv;
 import dev.reins.envs.classic.MountainCarContinuousDynamics;
 import dev.reins.envs.classic.MountainCarDynamics;
 import dev.reins.envs.classic.PendulumDynamics;
+import dev.reins.envs.games.ConnectFour;
+import dev.reins.envs.games.GameEnv;
+import dev.reins.envs.games.Opponents;
+import dev.reins.envs.games.TicTacToe;
 import dev.reins.envs.toytext.Blackjack;
 import dev.reins.envs.toytext.CliffWalking;
 import dev.reins.envs.toytext.FrozenLake;
@@ -72,6 +76,15 @@ public final class Envs {
         register(new EnvRegistration("Pendulum-v1", "Swing a pendulum up and keep it upright with bounded torque",
                 OptionalInt.of(200), OptionalDouble.empty(), Map.of("g", 10.0),
                 o -> new ClassicControlEnv<>(new PendulumDynamics(o.getDouble("g")))));
+        register(new EnvRegistration("TicTacToe-v0", "Three in a row on a 3x3 board against a fixed opponent (+1 win, 0 draw, -1 loss)",
+                OptionalInt.empty(), OptionalDouble.empty(), Map.of("opponent", "minimax", "agent_side", "random"),
+                o -> new GameEnv<>("TicTacToe-v0", new TicTacToe(), Opponents.ticTacToe(o.getString("opponent")),
+                        Opponents.side("TicTacToe-v0", o.getString("agent_side")), TicTacToe::cells, 9)));
+        register(new EnvRegistration("ConnectFour-v0", "Four in a row on a 6x7 board against a fixed opponent (+1 win, 0 draw, -1 loss)",
+                OptionalInt.empty(), OptionalDouble.empty(), Map.of("opponent", "alphabeta:4", "agent_side", "random"),
+                o -> new GameEnv<>("ConnectFour-v0", new ConnectFour(), Opponents.connectFour(o.getString("opponent")),
+                        Opponents.side("ConnectFour-v0", o.getString("agent_side")), ConnectFour::cells,
+                        ConnectFour.ROWS * ConnectFour.COLUMNS)));
         ALIASES.put("CliffWalking-v0", "CliffWalking-v1");
         ALIASES.put("Taxi-v3", "Taxi-v4");
     }

@@ -48,7 +48,10 @@ public interface EnvRenderer {
         if (raw instanceof FrozenLake || raw instanceof CliffWalking || raw instanceof Taxi) {
             return GridRenderers::render;
         }
+        if (raw instanceof dev.reins.envs.games.GameEnv<?>) {
+            return GameRenderers::render;
+        }
         throw new IllegalArgumentException("no renderer for " + env.name() + " yet; renderable: classic control, FrozenLake, "
-                + "CliffWalking, Taxi");
+                + "CliffWalking, Taxi, TicTacToe, ConnectFour");
     }
 }

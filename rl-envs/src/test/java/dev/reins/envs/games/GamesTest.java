@@ -5,7 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.reins.core.checkpoint.CheckpointReader;
+import dev.reins.core.checkpoint.CheckpointWriter;
+import dev.reins.core.env.Env;
+import dev.reins.core.env.StepResult;
 import dev.reins.core.game.GameResult;
+import dev.reins.envs.registry.Envs;
+import dev.reins.envs.render.EnvRenderer;
+import java.util.Map;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -99,5 +106,85 @@ class GamesTest {
         assertEquals(0, bot.move(c4(0, 1, 0, 1, 0, 2), rng)); // X wins in column 0
         assertEquals(0, bot.move(c4(0, 1, 0, 1, 0), rng)); // O must block column 0
         assertEquals(3, AlphaBeta.connectFour(1).move(c4.initialState(), rng)); // centre first
+    }
+
+    private static Env<int[], Integer> env(String id, Map<String, Object> options) {
+        return Envs.make(id, options);
+    }
+
+    @Test
+    void aRandomAgentNeverBeatsPerfectPlayAndTheBoardIsSeenFromItsSide() {
+        Env<int[], Integer> env = env("TicTacToe-v0", Map.of());
+        SplittableRandom rng = new SplittableRandom(3);
+        int losses = 0;
+        int sides = 0;
+        for (int episode = 0; episode < 40; episode++) {
+            int[] obs = env.reset(episode).observation();
+            // When the agent plays second, minimax (X) has already moved, and its stone is the opponent's (2).
+            int agent = ((GameEnv<?>) env.unwrapped()).agentPlayer();
+            assertEquals(agent, java.util.Arrays.stream(obs).filter(c -> c == 2).count(), "episode " + episode);
+            sides += agent;
+            StepResult<int[]> r;
+            do {
+                int[] legal = legalOf(env);
+                r = env.step(legal[rng.nextInt(legal.length)]);
+            } while (!r.done());
+            assertTrue(r.reward() <= 0, "a random agent beat minimax");
+            losses += r.reward() < 0 ? 1 : 0;
+        }
+        assertTrue(losses > 20, "losses " + losses);
+        assertTrue(sides > 5 && sides < 35, "the agent played second in " + sides + " of 40 episodes");
+    }
+
+    private static int[] legalOf(Env<int[], Integer> env) {
+        return legal((GameEnv<?>) env.unwrapped());
+    }
+
+    private static <S> int[] legal(GameEnv<S> g) {
+        return g.game().legalActions(g.state()).stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    @Test
+    void aResumedEnvReplaysTheOpponentsAnswer() throws Exception {
+        Env<int[], Integer> env = env("ConnectFour-v0", Map.of("agent_side", "first", "opponent", "random"));
+        env.reset(5);
+        env.step(3);
+        CheckpointWriter w = new CheckpointWriter();
+        ((GameEnv<?>) env.unwrapped()).save(w, "env.");
+        java.nio.file.Path f = java.nio.file.Files.createTempFile("c4", ".ckpt");
+        w.writeTo(f);
+        StepResult<int[]> a = env.step(3);
+        Env<int[], Integer> other = env("ConnectFour-v0", Map.of("agent_side", "first", "opponent", "random"));
+        other.reset(99);
+        ((GameEnv<?>) other.unwrapped()).load(CheckpointReader.read(f), "env.");
+        StepResult<int[]> b = other.step(3);
+        assertTrue(java.util.Arrays.equals(a.observation(), b.observation()));
+        assertTrue(EnvRenderer.forEnv(env).render(env).getWidth() > 0);
+    }
+
+    @Test
+    void anIllegalMoveLosesTheGame() {
+        // Agent and bot both play column 6 (X, O, X, O, X, O: no line) until it is full; then the agent plays it again.
+        GameEnv<ConnectFour.Board> env = new GameEnv<>("ConnectFour-v0", c4, (b, rng) -> ConnectFour.height(b, 6) < 6 ? 6 : 0,
+                GameEnv.Side.FIRST, ConnectFour::cells, 42);
+        env.reset(0);
+        for (int i = 0; i < 3; i++) {
+            assertFalse(env.step(6).done());
+        }
+        StepResult<int[]> illegal = env.step(6);
+        assertEquals(-1.0, illegal.reward());
+        assertTrue(illegal.terminated() && illegal.info().get("illegal_move").equals(6), illegal.info().toString());
+    }
+
+    @Test
+    void badOpponentsAndSidesAreNamed() {
+        String e = assertThrows(IllegalArgumentException.class, () -> Envs.make("ConnectFour-v0", Map.of("opponent", "minimax")))
+                .getMessage();
+        assertEquals("ConnectFour-v0: opponent 'minimax' is not one of random, alphabeta:D", e);
+        e = assertThrows(IllegalArgumentException.class, () -> Envs.make("TicTacToe-v0", Map.of("agent_side", "middle"))).getMessage();
+        assertEquals("TicTacToe-v0: agent_side 'middle' is not one of first, second, random", e);
+        e = assertThrows(IllegalArgumentException.class, () -> Envs.make("ConnectFour-v0", Map.of("opponent", "alphabeta:x")))
+                .getMessage();
+        assertTrue(e.contains("needs a depth from 1 to 12"), e);
     }
 }
