@@ -4,40 +4,61 @@ import dev.reins.core.game.GamePlayer;
 import dev.reins.core.mdp.ForwardModel;
 import dev.reins.core.mdp.ModelStep;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
- * Monte Carlo tree search with UCT (Kocsis &amp; Szepesvári, 2006) and random rollouts over any {@link ForwardModel}
- * with discrete actions: a two-player zero-sum game (rewards count for the player who moved and against the other)
- * or a single-agent env (one player, discounted rewards). Each simulation walks down the tree choosing the child
- * with the highest Q + c·√(ln N / n) — Q from the point of view of the player choosing — expands one untried action,
- * plays random actions to the end (or {@code max_rollout_steps}) and adds the return, seen from each node's mover, on
- * the way back up. The move is the most visited root action. Deterministic for a seed.
+ * Monte Carlo tree search over any {@link ForwardModel} with discrete actions: a two-player zero-sum game (rewards
+ * count for the player who moved and against the other) or a single-agent env (one player, discounted rewards). Two
+ * ways to grow and score the tree:
+ * <ul>
+ *   <li>UCT (Kocsis &amp; Szepesvári, 2006), without an {@link Evaluator}: each simulation walks down by
+ *       Q + c·√(ln N / n), expands one untried action and plays random actions to the end;</li>
+ *   <li>PUCT (Silver et al., 2017), with one: a new leaf is scored by the evaluator (value, and priors over its
+ *       actions), selection maximizes Q + c·P·√N / (1 + n) with unvisited actions at Q = 0, and the root's priors can
+ *       be mixed with Dirichlet noise for self-play.</li>
+ * </ul>
+ * Q is always seen from the player choosing. The search returns the root's visit counts; the move is the most
+ * visited action, or one sampled with a temperature ({@link Result#sample}). Deterministic for a seed.
  *
  * <pre>{@code
  * Mcts<TicTacToe.Board> uct = new Mcts<>(new TicTacToe(), MctsConfig.uct(1000));
  * int move = uct.move(board, rng);
+ * Mcts<TicTacToe.Board> puct = new Mcts<>(new TicTacToe(), MctsConfig.puct(200), network);
  * }</pre>
  */
 public final class Mcts<S> implements GamePlayer<S> {
     private final ForwardModel<S, Integer> model;
     private final MctsConfig config;
+    private final Evaluator<S> evaluator;
 
+    /** UCT with random rollouts. */
     public Mcts(ForwardModel<S, Integer> model, MctsConfig config) {
-        this.model = model;
-        this.config = config;
+        this(model, config, null);
     }
 
-    /** A search tree node: the state reached by {@code action}, made by {@code mover}, which paid {@code reward}. */
+    /** PUCT with {@code evaluator} at the leaves (null: UCT with random rollouts). */
+    public Mcts(ForwardModel<S, Integer> model, MctsConfig config, Evaluator<S> evaluator) {
+        this.model = model;
+        this.config = config;
+        this.evaluator = evaluator;
+    }
+
+    /** A state reached by {@code action}, made by {@code mover}, who received {@code reward}. */
     private final class Node {
         final S state;
         final int action;
         final int mover;
         final double reward;
         final boolean terminal;
+        final List<Integer> legal;
+        /** Children by index into {@link #legal}, null until first visited. */
+        final List<Node> children;
+        /** UCT: indexes into {@link #legal} not expanded yet. PUCT: unused. */
         final List<Integer> untried;
-        final List<Node> children = new ArrayList<>();
+        /** PUCT: priors over {@link #legal}, null until the node is evaluated. */
+        double[] priors;
         int visits;
         /** Sum of the returns from this node's move onward, for {@link #mover}. */
         double valueSum;
@@ -48,15 +69,33 @@ public final class Mcts<S> implements GamePlayer<S> {
             this.mover = mover;
             this.reward = reward;
             this.terminal = terminal;
-            this.untried = terminal ? new ArrayList<>() : new ArrayList<>(model.legalActions(state));
+            this.legal = terminal ? List.of() : model.legalActions(state);
+            this.children = new ArrayList<>(java.util.Collections.nCopies(legal.size(), null));
+            this.untried = new ArrayList<>();
+            for (int i = 0; i < legal.size(); i++) {
+                untried.add(i);
+            }
         }
 
         double meanValue() {
             return valueSum / visits;
         }
+
+        Node child(int i, RandomGenerator rng) {
+            Node c = children.get(i);
+            if (c == null) {
+                ModelStep<S> step = model.step(state, legal.get(i), rng);
+                c = new Node(step.state(), legal.get(i), model.playerToMove(state), step.reward(), step.terminal());
+                children.set(i, c);
+            }
+            return c;
+        }
     }
 
-    /** What a search found at the root: each legal action's visit count and mean return for the player to move. */
+    /**
+     * What a search found at the root: each legal action (increasing), its visit count and its mean return for the
+     * player to move (NaN if never visited).
+     */
     public record Result(int[] actions, int[] visits, double[] values) {
         /** The most visited action (ties: the higher value, then the lower action). */
         public int bestAction() {
@@ -68,6 +107,41 @@ public final class Mcts<S> implements GamePlayer<S> {
             }
             return actions[best];
         }
+
+        /** Visit counts raised to 1/temperature and normalized: the policy target of AlphaZero (temperature 0 = argmax). */
+        public double[] policy(double temperature) {
+            double[] p = new double[actions.length];
+            if (temperature == 0) {
+                int best = 0;
+                for (int i = 0; i < actions.length; i++) {
+                    best = actions[i] == bestAction() ? i : best;
+                }
+                p[best] = 1;
+                return p;
+            }
+            double sum = 0;
+            for (int i = 0; i < p.length; i++) {
+                p[i] = Math.pow(visits[i], 1 / temperature);
+                sum += p[i];
+            }
+            for (int i = 0; i < p.length; i++) {
+                p[i] /= sum;
+            }
+            return p;
+        }
+
+        /** An action drawn from {@link #policy}(temperature). */
+        public int sample(double temperature, RandomGenerator rng) {
+            double[] p = policy(temperature);
+            double u = rng.nextDouble();
+            for (int i = 0; i < p.length; i++) {
+                u -= p[i];
+                if (u < 0) {
+                    return actions[i];
+                }
+            }
+            return actions[actions.length - 1];
+        }
     }
 
     @Override
@@ -78,22 +152,35 @@ public final class Mcts<S> implements GamePlayer<S> {
     /** Runs {@code simulations} simulations from {@code root}. */
     public Result search(S root, RandomGenerator rng) {
         Node top = new Node(root, -1, -1, 0, false);
-        if (top.untried.isEmpty()) {
+        if (top.legal.isEmpty()) {
             throw new IllegalArgumentException("MCTS needs a state with a legal action; this one has none (the episode is over)");
+        }
+        if (evaluator != null) {
+            evaluate(top);
+            if (config.rootNoise() > 0) {
+                double[] noise = Dirichlet.sample(top.priors.length, config.dirichletAlpha(), rng);
+                for (int i = 0; i < noise.length; i++) {
+                    top.priors[i] = (1 - config.rootNoise()) * top.priors[i] + config.rootNoise() * noise[i];
+                }
+            }
         }
         for (int i = 0; i < config.simulations(); i++) {
             simulate(top, rng);
         }
-        int n = top.children.size();
+        int n = top.legal.size();
         int[] actions = new int[n];
         int[] visits = new int[n];
         double[] values = new double[n];
-        List<Node> sorted = new ArrayList<>(top.children);
-        sorted.sort((a, b) -> Integer.compare(a.action, b.action));
+        Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
-            actions[i] = sorted.get(i).action;
-            visits[i] = sorted.get(i).visits;
-            values[i] = sorted.get(i).meanValue();
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Integer.compare(top.legal.get(a), top.legal.get(b)));
+        for (int k = 0; k < n; k++) {
+            Node c = top.children.get(order[k]);
+            actions[k] = top.legal.get(order[k]);
+            visits[k] = c == null ? 0 : c.visits;
+            values[k] = c == null || c.visits == 0 ? Double.NaN : c.meanValue();
         }
         return new Result(actions, visits, values);
     }
@@ -102,21 +189,27 @@ public final class Mcts<S> implements GamePlayer<S> {
         List<Node> path = new ArrayList<>();
         path.add(root);
         Node node = root;
+        double[] future = null;
         while (!node.terminal) {
-            if (!node.untried.isEmpty()) {
-                int action = node.untried.remove(rng.nextInt(node.untried.size()));
-                ModelStep<S> step = model.step(node.state, action, rng);
-                Node child = new Node(step.state(), action, model.playerToMove(node.state), step.reward(), step.terminal());
-                node.children.add(child);
-                path.add(child);
-                node = child;
+            if (evaluator == null && !node.untried.isEmpty()) {
+                int i = node.untried.remove(rng.nextInt(node.untried.size()));
+                node = node.child(i, rng);
+                path.add(node);
+                if (!node.terminal) {
+                    future = rollout(node.state, rng);
+                }
                 break;
             }
-            node = select(node);
+            node = node.child(evaluator == null ? selectUct(node) : selectPuct(node), rng);
             path.add(node);
+            if (evaluator != null && node.priors == null && !node.terminal) {
+                future = leafValue(node, evaluate(node));
+                break;
+            }
         }
-        // The return after the leaf, for each player (index 0 and 1), from a random rollout.
-        double[] future = node.terminal ? new double[2] : rollout(node.state, rng);
+        if (future == null) {
+            future = new double[2]; // the path ended in a terminal state: nothing after it
+        }
         for (int i = path.size() - 1; i >= 1; i--) {
             Node n = path.get(i);
             accumulate(future, n.mover, n.reward);
@@ -126,6 +219,25 @@ public final class Mcts<S> implements GamePlayer<S> {
         root.visits++;
     }
 
+    private double evaluate(Node node) {
+        Evaluator.Evaluation e = evaluator.evaluate(node.state, node.legal);
+        if (e.priors().length != node.legal.size()) {
+            throw new IllegalStateException("the evaluator returned " + e.priors().length + " priors for " + node.legal.size()
+                    + " legal actions " + node.legal);
+        }
+        node.priors = e.priors().clone();
+        return e.value();
+    }
+
+    /** The returns after a leaf whose player to move expects {@code value}: the same for one player, its negation for the other. */
+    private double[] leafValue(Node leaf, double value) {
+        int toMove = model.playerToMove(leaf.state);
+        double[] future = new double[2];
+        future[toMove] = value;
+        future[1 - toMove] = -value;
+        return future;
+    }
+
     /** Prepends a step's reward to the returns: +reward for its mover, −reward for the other player (zero-sum). */
     private void accumulate(double[] future, int mover, double reward) {
         for (int p = 0; p < 2; p++) {
@@ -133,15 +245,33 @@ public final class Mcts<S> implements GamePlayer<S> {
         }
     }
 
-    private Node select(Node node) {
+    private int selectUct(Node node) {
         double logN = Math.log(node.visits);
-        Node best = null;
+        int best = -1;
         double bestScore = Double.NEGATIVE_INFINITY;
-        for (Node child : node.children) {
-            double score = child.meanValue() + config.exploration() * Math.sqrt(logN / child.visits);
+        for (int i = 0; i < node.children.size(); i++) {
+            Node c = node.children.get(i);
+            double score = c.meanValue() + config.exploration() * Math.sqrt(logN / c.visits);
             if (score > bestScore) {
                 bestScore = score;
-                best = child;
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private int selectPuct(Node node) {
+        double sqrtN = Math.sqrt(Math.max(1, node.visits));
+        int best = -1;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < node.legal.size(); i++) {
+            Node c = node.children.get(i);
+            double q = c == null || c.visits == 0 ? 0 : c.meanValue();
+            int n = c == null ? 0 : c.visits;
+            double score = q + config.exploration() * node.priors[i] * sqrtN / (1 + n);
+            if (score > bestScore) {
+                bestScore = score;
+                best = i;
             }
         }
         return best;
@@ -170,5 +300,18 @@ public final class Mcts<S> implements GamePlayer<S> {
             accumulate(future, movers.get(t), rewards.get(t));
         }
         return future;
+    }
+
+    /**
+     * An evaluator that scores a leaf by one random rollout and gives every action the same prior: PUCT with it
+     * behaves as UCT does with random rollouts.
+     */
+    public static <S> Evaluator<S> randomRollouts(ForwardModel<S, Integer> model, MctsConfig config, RandomGenerator rng) {
+        Mcts<S> helper = new Mcts<>(model, config);
+        return (state, legal) -> {
+            double[] priors = new double[legal.size()];
+            Arrays.fill(priors, 1.0 / legal.size());
+            return new Evaluator.Evaluation(priors, helper.rollout(state, rng)[model.playerToMove(state)]);
+        };
     }
 }

@@ -104,4 +104,54 @@ class MctsTest {
         assertEquals(1, patient.move(0, new SplittableRandom(0)));
         assertEquals(0, impatient.move(0, new SplittableRandom(0)));
     }
+
+    @Test
+    void puctWithAUniformPriorAndRandomRolloutsChoosesAsUctDoes() {
+        TicTacToe.Board[] positions = {ttt(0, 3, 1, 4), ttt(0, 4, 1), ttt(0, 3, 1, 4, 8), ttt(4, 0, 8)};
+        for (TicTacToe.Board b : positions) {
+            int uct = new Mcts<>(ttt, MctsConfig.uct(800)).move(b, new SplittableRandom(1));
+            Mcts<TicTacToe.Board> puct = new Mcts<>(ttt, MctsConfig.puct(800),
+                    Mcts.randomRollouts(ttt, MctsConfig.uct(1), new SplittableRandom(2)));
+            assertEquals(uct, puct.move(b, new SplittableRandom(1)), ttt.render(b));
+        }
+    }
+
+    @Test
+    void puctWithAPerfectValueNeverLosesWithFewSimulations() {
+        Minimax<TicTacToe.Board> perfect = new Minimax<>(ttt);
+        Evaluator<TicTacToe.Board> oracle = (state, legal) -> {
+            double[] priors = new double[legal.size()];
+            java.util.Arrays.fill(priors, 1.0 / legal.size());
+            return new Evaluator.Evaluation(priors, perfect.value(state));
+        };
+        Mcts<TicTacToe.Board> puct = new Mcts<>(ttt, MctsConfig.puct(60), oracle);
+        for (int opening = 0; opening < 9; opening++) {
+            GameResult asO = GameResult.play(ttt, ttt(opening), List.<GamePlayer<TicTacToe.Board>>of(perfect, puct),
+                    new SplittableRandom(opening));
+            assertTrue(asO.outcome(1) >= 0, "PUCT as O lost after " + opening + ": " + asO.moves());
+        }
+    }
+
+    @Test
+    void aBadEvaluatorIsNamedAndRootNoiseKeepsPriorsADistribution() {
+        Mcts<TicTacToe.Board> broken = new Mcts<>(ttt, MctsConfig.puct(10), (state, legal) -> new Evaluator.Evaluation(new double[3], 0));
+        String e = assertThrows(IllegalStateException.class, () -> broken.search(ttt.initialState(), new SplittableRandom(0))).getMessage();
+        assertTrue(e.contains("returned 3 priors for 9 legal actions"), e);
+        double[] d = Dirichlet.sample(9, 0.3, new SplittableRandom(4));
+        assertEquals(1.0, java.util.Arrays.stream(d).sum(), 1e-12);
+        double mean = 0;
+        SplittableRandom rng = new SplittableRandom(5);
+        for (int i = 0; i < 4000; i++) {
+            mean += Dirichlet.sample(4, 0.5, rng)[0] / 4000;
+        }
+        assertEquals(0.25, mean, 0.02);
+        Mcts<TicTacToe.Board> noisy = new Mcts<>(ttt, MctsConfig.puct(200).withRootNoise(0.25, 0.3),
+                Mcts.randomRollouts(ttt, MctsConfig.uct(1), new SplittableRandom(2)));
+        Mcts.Result r = noisy.search(ttt.initialState(), new SplittableRandom(3));
+        assertEquals(200, java.util.Arrays.stream(r.visits()).sum());
+        double[] p = r.policy(1.0);
+        assertEquals(1.0, java.util.Arrays.stream(p).sum(), 1e-12);
+        assertEquals(1.0, r.policy(0)[java.util.Arrays.binarySearch(r.actions(), r.bestAction())]);
+        assertEquals(r.sample(1.0, new SplittableRandom(9)), r.sample(1.0, new SplittableRandom(9)));
+    }
 }
