@@ -32,6 +32,8 @@ public final class Mcts<S> implements GamePlayer<S> {
     private final ForwardModel<S, Integer> model;
     private final MctsConfig config;
     private final Evaluator<S> evaluator;
+    /** MCTS-Solver (Winands et al., 2008) proofs are kept for games, whose terminal rewards are outcomes. */
+    private final boolean solver;
 
     /** UCT with random rollouts. */
     public Mcts(ForwardModel<S, Integer> model, MctsConfig config) {
@@ -43,6 +45,7 @@ public final class Mcts<S> implements GamePlayer<S> {
         this.model = model;
         this.config = config;
         this.evaluator = evaluator;
+        this.solver = model instanceof dev.reins.core.game.Game<?>;
     }
 
     /** A state reached by {@code action}, made by {@code mover}, who received {@code reward}. */
@@ -62,6 +65,8 @@ public final class Mcts<S> implements GamePlayer<S> {
         int visits;
         /** Sum of the returns from this node's move onward, for {@link #mover}. */
         double valueSum;
+        /** The game-theoretic value for {@link #mover} once proven (+1, 0, −1), NaN while unknown. */
+        double proven = Double.NaN;
 
         Node(S state, int action, int mover, double reward, boolean terminal) {
             this.state = state;
@@ -69,6 +74,9 @@ public final class Mcts<S> implements GamePlayer<S> {
             this.mover = mover;
             this.reward = reward;
             this.terminal = terminal;
+            if (terminal && solver) {
+                proven = reward; // a game's last move pays the mover's outcome
+            }
             this.legal = terminal ? List.of() : model.legalActions(state);
             this.children = new ArrayList<>(java.util.Collections.nCopies(legal.size(), null));
             this.untried = new ArrayList<>();
@@ -96,12 +104,24 @@ public final class Mcts<S> implements GamePlayer<S> {
      * What a search found at the root: each legal action (increasing), its visit count and its mean return for the
      * player to move (NaN if never visited).
      */
-    public record Result(int[] actions, int[] visits, double[] values) {
-        /** The most visited action (ties: the higher value, then the lower action). */
+    public record Result(int[] actions, int[] visits, double[] values, double[] proven) {
+        /**
+         * The most visited proven win if there is one; otherwise the most visited action that is not a proven loss, or
+         * of all when every action is one (ties: the higher value, then the lower action).
+         */
         public int bestAction() {
-            int best = 0;
-            for (int i = 1; i < actions.length; i++) {
-                if (visits[i] > visits[best] || (visits[i] == visits[best] && values[i] > values[best])) {
+            boolean won = false;
+            boolean allLost = true;
+            for (double p : proven) {
+                won |= p == 1;
+                allLost &= p == -1;
+            }
+            int best = -1;
+            for (int i = 0; i < actions.length; i++) {
+                if ((won && proven[i] != 1) || (proven[i] == -1 && !allLost)) {
+                    continue;
+                }
+                if (best < 0 || visits[i] > visits[best] || (visits[i] == visits[best] && values[i] > values[best])) {
                     best = i;
                 }
             }
@@ -171,6 +191,7 @@ public final class Mcts<S> implements GamePlayer<S> {
         int[] actions = new int[n];
         int[] visits = new int[n];
         double[] values = new double[n];
+        double[] proven = new double[n];
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
@@ -181,8 +202,9 @@ public final class Mcts<S> implements GamePlayer<S> {
             actions[k] = top.legal.get(order[k]);
             visits[k] = c == null ? 0 : c.visits;
             values[k] = c == null || c.visits == 0 ? Double.NaN : c.meanValue();
+            proven[k] = c == null ? Double.NaN : c.proven;
         }
-        return new Result(actions, visits, values);
+        return new Result(actions, visits, values, proven);
     }
 
     private void simulate(Node root, RandomGenerator rng) {
@@ -217,6 +239,38 @@ public final class Mcts<S> implements GamePlayer<S> {
             n.valueSum += future[n.mover];
         }
         root.visits++;
+        if (solver) {
+            for (int i = path.size() - 2; i >= 1; i--) {
+                if (!prove(path.get(i))) {
+                    break; // nothing above can become proven if this did not
+                }
+            }
+        }
+    }
+
+    /**
+     * Sets {@code node}'s proof from its children's, if it has one now: the player to move wins if one move is a proven
+     * win, and the game's value is settled once every move is proven. Returns whether the node is proven.
+     */
+    private boolean prove(Node node) {
+        if (!Double.isNaN(node.proven)) {
+            return true;
+        }
+        int toMove = model.playerToMove(node.state);
+        double best = Double.NEGATIVE_INFINITY;
+        boolean all = true;
+        for (Node c : node.children) {
+            if (c == null || Double.isNaN(c.proven)) {
+                all = false;
+                continue;
+            }
+            best = Math.max(best, c.proven);
+        }
+        if (best == 1 || (all && !node.children.isEmpty())) {
+            node.proven = node.mover == toMove ? best : -best;
+            return true;
+        }
+        return false;
     }
 
     private double evaluate(Node node) {
@@ -247,11 +301,20 @@ public final class Mcts<S> implements GamePlayer<S> {
 
     private int selectUct(Node node) {
         double logN = Math.log(node.visits);
+        boolean allLost = true;
+        for (Node c : node.children) {
+            if (c.proven == 1) {
+                return node.children.indexOf(c); // a proven win needs no more exploring
+            }
+            allLost &= c.proven == -1;
+        }
         int best = -1;
         double bestScore = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < node.children.size(); i++) {
             Node c = node.children.get(i);
-            double score = c.meanValue() + config.exploration() * Math.sqrt(logN / c.visits);
+            // A proven loss is not worth another visit — unless every move is one: then the averages rank the delays.
+            double q = allLost || Double.isNaN(c.proven) ? c.meanValue() : c.proven;
+            double score = c.proven == -1 && !allLost ? -1e9 : q + config.exploration() * Math.sqrt(logN / c.visits);
             if (score > bestScore) {
                 bestScore = score;
                 best = i;

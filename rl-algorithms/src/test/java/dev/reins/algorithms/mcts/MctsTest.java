@@ -107,7 +107,8 @@ class MctsTest {
 
     @Test
     void puctWithAUniformPriorAndRandomRolloutsChoosesAsUctDoes() {
-        TicTacToe.Board[] positions = {ttt(0, 3, 1, 4), ttt(0, 4, 1), ttt(0, 3, 1, 4, 8), ttt(4, 0, 8)};
+        // Positions with one best move (a win, or the only block), so "the same choice" is well defined.
+        TicTacToe.Board[] positions = {ttt(0, 3, 1, 4), ttt(0, 4, 1), ttt(3, 0, 4), ttt(4, 0, 2, 8)};
         for (TicTacToe.Board b : positions) {
             int uct = new Mcts<>(ttt, MctsConfig.uct(800)).move(b, new SplittableRandom(1));
             Mcts<TicTacToe.Board> puct = new Mcts<>(ttt, MctsConfig.puct(800),
@@ -153,5 +154,36 @@ class MctsTest {
         assertEquals(1.0, java.util.Arrays.stream(p).sum(), 1e-12);
         assertEquals(1.0, r.policy(0)[java.util.Arrays.binarySearch(r.actions(), r.bestAction())]);
         assertEquals(r.sample(1.0, new SplittableRandom(9)), r.sample(1.0, new SplittableRandom(9)));
+    }
+
+    @Test
+    void theSolversProofsAgreeWithMinimaxAndProveADraw() {
+        Minimax<TicTacToe.Board> perfect = new Minimax<>(ttt);
+        SplittableRandom rng = new SplittableRandom(11);
+        int proofs = 0;
+        for (int k = 0; k < 30; k++) {
+            TicTacToe.Board b = ttt.initialState();
+            int plies = 2 + rng.nextInt(4);
+            for (int i = 0; i < plies && !ttt.isTerminal(b); i++) {
+                List<Integer> legal = ttt.legalActions(b);
+                b = ttt.play(b, legal.get(rng.nextInt(legal.size())));
+            }
+            if (ttt.isTerminal(b)) {
+                continue;
+            }
+            Mcts.Result r = new Mcts<>(ttt, MctsConfig.uct(3000)).search(b, new SplittableRandom(k));
+            for (int i = 0; i < r.actions().length; i++) {
+                if (!Double.isNaN(r.proven()[i])) {
+                    assertEquals(perfect.moveValue(b, r.actions()[i]), r.proven()[i], ttt.render(b) + " move " + r.actions()[i]);
+                    proofs++;
+                }
+            }
+        }
+        assertTrue(proofs > 50, "proofs " + proofs);
+        // O threatens the middle column: X's block there is proven a draw, every other move a loss.
+        Mcts.Result r = new Mcts<>(ttt, MctsConfig.uct(20_000)).search(ttt(0, 4, 8, 1), new SplittableRandom(1));
+        assertArrayEquals(new int[] {2, 3, 5, 6, 7}, r.actions());
+        assertArrayEquals(new double[] {-1, -1, -1, -1, 0}, r.proven(), 0.0);
+        assertEquals(7, r.bestAction());
     }
 }
