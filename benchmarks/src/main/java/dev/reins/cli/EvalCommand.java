@@ -16,14 +16,14 @@ import picocli.CommandLine.Option;
 /** {@code reins eval}: evaluates a trained run's policy, or plays a board-game match between named players. */
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Evaluate a run's policy deterministically; writes eval.json into the run folder.",
-            "Or, with --agent, play a board-game match: --env TicTacToe-v0|ConnectFour-v0 --agent uct:N|alphabeta:D|minimax|random",
+            "Or, with --agent, play a board-game match: --env TicTacToe-v0|ConnectFour-v0 --agent uct:N|uct-decisive:N|alphabeta:D|minimax|random",
             "--opponent (the same kinds) --games N, colours alternating; writes wins, draws, losses to --out (eval.json)."})
 final class EvalCommand implements Callable<Integer> {
     @Option(names = "--run", paramLabel = "RUN_DIR", description = "The run folder.")
     Path run;
 
-    @Option(names = "--agent", paramLabel = "PLAYER", description = "A named board-game player instead of --run: uct:N, alphabeta:D, "
-            + "minimax (tic-tac-toe) or random.")
+    @Option(names = "--agent", paramLabel = "PLAYER", description = "A named board-game player instead of --run: uct:N, uct-decisive:N, "
+            + "alphabeta:D, minimax (tic-tac-toe) or random.")
     String agent;
 
     @Option(names = "--opponent", paramLabel = "PLAYER", description = "The board-game opponent (same kinds as --agent).")

@@ -11,8 +11,9 @@ import dev.reins.envs.games.Opponents;
 import dev.reins.envs.games.TicTacToe;
 
 /**
- * Players by name: {@code uct:N} (MCTS with N simulations and random rollouts), {@code alphabeta:D}, {@code minimax}
- * (tic-tac-toe only) and {@code random}. A bad name is one line listing the valid ones.
+ * Players by name: {@code uct:N} (MCTS with N simulations and random rollouts), {@code uct-decisive:N} (rollouts that
+ * take a winning move and avoid handing one over), {@code alphabeta:D}, {@code minimax} (tic-tac-toe only) and
+ * {@code random}. A bad name is one line listing the valid ones.
  *
  * <pre>{@code
  * GamePlayer<ConnectFour.Board> p = GamePlayers.parse(new ConnectFour(), "uct:1000");
@@ -36,6 +37,10 @@ public final class GamePlayers {
             int n = number(spec, "uct:", 1, 10_000_000);
             return new Mcts<>(game, MctsConfig.uct(n));
         }
+        if (spec.startsWith("uct-decisive:")) {
+            int n = number(spec, "uct-decisive:", 1, 10_000_000);
+            return new Mcts<>(game, MctsConfig.uct(n).withRolloutPolicy(MctsConfig.RolloutPolicy.DECISIVE));
+        }
         if (spec.startsWith("alphabeta:")) {
             int depth = number(spec, "alphabeta:", 1, 12);
             if (game instanceof ConnectFour) {
@@ -52,7 +57,7 @@ public final class GamePlayers {
         if (spec.equals("random")) {
             return Opponents.random(game);
         }
-        throw new IllegalArgumentException("player '" + spec + "' is not one of uct:N, alphabeta:D, minimax, random");
+        throw new IllegalArgumentException("player '" + spec + "' is not one of uct:N, uct-decisive:N, alphabeta:D, minimax, random");
     }
 
     private static int number(String spec, String prefix, int min, int max) {

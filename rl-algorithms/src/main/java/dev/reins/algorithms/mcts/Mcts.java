@@ -350,7 +350,9 @@ public final class Mcts<S> implements GamePlayer<S> {
                 break;
             }
             int mover = model.playerToMove(s);
-            ModelStep<S> step = model.step(s, legal.get(rng.nextInt(legal.size())), rng);
+            int action = config.rolloutPolicy() == MctsConfig.RolloutPolicy.DECISIVE && model instanceof dev.reins.core.game.Game<S> game
+                    ? decisiveMove(game, s, legal, rng) : legal.get(rng.nextInt(legal.size()));
+            ModelStep<S> step = model.step(s, action, rng);
             movers.add(mover);
             rewards.add(step.reward());
             s = step.state();
@@ -363,6 +365,35 @@ public final class Mcts<S> implements GamePlayer<S> {
             accumulate(future, movers.get(t), rewards.get(t));
         }
         return future;
+    }
+
+    /** A winning move if there is one; else a random move that does not let the opponent win at once (if any). */
+    private static <S> int decisiveMove(dev.reins.core.game.Game<S> game, S state, List<Integer> legal, RandomGenerator rng) {
+        int mover = game.playerToMove(state);
+        List<Integer> safe = new ArrayList<>(legal.size());
+        for (int a : legal) {
+            S next = game.play(state, a);
+            if (game.isTerminal(next)) {
+                if (game.outcome(next, mover) > 0) {
+                    return a;
+                }
+                safe.add(a);
+                continue;
+            }
+            boolean givesWin = false;
+            for (int b : game.legalActions(next)) {
+                S reply = game.play(next, b);
+                if (game.isTerminal(reply) && game.outcome(reply, mover) < 0) {
+                    givesWin = true;
+                    break;
+                }
+            }
+            if (!givesWin) {
+                safe.add(a);
+            }
+        }
+        List<Integer> pool = safe.isEmpty() ? legal : safe;
+        return pool.get(rng.nextInt(pool.size()));
     }
 
     /**

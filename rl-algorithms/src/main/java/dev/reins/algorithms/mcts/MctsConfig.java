@@ -13,6 +13,8 @@ import dev.reins.algorithms.ConfigChecks;
  * @param maxRolloutSteps a rollout stops after this many steps (a game always ends sooner)
  * @param rootNoise weight ε of Dirichlet noise mixed into the root's priors (PUCT; 0 = none, AlphaZero uses 0.25)
  * @param dirichletAlpha α of that noise (AlphaZero: 0.3 for chess, 0.03 for Go; about 10 / legal moves)
+ * @param rolloutPolicy how UCT's rollouts move: uniformly at random, or (games only) "decisive" — take a winning move
+ *     when there is one, else avoid moves that let the opponent win at once (Teytaud &amp; Teytaud, 2010)
  */
 public record MctsConfig(
         @JsonProperty("simulations") int simulations,
@@ -20,7 +22,15 @@ public record MctsConfig(
         @JsonProperty("gamma") double gamma,
         @JsonProperty("max_rollout_steps") int maxRolloutSteps,
         @JsonProperty("root_noise") double rootNoise,
-        @JsonProperty("dirichlet_alpha") double dirichletAlpha) {
+        @JsonProperty("dirichlet_alpha") double dirichletAlpha,
+        @JsonProperty("rollout_policy") RolloutPolicy rolloutPolicy) {
+
+    /** How rollouts choose moves. */
+    public enum RolloutPolicy {
+        RANDOM,
+        DECISIVE
+    }
+
 
     public MctsConfig {
         ConfigChecks.positive("simulations", simulations);
@@ -29,10 +39,11 @@ public record MctsConfig(
         ConfigChecks.positive("max_rollout_steps", maxRolloutSteps);
         ConfigChecks.inClosedRange("root_noise", rootNoise, 0, 1);
         ConfigChecks.positive("dirichlet_alpha", dirichletAlpha);
+        ConfigChecks.notNull("rollout_policy", rolloutPolicy, RolloutPolicy.values());
     }
 
     public MctsConfig(int simulations, double exploration, double gamma, int maxRolloutSteps) {
-        this(simulations, exploration, gamma, maxRolloutSteps, 0.0, 1.0);
+        this(simulations, exploration, gamma, maxRolloutSteps, 0.0, 1.0, RolloutPolicy.RANDOM);
     }
 
     /** UCT for games: {@code simulations} per move, c = 1.4 (outcomes in [−1, 1]), undiscounted. */
@@ -47,6 +58,11 @@ public record MctsConfig(
 
     /** The same settings with Dirichlet root noise of weight {@code epsilon} and concentration {@code alpha}. */
     public MctsConfig withRootNoise(double epsilon, double alpha) {
-        return new MctsConfig(simulations, exploration, gamma, maxRolloutSteps, epsilon, alpha);
+        return new MctsConfig(simulations, exploration, gamma, maxRolloutSteps, epsilon, alpha, rolloutPolicy);
+    }
+
+    /** The same settings with another rollout policy. */
+    public MctsConfig withRolloutPolicy(RolloutPolicy policy) {
+        return new MctsConfig(simulations, exploration, gamma, maxRolloutSteps, rootNoise, dirichletAlpha, policy);
     }
 }

@@ -51,7 +51,7 @@ class MctsTest {
     @Test
     void uctWithAThousandSimulationsNeverLosesToPerfectPlayFromAnyOpeningOnEitherSide() {
         Minimax<TicTacToe.Board> perfect = new Minimax<>(ttt);
-        Mcts<TicTacToe.Board> uct = new Mcts<>(ttt, MctsConfig.uct(1000));
+        Mcts<TicTacToe.Board> uct = new Mcts<>(ttt, MctsConfig.uct(1000).withRolloutPolicy(MctsConfig.RolloutPolicy.DECISIVE));
         for (int opening = 0; opening < 9; opening++) {
             TicTacToe.Board start = ttt(opening);
             // UCT made the opening move (as X) and continues; perfect play answers.
@@ -185,5 +185,17 @@ class MctsTest {
         assertArrayEquals(new int[] {2, 3, 5, 6, 7}, r.actions());
         assertArrayEquals(new double[] {-1, -1, -1, -1, 0}, r.proven(), 0.0);
         assertEquals(7, r.bestAction());
+    }
+
+    @Test
+    void withDecisiveRolloutsUctAtAThousandSimulationsHoldsPerfectPlayToADraw() {
+        Minimax<TicTacToe.Board> perfect = new Minimax<>(ttt);
+        Mcts<TicTacToe.Board> uct = new Mcts<>(ttt, MctsConfig.uct(1000).withRolloutPolicy(MctsConfig.RolloutPolicy.DECISIVE));
+        for (int g = 0; g < 200; g++) {
+            int side = g % 2;
+            List<GamePlayer<TicTacToe.Board>> players = side == 0 ? List.of(uct, perfect) : List.of(perfect, uct);
+            GameResult r = GameResult.play(ttt, ttt.initialState(), players, new SplittableRandom(1_000 + g));
+            assertEquals(0.0, r.outcome(side), "game " + g + " as " + (side == 0 ? "X" : "O") + ": " + r.moves());
+        }
     }
 }
