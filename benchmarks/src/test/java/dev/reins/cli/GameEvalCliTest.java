@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code reins eval --agent ... --opponent ...}: board-game matches between named players. */
+/** {@code reins eval --agent ... --opponent ...} (board-game matches between named players) and {@code reins play}. */
 class GameEvalCliTest {
     @TempDir
     Path tmp;
@@ -53,6 +53,24 @@ class GameEvalCliTest {
             assertEquals(Reins.BAD_INPUT, r[0], (String) r[1]);
             assertTrue(((String) r[1]).contains(expected[i]) && ((String) r[1]).strip().lines().count() == 1, (String) r[1]);
             assertFalse(Files.exists(tmp.resolve("bad" + i + ".json")));
+        }
+    }
+
+    @Test
+    void aPersonPlaysInTheTerminalAndBadMovesAreExplained() {
+        java.io.InputStream stdin = System.in;
+        try {
+            // The person plays the centre, then keeps trying cells until the game ends; the perfect agent never loses.
+            System.setIn(new java.io.ByteArrayInputStream("4\nx\n4\n0\n1\n2\n3\n5\n6\n7\n8\n".repeat(2)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            Object[] r = CliRun.run("play", "--env", "TicTacToe-v0", "--agent", "minimax");
+            assertEquals(0, r[0], (String) r[1]);
+            String out = (String) r[1];
+            assertTrue(out.contains("'x' is not a move") && out.contains("move 4 is not legal here"), out);
+            assertTrue(out.contains("draw") || out.contains("the agent wins"), out);
+            assertFalse(out.contains("you win"), out);
+        } finally {
+            System.setIn(stdin);
         }
     }
 }
