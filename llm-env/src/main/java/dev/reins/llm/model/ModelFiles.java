@@ -24,6 +24,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * with {@code tie_word_embeddings: false} it needs {@code lm_head.weight}. Writing uses the names
  * {@code GPT2LMHeadModel.save_pretrained} writes, so {@code GPT2LMHeadModel.from_pretrained(dir)} loads the result; a
  * model with LoRA adapters is written with the adapters merged into their weights.
+ *
+ * <pre>{@code
+ * ModelFiles.Contents c = ModelFiles.read(dir, DataType.FLOAT, Set.of("score.weight"));   // a sequence classifier
+ * }</pre>
  */
 public final class ModelFiles {
     static final String CONFIG = "config.json";

@@ -6,6 +6,10 @@ import dev.reins.llm.train.LearningRateSchedule;
 /**
  * Direct preference optimization hyperparameters (TRL's {@code DPOConfig} names where it has them).
  *
+ * <pre>{@code
+ * DpoConfig ipo = DpoConfig.defaults().withLossType("ipo").withBeta(0.5);
+ * }</pre>
+ *
  * @param steps optimizer steps
  * @param batchSize preference pairs per step
  * @param learningRate peak AdamW step size (linear warm-up, then cosine decay to 10 %)

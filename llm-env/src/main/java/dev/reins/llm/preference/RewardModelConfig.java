@@ -6,6 +6,10 @@ import dev.reins.llm.train.LearningRateSchedule;
 /**
  * Reward-model training hyperparameters (TRL's {@code RewardConfig} names where it has them).
  *
+ * <pre>{@code
+ * RewardModelConfig c = new RewardModelConfig(500, 32, 1e-3, 30, 1.0, 0.0, 0.01, 100);
+ * }</pre>
+ *
  * @param steps optimizer steps
  * @param batchSize preference pairs per step
  * @param learningRate peak AdamW step size (linear warm-up, then cosine decay to 10 %)

@@ -12,7 +12,6 @@ import dev.reins.llm.eval.ExactMatchEvaluator;
 import dev.reins.llm.generate.DecodingConfig;
 import dev.reins.llm.model.LanguageModel;
 import dev.reins.llm.model.Transformer;
-import dev.reins.llm.model.TransformerParameters;
 import dev.reins.llm.reward.AnswerExtractor;
 import dev.reins.llm.reward.ExactAnswerVerifier;
 import dev.reins.llm.reward.PromptExample;
@@ -26,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * RLVR end to end on addition ({@code "37+48="} → {@code "85"}): SFT a tiny transformer on a small set of worked

@@ -6,6 +6,11 @@ import dev.reins.algorithms.ConfigChecks;
 /**
  * MCTS settings.
  *
+ * <pre>{@code
+ * MctsConfig uct = MctsConfig.uct(1000).withRolloutPolicy(MctsConfig.RolloutPolicy.DECISIVE);
+ * MctsConfig selfPlay = MctsConfig.puct(200).withRootNoise(0.25, 1.0);
+ * }</pre>
+ *
  * @param simulations simulations per move (selection, expansion, rollout, backup)
  * @param exploration UCT's c in Q + c·√(ln N / n) (√2 for rewards in [0, 1]; games score in [−1, 1]), or PUCT's c in
  *     Q + c·P·√N / (1 + n)

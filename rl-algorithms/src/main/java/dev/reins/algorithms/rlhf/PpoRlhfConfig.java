@@ -7,6 +7,10 @@ import dev.reins.algorithms.loss.ClippedSurrogateLoss;
 /**
  * PPO-RLHF hyperparameters (TRL's {@code PPOConfig} names in the comments where ours differ).
  *
+ * <pre>{@code
+ * PpoRlhfConfig c = PpoRlhfConfig.defaults().withKlCoefficient(0.1).withMaxEpisodeSteps(32);
+ * }</pre>
+ *
  * @param promptsPerIteration episodes (prompts, one completion each) sampled per iteration (TRL: batch_size)
  * @param epochs optimizer passes over each batch (num_ppo_epochs)
  * @param minibatchSize episodes per optimizer step
