@@ -11,8 +11,12 @@ import dev.reins.llm.sft.SftConfig;
 import java.util.List;
 
 /**
- * Everything the RLHF demo runs with (<pre>{@code RlhfDemoConfig c = RlhfDemoConfig.quick(); }</pre>). The first value of each list of β (or N) is the method's main setting, the one
+ * Everything the RLHF demo runs with. The first value of each list of β (or N) is the method's main setting, the one
  * {@code summary.json} reports under {@code methods}; every value is a point of the reward–KL frontier.
+ *
+ * <pre>{@code
+ * RlhfDemoConfig c = RlhfDemoConfig.quick();   // or standard()
+ * }</pre>
  *
  * @param sftExamples SFT reviews
  * @param preferencePairs training pairs for the reward model and DPO / IPO
