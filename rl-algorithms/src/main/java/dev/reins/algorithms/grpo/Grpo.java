@@ -136,16 +136,13 @@ public final class Grpo<O> implements Checkpointable {
             order[i] = i;
         }
         for (int epoch = 0; epoch < config.epochs(); epoch++) {
-            shuffle(order);
+            EpisodeBatches.shuffle(order, rng);
             for (int from = 0; from < n; from += config.minibatchSize()) {
                 int[] rows = java.util.Arrays.copyOfRange(order, from, Math.min(n, from + config.minibatchSize()));
-                List<Episode<O>> batch = new ArrayList<>(rows.length);
-                for (int r : rows) {
-                    batch.add(episodes.get(r));
-                }
+                List<Episode<O>> batch = EpisodeBatches.select(episodes, rows);
                 int cols = SequencePolicy.columns(batch);
-                double[] oldLogp = gather(old.logProbs(), old.columns(), rows, cols);
-                double[] refLogp = ref == null ? null : gather(ref.logProbs(), ref.columns(), rows, cols);
+                double[] oldLogp = EpisodeBatches.gather(old.logProbs(), old.columns(), rows, cols);
+                double[] refLogp = ref == null ? null : EpisodeBatches.gather(ref.logProbs(), ref.columns(), rows, cols);
                 double[] mask = new double[rows.length * cols];
                 double[] adv = new double[rows.length * cols];
                 for (int b = 0; b < rows.length; b++) {
@@ -164,7 +161,7 @@ public final class Grpo<O> implements Checkpointable {
                     entropies = now.entropies();
                 } else {
                     logp = oldLogp;
-                    entropies = gather(old.entropies(), old.columns(), rows, cols);
+                    entropies = EpisodeBatches.gather(old.entropies(), old.columns(), rows, cols);
                 }
                 ClippedSurrogateLoss.Result result = loss.compute(logp, oldLogp, refLogp, adv, mask, entropies, rows.length, cols);
                 PolicyGradientMath.checkFinite("grpo", result.loss(), iteration + 1);
@@ -244,25 +241,6 @@ public final class Grpo<O> implements Checkpointable {
         }
         rng.setState(in.longs(prefix + "rng"));
         iteration = (int) in.longs(prefix + "iteration", 1)[0];
-    }
-
-    private void shuffle(int[] a) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
-    }
-
-    /** Rows {@code rows} of a [*, fromColumns] array, cut or zero-padded to {@code columns}. */
-    private static double[] gather(double[] values, int fromColumns, int[] rows, int columns) {
-        double[] out = new double[rows.length * columns];
-        int c = Math.min(columns, fromColumns);
-        for (int b = 0; b < rows.length; b++) {
-            System.arraycopy(values, rows[b] * fromColumns, out, b * columns, c);
-        }
-        return out;
     }
 
     private static <O> double maskedMean(double[] values, List<Episode<O>> episodes, int columns) {

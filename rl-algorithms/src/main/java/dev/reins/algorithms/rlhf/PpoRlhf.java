@@ -2,6 +2,7 @@ package dev.reins.algorithms.rlhf;
 
 import dev.reins.algorithms.common.PolicyGradientMath;
 import dev.reins.algorithms.grpo.Episode;
+import dev.reins.algorithms.grpo.EpisodeBatches;
 import dev.reins.algorithms.grpo.EpisodeScorer;
 import dev.reins.algorithms.grpo.GroupRollouts;
 import dev.reins.algorithms.grpo.SequencePolicy;
@@ -219,13 +220,10 @@ public final class PpoRlhf<O> implements Checkpointable {
         boolean policyUpdated = false;
         boolean criticUpdated = false;
         for (int epoch = 0; epoch < config.epochs(); epoch++) {
-            shuffle(order);
+            EpisodeBatches.shuffle(order, rng);
             for (int from = 0; from < n; from += config.minibatchSize()) {
                 int[] rows = Arrays.copyOfRange(order, from, Math.min(n, from + config.minibatchSize()));
-                List<Episode<O>> batch = new ArrayList<>(rows.length);
-                for (int r : rows) {
-                    batch.add(episodes.get(r));
-                }
+                List<Episode<O>> batch = EpisodeBatches.select(episodes, rows);
                 int bc = SequencePolicy.columns(batch);
                 double[] mask = new double[rows.length * bc];
                 int count = 0;
@@ -234,11 +232,11 @@ public final class PpoRlhf<O> implements Checkpointable {
                     Arrays.fill(mask, b * bc, b * bc + len, 1.0);
                     count += len;
                 }
-                double[] oldLogp = gather(old.logProbs(), cols, rows, bc);
-                double[] adv = gather(advantages, cols, rows, bc);
+                double[] oldLogp = EpisodeBatches.gather(old.logProbs(), cols, rows, bc);
+                double[] adv = EpisodeBatches.gather(advantages, cols, rows, bc);
                 // Until the first optimizer step the policy is the sampling policy: its scores are the old ones.
                 double[] logp = oldLogp;
-                double[] entropies = gather(old.entropies(), cols, rows, bc);
+                double[] entropies = EpisodeBatches.gather(old.entropies(), cols, rows, bc);
                 if (policyUpdated) {
                     SequencePolicy.Scores now = policy.score(batch);
                     logp = now.logProbs();
@@ -248,9 +246,9 @@ public final class PpoRlhf<O> implements Checkpointable {
                 PolicyGradientMath.checkFinite("ppo-rlhf policy", result.loss(), iteration + 1);
                 policy.accumulateGradient(batch, result.logProbGradient(), config.entropyCoefficient() != 0 ? result.entropyGradient() : null);
 
-                double[] oldV = gather(oldValues, cols, rows, bc);
+                double[] oldV = EpisodeBatches.gather(oldValues, cols, rows, bc);
                 double[] values = criticUpdated ? critic.values(batch) : oldV;
-                double[] ret = gather(returns, cols, rows, bc);
+                double[] ret = EpisodeBatches.gather(returns, cols, rows, bc);
                 double[] valueGradient = new double[rows.length * bc];
                 double valueLoss = 0;
                 int valueClipped = 0;
@@ -362,23 +360,6 @@ public final class PpoRlhf<O> implements Checkpointable {
 
     private static int length(List<? extends Episode<?>> episodes, int r) {
         return episodes.get(r).actions().length;
-    }
-
-    private static double[] gather(double[] a, int cols, int[] rows, int newCols) {
-        double[] out = new double[rows.length * newCols];
-        for (int b = 0; b < rows.length; b++) {
-            System.arraycopy(a, rows[b] * cols, out, b * newCols, Math.min(cols, newCols));
-        }
-        return out;
-    }
-
-    private void shuffle(int[] a) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
     }
 
     @Override
