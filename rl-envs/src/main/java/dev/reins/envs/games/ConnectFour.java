@@ -1,5 +1,6 @@
 package dev.reins.envs.games;
 
+import dev.reins.core.game.BoardGame;
 import dev.reins.core.game.Game;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,7 @@ import java.util.List;
  * ConnectFour.Board b = game.play(game.initialState(), 3);
  * }</pre>
  */
-public final class ConnectFour implements Game<ConnectFour.Board> {
+public final class ConnectFour implements BoardGame<ConnectFour.Board> {
     public static final int ROWS = 6;
     public static final int COLUMNS = 7;
     private static final int HEIGHT = ROWS + 1;
@@ -121,17 +122,70 @@ public final class ConnectFour implements Game<ConnectFour.Board> {
         return Long.bitCount(b.occupied() & columnMask(column));
     }
 
-    /** The board from {@code player}'s side, row 0 (the bottom) first: 0 empty, 1 the player's, 2 the opponent's. */
-    public static int[] cells(Board b, int player) {
+    @Override
+    public int cellCount() {
+        return ROWS * COLUMNS;
+    }
+
+    /** The board from {@code player}'s side, cell {@code row · 7 + column} with row 0 at the bottom. */
+    @Override
+    public int[] cells(Board b, int player) {
         int[] out = new int[ROWS * COLUMNS];
-        char own = player == 0 ? 'X' : 'O';
+        long own = player == 0 ? b.first() : b.second();
+        long other = player == 0 ? b.second() : b.first();
         for (int r = 0; r < ROWS; r++) {
             for (int c = 0; c < COLUMNS; c++) {
-                char x = b.at(r, c);
-                out[r * COLUMNS + c] = x == '.' ? 0 : x == own ? 1 : 2;
+                long bit = 1L << (c * HEIGHT + r);
+                out[r * COLUMNS + c] = (own & bit) != 0 ? 1 : (other & bit) != 0 ? 2 : 0;
             }
         }
         return out;
+    }
+
+    @Override
+    public Board fromCells(int[] cells) {
+        if (cells.length != ROWS * COLUMNS) {
+            throw new IllegalArgumentException(name() + ": a board has " + ROWS * COLUMNS + " cells, got " + cells.length);
+        }
+        long mine = 0;
+        long theirs = 0;
+        for (int r = 0; r < ROWS; r++) {
+            for (int c = 0; c < COLUMNS; c++) {
+                int v = cells[r * COLUMNS + c];
+                long bit = 1L << (c * HEIGHT + r);
+                if (v < 0 || v > 2) {
+                    throw new IllegalArgumentException(name() + ": cell " + (r * COLUMNS + c) + " is " + v + "; cells are 0, 1 or 2");
+                }
+                if (v != 0 && r > 0 && cells[(r - 1) * COLUMNS + c] == 0) {
+                    throw new IllegalArgumentException(name() + ": the stone in row " + r + ", column " + c + " floats above an empty cell");
+                }
+                mine |= v == 1 ? bit : 0;
+                theirs |= v == 2 ? bit : 0;
+            }
+        }
+        int m = Long.bitCount(mine);
+        int t = Long.bitCount(theirs);
+        if (m != t && m + 1 != t) {
+            throw new IllegalArgumentException(name() + ": the player to move has " + m + " stones and the other " + t
+                    + "; a reachable position has as many, or one fewer");
+        }
+        return m == t ? new Board(mine, theirs, m + t) : new Board(theirs, mine, m + t);
+    }
+
+    /** The left–right mirror. */
+    @Override
+    public List<Symmetry> symmetries() {
+        int[] cellMap = new int[ROWS * COLUMNS];
+        int[] actionMap = new int[COLUMNS];
+        for (int r = 0; r < ROWS; r++) {
+            for (int c = 0; c < COLUMNS; c++) {
+                cellMap[r * COLUMNS + c] = r * COLUMNS + (COLUMNS - 1 - c);
+            }
+        }
+        for (int c = 0; c < COLUMNS; c++) {
+            actionMap[c] = COLUMNS - 1 - c;
+        }
+        return List.of(new Symmetry(cellMap, actionMap));
     }
 
     @Override

@@ -5,7 +5,8 @@ import dev.reins.core.checkpoint.CheckpointWriter;
 import dev.reins.core.env.BaseEnv;
 import dev.reins.core.env.ResetResult;
 import dev.reins.core.env.StepResult;
-import dev.reins.core.game.Game;
+import dev.reins.core.game.BoardGame;
+import dev.reins.core.game.BoardGameEnv;
 import dev.reins.core.game.GamePlayer;
 import dev.reins.core.random.Rng;
 import dev.reins.core.space.Discrete;
@@ -15,10 +16,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
 
 /**
- * A two-player {@link Game} as a single-agent {@link dev.reins.core.env.Env}: the agent plays one side against a fixed
+ * A two-player {@link BoardGame} as a single-agent {@link dev.reins.core.env.Env}: the agent plays one side against a fixed
  * opponent (a {@link GamePlayer}, drawing on the env's seeded generator), which answers inside each step. The
  * observation is the board from the agent's side, one entry per cell: 0 empty, 1 the agent's, 2 the opponent's. The
  * reward is the agent's outcome (+1, 0, −1) when the game ends, else 0; an illegal move ends the episode with −1 and
@@ -29,7 +29,7 @@ import java.util.function.BiFunction;
  * int[] board = env.reset(0).observation();
  * }</pre>
  */
-public final class GameEnv<S> extends BaseEnv<int[], Integer> {
+public final class GameEnv<S> extends BaseEnv<int[], Integer> implements BoardGameEnv<S> {
     /** Which side the agent takes. */
     public enum Side {
         FIRST, SECOND,
@@ -37,29 +37,22 @@ public final class GameEnv<S> extends BaseEnv<int[], Integer> {
         RANDOM
     }
 
-    private final Game<S> game;
+    private final BoardGame<S> game;
     private final GamePlayer<S> opponent;
     private final Side side;
-    private final BiFunction<S, Integer, int[]> encoder;
-    private final int cells;
     private S state;
     private int agent;
     private final List<Integer> history = new ArrayList<>();
 
-    /**
-     * @param encoder the board as cells (0 empty, 1 the given player's, 2 the other's)
-     * @param cells number of cells the encoder returns
-     */
-    public GameEnv(String name, Game<S> game, GamePlayer<S> opponent, Side side, BiFunction<S, Integer, int[]> encoder, int cells) {
+    public GameEnv(String name, BoardGame<S> game, GamePlayer<S> opponent, Side side) {
         super(name);
         this.game = game;
         this.opponent = opponent;
         this.side = side;
-        this.encoder = encoder;
-        this.cells = cells;
     }
 
-    public Game<S> game() {
+    @Override
+    public BoardGame<S> game() {
         return game;
     }
 
@@ -75,7 +68,7 @@ public final class GameEnv<S> extends BaseEnv<int[], Integer> {
 
     @Override
     public Space<int[]> observationSpace() {
-        int[] sizes = new int[cells];
+        int[] sizes = new int[game.cellCount()];
         Arrays.fill(sizes, 3);
         return new MultiDiscrete(sizes);
     }
@@ -97,14 +90,14 @@ public final class GameEnv<S> extends BaseEnv<int[], Integer> {
         if (game.playerToMove(state) != agent) {
             apply(opponent.move(state, rng));
         }
-        return new ResetResult<>(encoder.apply(state, agent), info());
+        return new ResetResult<>(game.cells(state, agent), info());
     }
 
     @Override
     protected StepResult<int[]> stepEpisode(Integer action) {
         List<Integer> legal = game.legalActions(state);
         if (!legal.contains(action)) {
-            return new StepResult<>(encoder.apply(state, agent), -1.0, true, false, Map.of("illegal_move", action, "legal_actions",
+            return new StepResult<>(game.cells(state, agent), -1.0, true, false, Map.of("illegal_move", action, "legal_actions",
                     legal.stream().mapToInt(Integer::intValue).toArray()));
         }
         apply(action);
@@ -112,7 +105,7 @@ public final class GameEnv<S> extends BaseEnv<int[], Integer> {
             apply(opponent.move(state, rng()));
         }
         boolean end = game.isTerminal(state);
-        return new StepResult<>(encoder.apply(state, agent), end ? game.outcome(state, agent) : 0.0, end, false, info());
+        return new StepResult<>(game.cells(state, agent), end ? game.outcome(state, agent) : 0.0, end, false, info());
     }
 
     private void apply(int move) {

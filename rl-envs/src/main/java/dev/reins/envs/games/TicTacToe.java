@@ -1,5 +1,6 @@
 package dev.reins.envs.games;
 
+import dev.reins.core.game.BoardGame;
 import dev.reins.core.game.Game;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.List;
  * System.out.println(game.render(b));
  * }</pre>
  */
-public final class TicTacToe implements Game<TicTacToe.Board> {
+public final class TicTacToe implements BoardGame<TicTacToe.Board> {
     private static final int[][] LINES = {{0, 1, 2}, {3, 4, 5}, {6, 7, 8}, {0, 3, 6}, {1, 4, 7}, {2, 5, 8}, {0, 4, 8}, {2, 4, 6}};
 
     /** Cells as 'X', 'O' or '.', row by row. */
@@ -100,12 +101,69 @@ public final class TicTacToe implements Game<TicTacToe.Board> {
         return 0;
     }
 
-    /** The board from {@code player}'s side, cell by cell: 0 empty, 1 the player's, 2 the opponent's. */
-    public static int[] cells(Board b, int player) {
+    @Override
+    public int cellCount() {
+        return 9;
+    }
+
+    /** The board from {@code player}'s side, cell by cell (row by row). */
+    @Override
+    public int[] cells(Board b, int player) {
         int[] out = new int[9];
         char own = player == 0 ? 'X' : 'O';
         for (int i = 0; i < 9; i++) {
             out[i] = b.at(i) == '.' ? 0 : b.at(i) == own ? 1 : 2;
+        }
+        return out;
+    }
+
+    @Override
+    public Board fromCells(int[] cells) {
+        if (cells.length != 9) {
+            throw new IllegalArgumentException(name() + ": a board has 9 cells, got " + cells.length);
+        }
+        int mine = 0;
+        int theirs = 0;
+        for (int i = 0; i < 9; i++) {
+            if (cells[i] < 0 || cells[i] > 2) {
+                throw new IllegalArgumentException(name() + ": cell " + i + " is " + cells[i] + "; cells are 0, 1 or 2");
+            }
+            mine += cells[i] == 1 ? 1 : 0;
+            theirs += cells[i] == 2 ? 1 : 0;
+        }
+        if (mine != theirs && mine + 1 != theirs) {
+            throw new IllegalArgumentException(name() + ": the player to move has " + mine + " marks and the other " + theirs
+                    + "; a reachable position has as many, or one fewer");
+        }
+        char own = mine == theirs ? 'X' : 'O';
+        char other = own == 'X' ? 'O' : 'X';
+        char[] text = new char[9];
+        for (int i = 0; i < 9; i++) {
+            text[i] = cells[i] == 0 ? '.' : cells[i] == 1 ? own : other;
+        }
+        return new Board(new String(text));
+    }
+
+    /** The seven rotations and reflections of the square. */
+    @Override
+    public List<Symmetry> symmetries() {
+        List<Symmetry> out = new ArrayList<>();
+        for (int k = 1; k < 8; k++) {
+            int[] map = new int[9];
+            for (int i = 0; i < 9; i++) {
+                int r = i / 3;
+                int c = i % 3;
+                for (int t = 0; t < k % 4; t++) { // rotate a quarter turn clockwise: (r, c) -> (c, 2 - r)
+                    int nr = c;
+                    c = 2 - r;
+                    r = nr;
+                }
+                if (k >= 4) { // then mirror left-right
+                    c = 2 - c;
+                }
+                map[i] = r * 3 + c;
+            }
+            out.add(new Symmetry(map, map));
         }
         return out;
     }

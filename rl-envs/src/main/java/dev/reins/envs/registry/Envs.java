@@ -79,12 +79,11 @@ public final class Envs {
         register(new EnvRegistration("TicTacToe-v0", "Three in a row on a 3x3 board against a fixed opponent (+1 win, 0 draw, -1 loss)",
                 OptionalInt.empty(), OptionalDouble.empty(), Map.of("opponent", "minimax", "agent_side", "random"),
                 o -> new GameEnv<>("TicTacToe-v0", new TicTacToe(), Opponents.ticTacToe(o.getString("opponent")),
-                        Opponents.side("TicTacToe-v0", o.getString("agent_side")), TicTacToe::cells, 9)));
+                        Opponents.side("TicTacToe-v0", o.getString("agent_side")))));
         register(new EnvRegistration("ConnectFour-v0", "Four in a row on a 6x7 board against a fixed opponent (+1 win, 0 draw, -1 loss)",
                 OptionalInt.empty(), OptionalDouble.empty(), Map.of("opponent", "alphabeta:4", "agent_side", "random"),
                 o -> new GameEnv<>("ConnectFour-v0", new ConnectFour(), Opponents.connectFour(o.getString("opponent")),
-                        Opponents.side("ConnectFour-v0", o.getString("agent_side")), ConnectFour::cells,
-                        ConnectFour.ROWS * ConnectFour.COLUMNS)));
+                        Opponents.side("ConnectFour-v0", o.getString("agent_side")))));
         ALIASES.put("CliffWalking-v0", "CliffWalking-v1");
         ALIASES.put("Taxi-v3", "Taxi-v4");
     }

@@ -166,7 +166,7 @@ class GamesTest {
     void anIllegalMoveLosesTheGame() {
         // Agent and bot both play column 6 (X, O, X, O, X, O: no line) until it is full; then the agent plays it again.
         GameEnv<ConnectFour.Board> env = new GameEnv<>("ConnectFour-v0", c4, (b, rng) -> ConnectFour.height(b, 6) < 6 ? 6 : 0,
-                GameEnv.Side.FIRST, ConnectFour::cells, 42);
+                GameEnv.Side.FIRST);
         env.reset(0);
         for (int i = 0; i < 3; i++) {
             assertFalse(env.step(6).done());
@@ -174,6 +174,61 @@ class GamesTest {
         StepResult<int[]> illegal = env.step(6);
         assertEquals(-1.0, illegal.reward());
         assertTrue(illegal.terminated() && illegal.info().get("illegal_move").equals(6), illegal.info().toString());
+    }
+
+    @Test
+    void boardsRoundTripThroughCellsFromEverySideOfRandomGames() {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(7);
+        for (int g = 0; g < 50; g++) {
+            roundTrip(c4, rng);
+            roundTrip(new TicTacToe(), rng);
+        }
+        String e = assertThrows(IllegalArgumentException.class, () -> c4.fromCells(new int[41])).getMessage();
+        assertEquals("ConnectFour-v0: a board has 42 cells, got 41", e);
+        int[] floating = new int[42];
+        floating[7] = 1;
+        e = assertThrows(IllegalArgumentException.class, () -> c4.fromCells(floating)).getMessage();
+        assertEquals("ConnectFour-v0: the stone in row 1, column 0 floats above an empty cell", e);
+        e = assertThrows(IllegalArgumentException.class, () -> new TicTacToe().fromCells(new int[] {1, 1, 0, 0, 0, 0, 0, 0, 0}))
+                .getMessage();
+        assertEquals("TicTacToe-v0: the player to move has 2 marks and the other 0; a reachable position has as many, or one fewer", e);
+    }
+
+    private static <S> void roundTrip(dev.reins.core.game.BoardGame<S> game, java.util.SplittableRandom rng) {
+        S s = game.initialState();
+        while (!game.isTerminal(s)) {
+            assertEquals(s, game.fromCells(game.cells(s, game.playerToMove(s))));
+            java.util.List<Integer> legal = game.legalActions(s);
+            s = game.play(s, legal.get(rng.nextInt(legal.size())));
+        }
+    }
+
+    @Test
+    void symmetriesMapGamesOntoGamesWithTheSameOutcome() {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
+        assertEquals(7, new TicTacToe().symmetries().size());
+        assertEquals(1, c4.symmetries().size());
+        for (int g = 0; g < 30; g++) {
+            playMirrored(new TicTacToe(), rng);
+            playMirrored(c4, rng);
+        }
+    }
+
+    /** A random game and its image under each symmetry, move by move: the images' boards are the moved boards. */
+    private static <S> void playMirrored(dev.reins.core.game.BoardGame<S> game, java.util.SplittableRandom rng) {
+        for (dev.reins.core.game.BoardGame.Symmetry sym : game.symmetries()) {
+            S s = game.initialState();
+            S image = game.initialState();
+            while (!game.isTerminal(s)) {
+                java.util.List<Integer> legal = game.legalActions(s);
+                int a = legal.get(rng.nextInt(legal.size()));
+                s = game.play(s, a);
+                image = game.play(image, sym.actions()[a]);
+                assertTrue(java.util.Arrays.equals(sym.applyToCells(game.cells(s, 0)), game.cells(image, 0)));
+            }
+            assertTrue(game.isTerminal(image));
+            assertEquals(game.outcome(s, 0), game.outcome(image, 0));
+        }
     }
 
     @Test
