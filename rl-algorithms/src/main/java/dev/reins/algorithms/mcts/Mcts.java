@@ -20,12 +20,17 @@ import java.util.random.RandomGenerator;
  *       be mixed with Dirichlet noise for self-play.</li>
  * </ul>
  * Q is always seen from the player choosing. The search returns the root's visit counts; the move is the most
- * visited action, or one sampled with a temperature ({@link Result#sample}). Deterministic for a seed.
+ * visited action, or one sampled with a temperature ({@link Result#sample}). In games the MCTS-Solver's proofs steer
+ * both: a proven win is taken, a proven loss avoided. Two options at the root: the tree can be kept between searches
+ * ({@code reuse_tree}: a position reached by one's move and the reply starts from its subtree), and the simulations
+ * can be spent by Gumbel root selection with sequential halving ({@code root_selection: gumbel}), which picks well
+ * with few simulations and gives an improved policy to learn from. Deterministic for a seed.
  *
  * <pre>{@code
  * Mcts<TicTacToe.Board> uct = new Mcts<>(new TicTacToe(), MctsConfig.uct(1000));
  * int move = uct.move(board, rng);
  * Mcts<TicTacToe.Board> puct = new Mcts<>(new TicTacToe(), MctsConfig.puct(200), network);
+ * Mcts<TicTacToe.Board> gumbel = new Mcts<>(new TicTacToe(), MctsConfig.puct(16).withGumbelRoot(16, 0.0), network);
  * }</pre>
  */
 public final class Mcts<S> implements GamePlayer<S> {
@@ -34,6 +39,8 @@ public final class Mcts<S> implements GamePlayer<S> {
     private final Evaluator<S> evaluator;
     /** MCTS-Solver (Winands et al., 2008) proofs are kept for games, whose terminal rewards are outcomes. */
     private final boolean solver;
+    /** With tree reuse, the root of the last search. */
+    private Node lastRoot;
 
     /** UCT with random rollouts. */
     public Mcts(ForwardModel<S, Integer> model, MctsConfig config) {
@@ -101,15 +108,26 @@ public final class Mcts<S> implements GamePlayer<S> {
     }
 
     /**
-     * What a search found at the root: each legal action (increasing), its visit count and its mean return for the
-     * player to move (NaN if never visited).
+     * What a search found at the root: each legal action (increasing), its visit count, its mean return for the player
+     * to move (NaN if never visited) and its proof (NaN if none); with Gumbel root selection also the action sequential
+     * halving chose ({@code -1} otherwise) and the improved policy softmax(logits + σ(completed Q)) over {@code actions}
+     * (null otherwise), Gumbel AlphaZero's policy target.
      */
-    public record Result(int[] actions, int[] visits, double[] values, double[] proven) {
+    public record Result(int[] actions, int[] visits, double[] values, double[] proven, int recommended, double[] improvedPolicy) {
+        /** A result of the tree policy at the root (no Gumbel recommendation). */
+        public Result(int[] actions, int[] visits, double[] values, double[] proven) {
+            this(actions, visits, values, proven, -1, null);
+        }
+
         /**
-         * The most visited proven win if there is one; otherwise the most visited action that is not a proven loss, or
-         * of all when every action is one (ties: the higher value, then the lower action).
+         * Gumbel's choice when there is one; else the most visited proven win if there is one; otherwise the most
+         * visited action that is not a proven loss, or of all when every action is one (ties: the higher value, then the
+         * lower action).
          */
         public int bestAction() {
+            if (recommended >= 0) {
+                return recommended;
+            }
             boolean won = false;
             boolean allLost = true;
             for (double p : proven) {
@@ -169,29 +187,72 @@ public final class Mcts<S> implements GamePlayer<S> {
         return search(state, rng).bestAction();
     }
 
-    /** Runs {@code simulations} simulations from {@code root}. */
+    /**
+     * Runs {@code simulations} simulations from {@code root} (on top of the kept subtree's, with tree reuse) and reports
+     * the root's statistics.
+     */
     public Result search(S root, RandomGenerator rng) {
-        Node top = new Node(root, -1, -1, 0, false);
+        Node top = config.reuseTree() ? reusable(root) : null;
+        if (top == null) {
+            top = new Node(root, -1, -1, 0, false);
+        }
         if (top.legal.isEmpty()) {
             throw new IllegalArgumentException("MCTS needs a state with a legal action; this one has none (the episode is over)");
         }
-        if (evaluator != null) {
+        if (evaluator != null && top.priors == null) {
             evaluate(top);
-            if (config.rootNoise() > 0) {
+        }
+        Result result;
+        if (config.rootSelection() == MctsConfig.RootSelection.GUMBEL) {
+            result = sequentialHalving(top, rng);
+        } else {
+            if (evaluator != null && config.rootNoise() > 0) {
                 double[] noise = Dirichlet.sample(top.priors.length, config.dirichletAlpha(), rng);
                 for (int i = 0; i < noise.length; i++) {
                     top.priors[i] = (1 - config.rootNoise()) * top.priors[i] + config.rootNoise() * noise[i];
                 }
             }
+            for (int i = 0; i < config.simulations(); i++) {
+                simulate(top, -1, rng);
+            }
+            result = statistics(top, -1, null);
         }
-        for (int i = 0; i < config.simulations(); i++) {
-            simulate(top, rng);
+        lastRoot = config.reuseTree() ? top : null;
+        return result;
+    }
+
+    /** The node of {@code state} among the last root, its children and grandchildren; or null. */
+    private Node reusable(S state) {
+        if (lastRoot == null) {
+            return null;
         }
+        if (lastRoot.state.equals(state)) {
+            return lastRoot;
+        }
+        for (Node child : lastRoot.children) {
+            if (child == null) {
+                continue;
+            }
+            if (child.state.equals(state)) {
+                return child;
+            }
+            for (Node grandchild : child.children) {
+                if (grandchild != null && grandchild.state.equals(state)) {
+                    return grandchild;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The root's statistics, actions in increasing order (and the improved policy, if any, in the same order). */
+    private Result statistics(Node top, int recommendedIndex, double[] improved) {
         int n = top.legal.size();
         int[] actions = new int[n];
         int[] visits = new int[n];
         double[] values = new double[n];
         double[] proven = new double[n];
+        double[] policy = improved == null ? null : new double[n];
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
@@ -203,18 +264,142 @@ public final class Mcts<S> implements GamePlayer<S> {
             visits[k] = c == null ? 0 : c.visits;
             values[k] = c == null || c.visits == 0 ? Double.NaN : c.meanValue();
             proven[k] = c == null ? Double.NaN : c.proven;
+            if (policy != null) {
+                policy[k] = improved[order[k]];
+            }
         }
-        return new Result(actions, visits, values, proven);
+        return new Result(actions, visits, values, proven, recommendedIndex < 0 ? -1 : top.legal.get(recommendedIndex), policy);
     }
 
-    private void simulate(Node root, RandomGenerator rng) {
+    /**
+     * Gumbel root selection (Danihelka et al., 2022): draw g(a) ~ Gumbel·scale, keep the m moves with the largest
+     * g(a) + logit(a), then in ⌈log₂ m⌉ rounds give each remaining move an equal share of the simulations left and keep
+     * the better half by g(a) + logit(a) + σ(q̂(a)); the best of the last round is the move. σ(q) = (c_visit + max N)·
+     * c_scale·q̃ with q̃ the value rescaled to [0, 1] and the paper's c_visit = 50, c_scale = 1.
+     */
+    private Result sequentialHalving(Node top, RandomGenerator rng) {
+        int n = top.legal.size();
+        double[] logits = new double[n];
+        double[] gumbel = new double[n];
+        for (int i = 0; i < n; i++) {
+            logits[i] = top.priors == null ? 0 : Math.log(Math.max(top.priors[i], 1e-30));
+            gumbel[i] = config.gumbelScale() == 0 ? 0 : -config.gumbelScale() * Math.log(-Math.log(open(rng.nextDouble())));
+        }
+        int m = Math.min(Math.min(config.gumbelActions(), n), config.simulations());
+        List<Integer> remaining = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            remaining.add(i);
+        }
+        remaining.sort((a, b) -> Double.compare(gumbel[b] + logits[b], gumbel[a] + logits[a]));
+        remaining = new ArrayList<>(remaining.subList(0, m));
+        int phases = Math.max(1, (int) Math.ceil(Math.log(m) / Math.log(2)));
+        int used = 0;
+        for (int phase = 0; phase < phases; phase++) {
+            int each = Math.max(1, (config.simulations() - used) / ((phases - phase) * remaining.size()));
+            for (int k = 0; k < each; k++) {
+                for (int i : remaining) {
+                    if (used < config.simulations()) {
+                        simulate(top, i, rng);
+                        used++;
+                    }
+                }
+            }
+            if (remaining.size() > 1 && phase < phases - 1) {
+                double[] score = gumbelScores(top, gumbel, logits);
+                remaining.sort((a, b) -> Double.compare(score[b], score[a]));
+                remaining = new ArrayList<>(remaining.subList(0, (remaining.size() + 1) / 2));
+            }
+        }
+        double[] score = gumbelScores(top, gumbel, logits);
+        int chosen = remaining.get(0);
+        for (int i : remaining) {
+            chosen = score[i] > score[chosen] ? i : chosen;
+        }
+        return statistics(top, chosen, improvedPolicy(top, logits));
+    }
+
+    /** u kept inside (0, 1), where −log(−log u) is finite. */
+    private static double open(double u) {
+        return Math.min(Math.max(u, 1e-300), 1 - 1e-16);
+    }
+
+    /** g(a) + logit(a) + σ(q̂(a)) for every root move (q̂ the completed value: see {@link #completedValues}). */
+    private double[] gumbelScores(Node top, double[] gumbel, double[] logits) {
+        double[] q = completedValues(top);
+        double sigma = sigmaScale(top);
+        double[] score = new double[q.length];
+        for (int i = 0; i < q.length; i++) {
+            score[i] = gumbel[i] + logits[i] + sigma * (q[i] + 1) / 2;
+        }
+        return score;
+    }
+
+    /** (c_visit + max N)·c_scale with the paper's c_visit = 50 and c_scale = 1. */
+    private double sigmaScale(Node top) {
+        int maxVisits = 0;
+        for (Node c : top.children) {
+            maxVisits = c == null ? maxVisits : Math.max(maxVisits, c.visits);
+        }
+        return 50 + maxVisits;
+    }
+
+    /**
+     * Each root move's value for the player to move: its proof if proven, its mean return if visited, else the
+     * prior-weighted mean of the visited moves' values (the paper's completion, without the network's own value).
+     */
+    private double[] completedValues(Node top) {
+        int n = top.legal.size();
+        double[] q = new double[n];
+        double weighted = 0;
+        double weight = 0;
+        for (int i = 0; i < n; i++) {
+            Node c = top.children.get(i);
+            if (c != null && c.visits > 0) {
+                double p = top.priors == null ? 1.0 / n : top.priors[i];
+                weighted += p * c.meanValue();
+                weight += p;
+            }
+        }
+        double fallback = weight > 0 ? weighted / weight : 0;
+        for (int i = 0; i < n; i++) {
+            Node c = top.children.get(i);
+            q[i] = c == null || c.visits == 0 ? fallback : Double.isNaN(c.proven) ? c.meanValue() : c.proven;
+        }
+        return q;
+    }
+
+    /** softmax(logit + σ(q̂)) over the root moves. */
+    private double[] improvedPolicy(Node top, double[] logits) {
+        double[] q = completedValues(top);
+        double sigma = sigmaScale(top);
+        double[] p = new double[q.length];
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < p.length; i++) {
+            p[i] = logits[i] + sigma * (q[i] + 1) / 2;
+            max = Math.max(max, p[i]);
+        }
+        double sum = 0;
+        for (int i = 0; i < p.length; i++) {
+            p[i] = Math.exp(p[i] - max);
+            sum += p[i];
+        }
+        for (int i = 0; i < p.length; i++) {
+            p[i] /= sum;
+        }
+        return p;
+    }
+
+    /** One simulation; at the root it takes the move with index {@code rootChild} if that is ≥ 0, else the tree policy's. */
+    private void simulate(Node root, int rootChild, RandomGenerator rng) {
         List<Node> path = new ArrayList<>();
         path.add(root);
         Node node = root;
         double[] future = null;
         while (!node.terminal) {
-            if (evaluator == null && !node.untried.isEmpty()) {
-                int i = node.untried.remove(rng.nextInt(node.untried.size()));
+            boolean forced = node == root && rootChild >= 0;
+            if (evaluator == null && !node.untried.isEmpty() && (!forced || node.untried.contains(rootChild))) {
+                int i = forced ? rootChild : node.untried.get(rng.nextInt(node.untried.size()));
+                node.untried.remove(Integer.valueOf(i));
                 node = node.child(i, rng);
                 path.add(node);
                 if (!node.terminal) {
@@ -222,7 +407,8 @@ public final class Mcts<S> implements GamePlayer<S> {
                 }
                 break;
             }
-            node = node.child(evaluator == null ? selectUct(node) : selectPuct(node), rng);
+            int next = forced ? rootChild : evaluator == null ? selectUct(node) : selectPuct(node);
+            node = node.child(next, rng);
             path.add(node);
             if (evaluator != null && node.priors == null && !node.terminal) {
                 future = leafValue(node, evaluate(node));
@@ -325,11 +511,22 @@ public final class Mcts<S> implements GamePlayer<S> {
 
     private int selectPuct(Node node) {
         double sqrtN = Math.sqrt(Math.max(1, node.visits));
+        boolean allLost = true;
+        for (int i = 0; i < node.children.size(); i++) {
+            Node c = node.children.get(i);
+            if (c != null && c.proven == 1) {
+                return i; // as in UCT: a proven win needs no more exploring
+            }
+            allLost &= c != null && c.proven == -1;
+        }
         int best = -1;
         double bestScore = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < node.legal.size(); i++) {
             Node c = node.children.get(i);
-            double q = c == null || c.visits == 0 ? 0 : c.meanValue();
+            if (c != null && c.proven == -1 && !allLost) {
+                continue;
+            }
+            double q = c == null || c.visits == 0 ? 0 : Double.isNaN(c.proven) || allLost ? c.meanValue() : c.proven;
             int n = c == null ? 0 : c.visits;
             double score = q + config.exploration() * node.priors[i] * sqrtN / (1 + n);
             if (score > bestScore) {

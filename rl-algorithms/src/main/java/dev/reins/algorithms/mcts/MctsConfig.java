@@ -8,7 +8,8 @@ import dev.reins.algorithms.ConfigChecks;
  *
  * <pre>{@code
  * MctsConfig uct = MctsConfig.uct(1000).withRolloutPolicy(MctsConfig.RolloutPolicy.DECISIVE);
- * MctsConfig selfPlay = MctsConfig.puct(200).withRootNoise(0.25, 1.0);
+ * MctsConfig selfPlay = MctsConfig.puct(200).withRootNoise(0.25, 1.0).withTreeReuse(true);
+ * MctsConfig fewSimulations = MctsConfig.puct(16).withGumbelRoot(16, 1.0);
  * }</pre>
  *
  * @param simulations simulations per move (selection, expansion, rollout, backup)
@@ -20,6 +21,13 @@ import dev.reins.algorithms.ConfigChecks;
  * @param dirichletAlpha α of that noise (AlphaZero: 0.3 for chess, 0.03 for Go; about 10 / legal moves)
  * @param rolloutPolicy how UCT's rollouts move: uniformly at random, or (games only) "decisive" — take a winning move
  *     when there is one, else avoid moves that let the opponent win at once (Teytaud &amp; Teytaud, 2010)
+ * @param reuseTree keep the tree between searches: a search from a position found among the last root's children or
+ *     grandchildren (after one's own move and the reply) starts from that subtree and its statistics
+ * @param rootSelection how the root spends its simulations: {@code visits} (the tree policy, UCT or PUCT, as everywhere
+ *     else) or {@code gumbel} (Gumbel MuZero, Danihelka et al. 2022: sample the top {@code gumbel_actions} moves by
+ *     logit + Gumbel noise, then sequential halving; strong with few simulations)
+ * @param gumbelActions moves considered at a Gumbel root (m)
+ * @param gumbelScale scale of the Gumbel noise (1 samples moves, as in self-play; 0 is deterministic, for play)
  */
 public record MctsConfig(
         @JsonProperty("simulations") int simulations,
@@ -28,7 +36,11 @@ public record MctsConfig(
         @JsonProperty("max_rollout_steps") int maxRolloutSteps,
         @JsonProperty("root_noise") double rootNoise,
         @JsonProperty("dirichlet_alpha") double dirichletAlpha,
-        @JsonProperty("rollout_policy") RolloutPolicy rolloutPolicy) {
+        @JsonProperty("rollout_policy") RolloutPolicy rolloutPolicy,
+        @JsonProperty("reuse_tree") boolean reuseTree,
+        @JsonProperty("root_selection") RootSelection rootSelection,
+        @JsonProperty("gumbel_actions") int gumbelActions,
+        @JsonProperty("gumbel_scale") double gumbelScale) {
 
     /** How rollouts choose moves. */
     public enum RolloutPolicy {
@@ -36,6 +48,11 @@ public record MctsConfig(
         DECISIVE
     }
 
+    /** How the root chooses which moves to simulate. */
+    public enum RootSelection {
+        VISITS,
+        GUMBEL
+    }
 
     public MctsConfig {
         ConfigChecks.positive("simulations", simulations);
@@ -45,10 +62,14 @@ public record MctsConfig(
         ConfigChecks.inClosedRange("root_noise", rootNoise, 0, 1);
         ConfigChecks.positive("dirichlet_alpha", dirichletAlpha);
         ConfigChecks.notNull("rollout_policy", rolloutPolicy, RolloutPolicy.values());
+        ConfigChecks.notNull("root_selection", rootSelection, RootSelection.values());
+        ConfigChecks.inClosedRange("gumbel_actions", gumbelActions, 2, 1e9);
+        ConfigChecks.inClosedRange("gumbel_scale", gumbelScale, 0, 1e3);
     }
 
+    /** Random rollouts, no root noise, no tree reuse, the tree policy at the root. */
     public MctsConfig(int simulations, double exploration, double gamma, int maxRolloutSteps) {
-        this(simulations, exploration, gamma, maxRolloutSteps, 0.0, 1.0, RolloutPolicy.RANDOM);
+        this(simulations, exploration, gamma, maxRolloutSteps, 0.0, 1.0, RolloutPolicy.RANDOM, false, RootSelection.VISITS, 16, 0.0);
     }
 
     /** UCT for games: {@code simulations} per move, c = 1.4 (outcomes in [−1, 1]), undiscounted. */
@@ -63,11 +84,25 @@ public record MctsConfig(
 
     /** The same settings with Dirichlet root noise of weight {@code epsilon} and concentration {@code alpha}. */
     public MctsConfig withRootNoise(double epsilon, double alpha) {
-        return new MctsConfig(simulations, exploration, gamma, maxRolloutSteps, epsilon, alpha, rolloutPolicy);
+        return new MctsConfig(simulations, exploration, gamma, maxRolloutSteps, epsilon, alpha, rolloutPolicy, reuseTree, rootSelection,
+                gumbelActions, gumbelScale);
     }
 
     /** The same settings with another rollout policy. */
     public MctsConfig withRolloutPolicy(RolloutPolicy policy) {
-        return new MctsConfig(simulations, exploration, gamma, maxRolloutSteps, rootNoise, dirichletAlpha, policy);
+        return new MctsConfig(simulations, exploration, gamma, maxRolloutSteps, rootNoise, dirichletAlpha, policy, reuseTree, rootSelection,
+                gumbelActions, gumbelScale);
+    }
+
+    /** The same settings, keeping (or not) the tree between searches. */
+    public MctsConfig withTreeReuse(boolean reuse) {
+        return new MctsConfig(simulations, exploration, gamma, maxRolloutSteps, rootNoise, dirichletAlpha, rolloutPolicy, reuse, rootSelection,
+                gumbelActions, gumbelScale);
+    }
+
+    /** The same settings with Gumbel root selection over {@code actions} moves and noise of scale {@code scale}. */
+    public MctsConfig withGumbelRoot(int actions, double scale) {
+        return new MctsConfig(simulations, exploration, gamma, maxRolloutSteps, rootNoise, dirichletAlpha, rolloutPolicy, reuseTree,
+                RootSelection.GUMBEL, actions, scale);
     }
 }

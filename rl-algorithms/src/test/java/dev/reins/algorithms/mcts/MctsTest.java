@@ -133,6 +133,59 @@ class MctsTest {
         }
     }
 
+    private Evaluator<TicTacToe.Board> oracle() {
+        Minimax<TicTacToe.Board> perfect = new Minimax<>(ttt);
+        return (state, legal) -> {
+            double[] priors = new double[legal.size()];
+            java.util.Arrays.fill(priors, 1.0 / legal.size());
+            return new Evaluator.Evaluation(priors, perfect.value(state));
+        };
+    }
+
+    @Test
+    void aReusedTreeKeepsTheStatisticsOfThePositionReached() {
+        MctsConfig config = MctsConfig.puct(100).withTreeReuse(true);
+        Mcts<TicTacToe.Board> reusing = new Mcts<>(ttt, config, oracle());
+        Mcts.Result first = reusing.search(ttt.initialState(), new SplittableRandom(0));
+        int move = first.bestAction();
+        int reply = (move + 1) % 9;
+        // Our move and the reply: the grandchild's subtree is kept, so its visits carry over.
+        Mcts.Result second = reusing.search(ttt(move, reply), new SplittableRandom(0));
+        int kept = java.util.Arrays.stream(second.visits()).sum();
+        assertTrue(kept >= 100, "visits at the reused root: " + kept);
+        Mcts.Result fresh = new Mcts<>(ttt, MctsConfig.puct(100), oracle()).search(ttt(move, reply), new SplittableRandom(0));
+        assertEquals(100, java.util.Arrays.stream(fresh.visits()).sum());
+        // A position not in the kept tree starts afresh.
+        Mcts.Result unrelated = reusing.search(ttt(0, 4, 8), new SplittableRandom(0));
+        assertEquals(100, java.util.Arrays.stream(unrelated.visits()).sum());
+    }
+
+    @Test
+    void gumbelRootsSpendFewSimulationsOnEveryMoveAndPickTheBestByValue() {
+        // Sequential halving with as many simulations as moves tries each once and keeps the best by value.
+        Mcts<TicTacToe.Board> gumbel = new Mcts<>(ttt, MctsConfig.puct(6).withGumbelRoot(16, 0.0), oracle());
+        TicTacToe.Board mustBlock = ttt(0, 4, 1); // O must play 2
+        Mcts.Result r = gumbel.search(mustBlock, new SplittableRandom(0));
+        assertEquals(6, java.util.Arrays.stream(r.visits()).sum());
+        assertTrue(java.util.Arrays.stream(r.visits()).allMatch(v -> v == 1), java.util.Arrays.toString(r.visits()));
+        assertEquals(2, r.bestAction());
+        double[] improved = r.improvedPolicy();
+        assertEquals(1.0, java.util.Arrays.stream(improved).sum(), 1e-12);
+        int block = java.util.Arrays.binarySearch(r.actions(), 2);
+        for (int k = 0; k < improved.length; k++) {
+            assertTrue(k == block || improved[k] < improved[block], "the improved policy favours the block");
+        }
+        // With a larger budget the halving concentrates visits on the survivors; total visits equal the budget.
+        Mcts<TicTacToe.Board> more = new Mcts<>(ttt, MctsConfig.puct(40).withGumbelRoot(4, 1.0), oracle());
+        Mcts.Result s = more.search(ttt.initialState(), new SplittableRandom(3));
+        assertEquals(40, java.util.Arrays.stream(s.visits()).sum());
+        assertEquals(4, java.util.Arrays.stream(s.visits()).filter(v -> v > 0).count(), "m = 4 moves considered");
+        assertEquals(s.bestAction(), more.search(ttt.initialState(), new SplittableRandom(3)).bestAction(), "seeded");
+        // UCT's rollouts work under a Gumbel root too (uniform logits): it still finds the win.
+        Mcts<TicTacToe.Board> uctGumbel = new Mcts<>(ttt, MctsConfig.uct(200).withGumbelRoot(16, 0.0));
+        assertEquals(2, uctGumbel.move(ttt(0, 3, 1, 4), new SplittableRandom(0)));
+    }
+
     @Test
     void aBadEvaluatorIsNamedAndRootNoiseKeepsPriorsADistribution() {
         Mcts<TicTacToe.Board> broken = new Mcts<>(ttt, MctsConfig.puct(10), (state, legal) -> new Evaluator.Evaluation(new double[3], 0));
