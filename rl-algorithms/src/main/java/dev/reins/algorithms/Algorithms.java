@@ -2,6 +2,8 @@ package dev.reins.algorithms;
 
 import dev.reins.algorithms.a2c.A2c;
 import dev.reins.algorithms.a2c.A2cConfig;
+import dev.reins.algorithms.alphazero.AlphaZero;
+import dev.reins.algorithms.alphazero.AlphaZeroConfig;
 import dev.reins.algorithms.dqn.Dqn;
 import dev.reins.algorithms.dqn.DqnConfig;
 import dev.reins.algorithms.ppo.Ppo;
@@ -88,6 +90,9 @@ public final class Algorithms {
                 Td3Config.class, Td3Config::ddpgDefaults, 20_000, UnaryOperator.identity(), (envs, c, seed) -> new Td3(envs, c, seed, "ddpg")));
         register(new AlgorithmSpec<>("td3", "actor-critic", "Twin Delayed DDPG: clipped double Q, target smoothing, delayed actor",
                 Td3Config.class, Td3Config::defaults, 20_000, UnaryOperator.identity(), (envs, c, seed) -> new Td3(envs, c, seed, "td3")));
+        register(new AlgorithmSpec<>("alphazero", "search", "AlphaZero: self-play with PUCT search and a policy/value network (board games)",
+                AlphaZeroConfig.class, AlphaZeroConfig::defaults, 50_000, UnaryOperator.identity(),
+                (envs, c, seed) -> new AlphaZero<>(boardGame(envs.single(), "alphazero"), c, seed)));
         register(new AlgorithmSpec<>("sac", "actor-critic", "Soft Actor-Critic: squashed Gaussian, twin critics, automatic entropy tuning",
                 SacConfig.class, SacConfig::defaults, 20_000, UnaryOperator.identity(), (envs, c, seed) -> new Sac(envs, c, seed)));
     }
@@ -132,5 +137,14 @@ public final class Algorithms {
                     + env.name() + " has observations " + env.observationSpace() + " and actions " + env.actionSpace());
         }
         return (Env<Integer, Integer>) env;
+    }
+
+    /** The game behind a board-game env (TicTacToe-v0, ConnectFour-v0). */
+    static dev.reins.core.game.BoardGame<?> boardGame(Env<?, ?> env, String algorithm) {
+        if (env.unwrapped() instanceof dev.reins.core.game.BoardGameEnv<?> board) {
+            return board.game();
+        }
+        throw new IllegalArgumentException(algorithm + " learns board games by self-play; " + env.name()
+                + " is not one (board games: TicTacToe-v0, ConnectFour-v0)");
     }
 }

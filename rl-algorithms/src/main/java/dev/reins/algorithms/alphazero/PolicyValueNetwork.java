@@ -1,0 +1,113 @@
+package dev.reins.algorithms.alphazero;
+
+import dev.reins.algorithms.mcts.Evaluator;
+import dev.reins.algorithms.nn.Activation;
+import dev.reins.algorithms.nn.Mlp;
+import dev.reins.algorithms.nn.Network;
+import dev.reins.core.checkpoint.CheckpointReader;
+import dev.reins.core.checkpoint.CheckpointWriter;
+import dev.reins.core.checkpoint.Checkpointable;
+import dev.reins.core.game.BoardGame;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * AlphaZero's network f(s) = (p, v) behind the {@link Network} interface: the input is the board from the side of the
+ * player to move as two planes (that player's stones, then the opponent's), the output one logit per move of the game
+ * and one value logit; p is the softmax over the legal moves and v = tanh(value logit), the expected outcome for the
+ * player to move. As an {@link Evaluator} it scores PUCT's leaves. Not thread-safe (the network keeps activations):
+ * give each thread its own {@link #copy}.
+ *
+ * <pre>{@code
+ * PolicyValueNetwork<ConnectFour.Board> net = PolicyValueNetwork.mlp(new ConnectFour(), List.of(256, 256), Activation.RELU, 256, rng);
+ * Mcts<ConnectFour.Board> search = new Mcts<>(game, MctsConfig.puct(200), net);
+ * }</pre>
+ */
+public final class PolicyValueNetwork<S> implements Evaluator<S>, Checkpointable {
+    private final BoardGame<S> game;
+    private final Network network;
+    private final double[] input;
+    private final double[] output;
+
+    /** Wraps {@code network}, which must take {@code 2 · cells} inputs and give {@code moves + 1} outputs. */
+    public PolicyValueNetwork(BoardGame<S> game, Network network) {
+        if (network.inputSize() != inputSize(game) || network.outputSize() != game.actionCount() + 1) {
+            throw new IllegalArgumentException("a policy/value network for " + game.name() + " maps " + inputSize(game) + " inputs to "
+                    + (game.actionCount() + 1) + " outputs; this one maps " + network.inputSize() + " to " + network.outputSize());
+        }
+        this.game = game;
+        this.network = network;
+        this.input = new double[network.inputSize()];
+        this.output = new double[network.outputSize()];
+    }
+
+    /** An MLP with the given hidden widths and activation, initialized from {@code rng}. */
+    public static <S> PolicyValueNetwork<S> mlp(BoardGame<S> game, List<Integer> hidden, Activation activation, int maxBatch,
+            RandomGenerator rng) {
+        Mlp mlp = Mlp.builder(inputSize(game), game.actionCount() + 1).hidden(hidden.stream().mapToInt(Integer::intValue).toArray())
+                .activation(activation).maxBatch(maxBatch).build(rng);
+        return new PolicyValueNetwork<>(game, mlp);
+    }
+
+    /** Two planes of the board. */
+    public static int inputSize(BoardGame<?> game) {
+        return 2 * game.cellCount();
+    }
+
+    /** Writes the two input planes of {@code cells} (seen by the player to move) at {@code offset}. */
+    public static void encode(int[] cells, double[] out, int offset) {
+        int n = cells.length;
+        for (int i = 0; i < n; i++) {
+            out[offset + i] = cells[i] == 1 ? 1 : 0;
+            out[offset + n + i] = cells[i] == 2 ? 1 : 0;
+        }
+    }
+
+    public BoardGame<S> game() {
+        return game;
+    }
+
+    public Network network() {
+        return network;
+    }
+
+    @Override
+    public Evaluation evaluate(S state, List<Integer> legal) {
+        encode(game.cells(state, game.playerToMove(state)), input, 0);
+        network.forward(input, 1, output, false);
+        double max = Double.NEGATIVE_INFINITY;
+        for (int a : legal) {
+            max = Math.max(max, output[a]);
+        }
+        double[] priors = new double[legal.size()];
+        double sum = 0;
+        for (int i = 0; i < priors.length; i++) {
+            priors[i] = Math.exp(output[legal.get(i)] - max);
+            sum += priors[i];
+        }
+        for (int i = 0; i < priors.length; i++) {
+            priors[i] /= sum;
+        }
+        return new Evaluation(priors, Math.tanh(output[game.actionCount()]));
+    }
+
+    /** Another network of the same game with a copy of the parameters (for another thread, or the arena's champion). */
+    public PolicyValueNetwork<S> copy() {
+        return new PolicyValueNetwork<>(game, network.copy());
+    }
+
+    /** Overwrites this network's parameters with {@code other}'s. */
+    public void copyFrom(PolicyValueNetwork<S> other) {
+        System.arraycopy(other.network.parameters(), 0, network.parameters(), 0, network.parameters().length);
+    }
+
+    @Override
+    public void save(CheckpointWriter out, String prefix) {
+        network.save(out, prefix);
+    }
+
+    @Override
+    public void load(CheckpointReader in, String prefix) {
+        network.load(in, prefix);
+    }
+}
