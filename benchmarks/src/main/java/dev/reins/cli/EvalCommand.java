@@ -16,8 +16,9 @@ import picocli.CommandLine.Option;
 /** {@code reins eval}: evaluates a trained run's policy, or plays a board-game match between named players. */
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Evaluate a run's policy deterministically; writes eval.json into the run folder.",
-            "Or, with --agent, play a board-game match: --env TicTacToe-v0|ConnectFour-v0 --agent uct:N|uct-decisive:N|alphabeta:D|minimax|random",
-            "--opponent (the same kinds) --games N, colours alternating; writes wins, draws, losses to --out (eval.json)."})
+            "Or play a board-game match, colours alternating: --run ALPHAZERO_RUN (or --env TicTacToe-v0|ConnectFour-v0 with",
+            "--agent uct:N|uct-decisive:N|alphabeta:D|minimax|random) --opponent (the same kinds) --games N;",
+            "writes wins, draws, losses from the agent's side to --out (default: eval.json in the run folder, or here)."})
 final class EvalCommand implements Callable<Integer> {
     @Option(names = "--run", paramLabel = "RUN_DIR", description = "The run folder.")
     Path run;
@@ -35,9 +36,13 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--games", defaultValue = "100", description = "Games of a match (default: ${DEFAULT-VALUE}).")
     int games;
 
-    @Option(names = "--out", paramLabel = "FILE", defaultValue = "eval.json", description = "Where a match's result goes "
-            + "(default: ${DEFAULT-VALUE}).")
+    @Option(names = "--out", paramLabel = "FILE", description = "Where a match's result goes (default: eval.json in the run "
+            + "folder with --run, else in the current directory).")
     Path out;
+
+    @Option(names = "--simulations", paramLabel = "N", description = "Search simulations per move of an alphazero run's agent "
+            + "(default: its eval_simulations).")
+    Integer simulations;
 
     @Option(names = "--episodes", description = "Episodes (default: ${DEFAULT-VALUE}).", defaultValue = "100")
     int episodes;
@@ -49,6 +54,9 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (agent != null || opponent != null) {
             return match();
+        }
+        if (simulations != null) {
+            throw new IllegalArgumentException("--simulations belongs to a board-game match (with --opponent)");
         }
         if (run == null) {
             throw new IllegalArgumentException("eval needs --run RUN_DIR, or --agent, --opponent and --env for a board-game match");
@@ -74,24 +82,49 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     private Integer match() throws java.io.IOException {
-        if (run != null) {
-            throw new IllegalArgumentException("--opponent plays named players (--agent); trained board-game agents come with AlphaZero, "
-                    + "not built yet");
+        if (opponent == null) {
+            throw new IllegalArgumentException("a board-game match needs --opponent (uct:N, uct-decisive:N, alphabeta:D, minimax or random)");
         }
-        if (agent == null || opponent == null || env == null) {
-            throw new IllegalArgumentException("a board-game match needs --agent, --opponent and --env");
+        if (run != null) {
+            if (agent != null) {
+                throw new IllegalArgumentException("give the agent once: --run RUN_DIR (a trained alphazero run) or --agent PLAYER, not both");
+            }
+            return trainedMatch(dev.reins.bench.games.TrainedAgents.load(run));
+        }
+        if (agent == null || env == null) {
+            throw new IllegalArgumentException("a board-game match needs --agent and --env (or --run with a trained alphazero run)");
+        }
+        if (simulations != null) {
+            throw new IllegalArgumentException("--simulations sets a trained run's search; a named --agent carries its own (e.g. uct:1000)");
         }
         return match(dev.reins.bench.games.GamePlayers.game(env));
     }
 
+    private <S> Integer trainedMatch(dev.reins.algorithms.alphazero.AlphaZero<S> trained) throws java.io.IOException {
+        if (env != null && !env.equals(trained.game().name())) {
+            throw new IllegalArgumentException("--env " + env + " does not match the run, which plays " + trained.game().name());
+        }
+        if (simulations != null && simulations <= 0) {
+            throw new IllegalArgumentException("--simulations must be > 0, got " + simulations);
+        }
+        var player = simulations == null ? trained.player() : trained.player(simulations);
+        String name = "alphazero run " + run + (simulations == null ? "" : " (" + simulations + " simulations)");
+        return play(trained.game(), player, name, trained.game().name(), run.resolve("eval.json"));
+    }
+
     private <S> Integer match(dev.reins.core.game.Game<S> game) throws java.io.IOException {
-        var agentPlayer = dev.reins.bench.games.GamePlayers.parse(game, agent);
+        return play(game, dev.reins.bench.games.GamePlayers.parse(game, agent), agent, env, Path.of("eval.json"));
+    }
+
+    private <S> Integer play(dev.reins.core.game.Game<S> game, dev.reins.core.game.GamePlayer<S> agentPlayer, String agentName,
+            String envId, Path defaultOut) throws java.io.IOException {
         var opponentPlayer = dev.reins.bench.games.GamePlayers.parse(game, opponent);
+        Path target = out != null ? out : defaultOut;
         long matchSeed = seed == null ? 0 : seed;
         dev.reins.bench.games.Match.Result r = dev.reins.bench.games.Match.play(game, agentPlayer, opponentPlayer, games, matchSeed);
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("env", env);
-        json.put("agent", agent);
+        json.put("env", envId);
+        json.put("agent", agentName);
         json.put("opponent", opponent);
         json.put("games", r.games());
         json.put("wins", r.wins());
@@ -99,11 +132,12 @@ final class EvalCommand implements Callable<Integer> {
         json.put("losses", r.losses());
         json.put("wins_as_first", r.winsAsFirst());
         json.put("losses_as_first", r.lossesAsFirst());
+        json.put("distinct_games", r.distinctGames());
         json.put("seed", matchSeed);
         json.put("wall_seconds", r.seconds());
-        AtomicFiles.writeString(out, Configs.toJson(json));
-        System.out.printf(java.util.Locale.ROOT, "%s vs %s on %s, %d games (colours alternating): %d wins, %d draws, %d losses; wrote %s%n",
-                agent, opponent, env, r.games(), r.wins(), r.draws(), r.losses(), out);
+        AtomicFiles.writeString(target, Configs.toJson(json));
+        System.out.printf(java.util.Locale.ROOT, "%s vs %s on %s, %d games (colours alternating, %d distinct): %d wins, %d draws, "
+                + "%d losses; wrote %s%n", agentName, opponent, envId, r.games(), r.distinctGames(), r.wins(), r.draws(), r.losses(), target);
         return 0;
     }
 }

@@ -17,12 +17,15 @@ import picocli.CommandLine.Option;
         description = "Play a board game against an agent in the terminal: type a move (a cell 0-8 for TicTacToe-v0, a column 0-6 "
                 + "for ConnectFour-v0) and press Enter; q quits.")
 final class PlayCommand implements Callable<Integer> {
-    @Option(names = "--env", required = true, paramLabel = "ID", description = "TicTacToe-v0 or ConnectFour-v0.")
+    @Option(names = "--env", paramLabel = "ID", description = "TicTacToe-v0 or ConnectFour-v0 (with --run: the run's game).")
     String env;
 
-    @Option(names = "--agent", defaultValue = "uct-decisive:1000", paramLabel = "PLAYER",
-            description = "The agent: uct:N, uct-decisive:N, alphabeta:D, minimax or random (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--agent", paramLabel = "PLAYER",
+            description = "The agent: uct:N, uct-decisive:N, alphabeta:D, minimax or random (default: uct-decisive:1000).")
     String agent;
+
+    @Option(names = "--run", paramLabel = "RUN_DIR", description = "Play a trained alphazero run instead of --agent.")
+    java.nio.file.Path run;
 
     @Option(names = "--first", defaultValue = "you", description = "Who moves first: you or agent (default: ${DEFAULT-VALUE}).")
     String first;
@@ -35,16 +38,35 @@ final class PlayCommand implements Callable<Integer> {
         if (!first.equals("you") && !first.equals("agent")) {
             throw new IllegalArgumentException("--first must be you or agent, got '" + first + "'");
         }
-        return play(GamePlayers.game(env));
+        if (run != null) {
+            if (agent != null) {
+                throw new IllegalArgumentException("give the agent once: --run RUN_DIR or --agent PLAYER, not both");
+            }
+            return playTrained(dev.reins.bench.games.TrainedAgents.load(run));
+        }
+        if (env == null) {
+            throw new IllegalArgumentException("play needs --env TicTacToe-v0|ConnectFour-v0 (or --run with a trained alphazero run)");
+        }
+        return playNamed(GamePlayers.game(env), agent == null ? "uct-decisive:1000" : agent);
     }
 
-    private <S> Integer play(Game<S> game) throws IOException {
-        GamePlayer<S> bot = GamePlayers.parse(game, agent);
+    private <S> Integer playNamed(Game<S> game, String name) throws IOException {
+        return play(game, GamePlayers.parse(game, name), name);
+    }
+
+    private <S> Integer playTrained(dev.reins.algorithms.alphazero.AlphaZero<S> trained) throws IOException {
+        if (env != null && !env.equals(trained.game().name())) {
+            throw new IllegalArgumentException("--env " + env + " does not match the run, which plays " + trained.game().name());
+        }
+        return play(trained.game(), trained.player(), "the alphazero run " + run);
+    }
+
+    private <S> Integer play(Game<S> game, GamePlayer<S> bot, String agentName) throws IOException {
         int you = first.equals("you") ? 0 : 1;
         SplittableRandom rng = new SplittableRandom(seed);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         S state = game.initialState();
-        System.out.println(game.name() + ": you are " + (you == 0 ? "X (first)" : "O (second)") + " against " + agent);
+        System.out.println(game.name() + ": you are " + (you == 0 ? "X (first)" : "O (second)") + " against " + agentName);
         while (!game.isTerminal(state)) {
             if (game.playerToMove(state) == you) {
                 System.out.print(game.render(state) + "your move " + game.legalActions(state) + ": ");

@@ -42,7 +42,7 @@ class GameEvalCliTest {
             {"--env", "TicTacToe-v0", "--agent", "random"},
             {"--env", "TicTacToe-v0", "--agent", "random", "--opponent", "random", "--games", "0"}};
         String[] expected = {"solves tic-tac-toe only", "needs a whole number from 1", "is not a board game",
-            "needs --agent, --opponent and --env", "--games must be > 0"};
+            "a board-game match needs --opponent", "--games must be > 0"};
         for (int i = 0; i < cases.length; i++) {
             String[] args = new String[cases[i].length + 3];
             args[0] = "eval";
@@ -54,6 +54,64 @@ class GameEvalCliTest {
             assertTrue(((String) r[1]).contains(expected[i]) && ((String) r[1]).strip().lines().count() == 1, (String) r[1]);
             assertFalse(Files.exists(tmp.resolve("bad" + i + ".json")));
         }
+    }
+
+    @Test
+    void anAlphaZeroRunPlaysMatchesAndPeople() throws Exception {
+        Path run = tmp.resolve("az");
+        Object[] r = CliRun.run("train", "--algo", "alphazero", "--env", "TicTacToe-v0", "--steps", "3000", "--eval-episodes", "10",
+                "--out", run.toString(), "--no-progress");
+        assertEquals(0, r[0], (String) r[1]);
+        r = CliRun.run("eval", "--run", run.toString(), "--opponent", "random", "--games", "10", "--simulations", "30");
+        assertEquals(0, r[0], (String) r[1]);
+        JsonNode j = new ObjectMapper().readTree(run.resolve("eval.json").toFile());
+        assertEquals(10, j.get("wins").asInt() + j.get("draws").asInt() + j.get("losses").asInt());
+        assertTrue(j.get("agent").asText().contains("(30 simulations)"), j.toString());
+
+        String[][] bad = {
+            {"eval", "--run", run.toString(), "--agent", "random", "--opponent", "random"},
+            {"eval", "--run", run.toString(), "--env", "ConnectFour-v0", "--opponent", "random"},
+            {"eval", "--run", run.toString(), "--opponent", "uct:-3"},
+            {"eval", "--run", run.toString(), "--opponent", "random", "--simulations", "0"},
+            {"eval", "--env", "TicTacToe-v0", "--agent", "random", "--opponent", "random", "--simulations", "5"},
+            {"play", "--run", run.toString(), "--agent", "random"}};
+        String[] expected = {"not both", "does not match the run, which plays TicTacToe-v0", "needs a whole number from 1",
+            "--simulations must be > 0", "a named --agent carries its own", "not both"};
+        for (int i = 0; i < bad.length; i++) {
+            String[] args = java.util.Arrays.copyOf(bad[i], bad[i].length + 2);
+            args[args.length - 2] = bad[i][0].equals("eval") ? "--out" : "--seed";
+            args[args.length - 1] = bad[i][0].equals("eval") ? tmp.resolve("bad" + i + ".json").toString() : "1";
+            r = CliRun.run(args);
+            assertEquals(Reins.BAD_INPUT, r[0], (String) r[1]);
+            assertTrue(((String) r[1]).contains(expected[i]) && ((String) r[1]).strip().lines().count() == 1, (String) r[1]);
+            assertFalse(Files.exists(tmp.resolve("bad" + i + ".json")));
+        }
+
+        java.io.InputStream stdin = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream("0\n1\n2\n3\n4\n5\n6\n7\n8\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            r = CliRun.run("play", "--run", run.toString(), "--first", "agent");
+            assertEquals(0, r[0], (String) r[1]);
+            assertTrue(((String) r[1]).contains("against the alphazero run"), (String) r[1]);
+        } finally {
+            System.setIn(stdin);
+        }
+    }
+
+    @Test
+    void aRunOfAnotherAlgorithmIsNotABoardGameAgent() {
+        Path run = tmp.resolve("vi");
+        Object[] r = CliRun.run("train", "--algo", "value-iteration", "--env", "FrozenLake-v1", "--steps", "10", "--eval-episodes", "1",
+                "--out", run.toString(), "--no-progress");
+        assertEquals(0, r[0], (String) r[1]);
+        r = CliRun.run("eval", "--run", run.toString(), "--opponent", "random", "--out", tmp.resolve("x.json").toString());
+        assertEquals(Reins.BAD_INPUT, r[0], (String) r[1]);
+        assertTrue(((String) r[1]).contains("is a value-iteration run on FrozenLake-v1; a board-game agent comes from an alphazero run"),
+                (String) r[1]);
+        r = CliRun.run("train", "--algo", "alphazero", "--env", "CartPole-v1", "--out", tmp.resolve("az-cp").toString());
+        assertEquals(Reins.BAD_INPUT, r[0], (String) r[1]);
+        assertTrue(((String) r[1]).contains("alphazero learns board games by self-play; CartPole-v1 is not one"), (String) r[1]);
+        assertFalse(Files.exists(tmp.resolve("az-cp")));
     }
 
     @Test

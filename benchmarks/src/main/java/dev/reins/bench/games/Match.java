@@ -18,7 +18,11 @@ import java.util.SplittableRandom;
 public final class Match {
     private Match() {}
 
-    public record Result(int games, int wins, int draws, int losses, int winsAsFirst, int lossesAsFirst, double seconds) {
+    /**
+     * The match from the agent's side; {@code distinctGames} counts different move sequences (two deterministic players
+     * repeat the same two games).
+     */
+    public record Result(int games, int wins, int draws, int losses, int winsAsFirst, int lossesAsFirst, int distinctGames, double seconds) {
         /** Wins plus half the draws, over the games. */
         public double score() {
             return (wins + 0.5 * draws) / games;
@@ -35,17 +39,19 @@ public final class Match {
         int losses = 0;
         int winsFirst = 0;
         int lossesFirst = 0;
+        java.util.Set<List<Integer>> distinct = new java.util.HashSet<>();
         for (int g = 0; g < games; g++) {
             int side = g % 2;
             List<GamePlayer<S>> players = side == 0 ? List.of(agent, opponent) : List.of(opponent, agent);
             GameResult r = GameResult.play(game, game.initialState(), players, new SplittableRandom(SplitMix.derive(seed, g)));
             double o = r.outcome(side);
+            distinct.add(r.moves());
             wins += o > 0 ? 1 : 0;
             draws += o == 0 ? 1 : 0;
             losses += o < 0 ? 1 : 0;
             winsFirst += side == 0 && o > 0 ? 1 : 0;
             lossesFirst += side == 0 && o < 0 ? 1 : 0;
         }
-        return new Result(games, wins, draws, losses, winsFirst, lossesFirst, (System.nanoTime() - start) / 1e9);
+        return new Result(games, wins, draws, losses, winsFirst, lossesFirst, distinct.size(), (System.nanoTime() - start) / 1e9);
     }
 }
