@@ -26,7 +26,8 @@ import java.util.Map;
  * champion ← candidate ← random network
  * repeat until the budget of self-play moves is spent:
  *     play games_per_iteration games of the champion against itself, each move a PUCT search (root noise; the first
- *         temperature_moves moves drawn from the visit counts, then the most visited)
+ *         random_opening_moves moves uniformly random, then up to temperature_moves drawn from the visit counts, then
+ *         the most visited)
  *     store every position with its visit distribution π and the final outcome z for the player to move, and their
  *         images under the board's symmetries, in a window of the newest replay_capacity positions
  *     train_steps times: a batch from the window, one Adam step on mean(−π·log p + c_v (v − z)²) + L2 on the candidate
@@ -198,8 +199,8 @@ public final class AlphaZero<S> implements Algorithm<int[], Integer> {
         for (Seats<S> w : workers.workers()) {
             w.first().copyFrom(champion);
         }
-        return workers.map(seeds.length, (w, i) -> SelfPlay.play(w.first(), config.selfPlaySearch(), config.temperatureMoves(),
-                new Rng(seeds[i])));
+        return workers.map(seeds.length, (w, i) -> SelfPlay.play(w.first(), config.selfPlaySearch(), config.randomOpeningMoves(),
+                config.temperatureMoves(), new Rng(seeds[i])));
     }
 
     /** The candidate's score against the champion, colours alternating. */

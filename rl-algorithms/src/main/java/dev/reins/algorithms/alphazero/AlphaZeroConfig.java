@@ -34,11 +34,13 @@ import java.util.List;
  * @param evalSimulations PUCT simulations of the trained agent when it plays (evaluation, matches, {@code reins play})
  * @param threads threads that play games in parallel (results do not depend on it)
  * @param reuseTree keep the search tree from move to move within a game (self-play, arena and play)
+ * @param randomOpeningMoves self-play moves played uniformly at random at the start of each game (their positions are
+ *     searched and kept as usual), so that openings the network would not choose are seen and answered
  */
 public record AlphaZeroConfig(int gamesPerIteration, int simulations, double cPuct, double rootNoise, double dirichletAlpha,
         int temperatureMoves, int replayCapacity, int batchSize, int trainSteps, Schedule learningRate, double weightDecay,
         double valueCoef, List<Integer> hidden, Activation activation, int arenaGames, double arenaThreshold, int arenaOpeningMoves,
-        int evalSimulations, int threads, boolean reuseTree) {
+        int evalSimulations, int threads, boolean reuseTree, int randomOpeningMoves) {
 
     public AlphaZeroConfig {
         ConfigChecks.positive("games_per_iteration", gamesPerIteration);
@@ -60,15 +62,16 @@ public record AlphaZeroConfig(int gamesPerIteration, int simulations, double cPu
         ConfigChecks.inClosedRange("arena_opening_moves", arenaOpeningMoves, 0, 1e9);
         ConfigChecks.positive("eval_simulations", evalSimulations);
         ConfigChecks.inClosedRange("threads", threads, 1, 256);
+        ConfigChecks.inClosedRange("random_opening_moves", randomOpeningMoves, 0, 1e9);
     }
 
     /**
      * Sized for tic-tac-toe: 50 games of 50 simulations per iteration, 20 steps of 128 positions, Adam 1e-3, L2 1e-4,
-     * [64, 64] ReLU, no arena, one thread, no tree reuse.
+     * [64, 64] ReLU, no arena, one thread, no tree reuse, no random openings.
      */
     public static AlphaZeroConfig defaults() {
         return new AlphaZeroConfig(50, 50, 1.5, 0.25, 1.0, 2, 20_000, 128, 20, new Schedule.Constant(1e-3), 1e-4, 1.0,
-                List.of(64, 64), Activation.RELU, 0, 0.55, 2, 100, 1, false);
+                List.of(64, 64), Activation.RELU, 0, 0.55, 2, 100, 1, false, 0);
     }
 
     /** The self-play search: PUCT with Dirichlet root noise. */

@@ -24,6 +24,15 @@ public final class SelfPlay {
     public record Game(List<Position> positions, List<Integer> moves, double firstPlayerOutcome) {}
 
     public static <S> Game play(PolicyValueNetwork<S> network, MctsConfig search, int temperatureMoves, RandomGenerator rng) {
+        return play(network, search, 0, temperatureMoves, rng);
+    }
+
+    /**
+     * A game whose first {@code randomMoves} moves are uniformly random legal moves (their positions are still searched
+     * and kept): openings the network would never choose get played, so it learns to answer them.
+     */
+    public static <S> Game play(PolicyValueNetwork<S> network, MctsConfig search, int randomMoves, int temperatureMoves,
+            RandomGenerator rng) {
         BoardGame<S> game = network.game();
         Mcts<S> mcts = new Mcts<>(game, search, network);
         S state = game.initialState();
@@ -46,7 +55,8 @@ public final class SelfPlay {
             targets.add(target);
             legalMasks.add(legal);
             movers.add(mover);
-            int move = moves.size() < temperatureMoves ? result.sample(1.0, rng) : result.bestAction();
+            int move = moves.size() < randomMoves ? result.actions()[rng.nextInt(result.actions().length)]
+                    : moves.size() < temperatureMoves ? result.sample(1.0, rng) : result.bestAction();
             moves.add(move);
             state = game.play(state, move);
         }

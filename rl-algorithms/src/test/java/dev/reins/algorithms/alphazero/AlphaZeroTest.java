@@ -30,7 +30,7 @@ class AlphaZeroTest {
         AlphaZeroConfig d = AlphaZeroConfig.defaults();
         return new AlphaZeroConfig(8, 16, d.cPuct(), d.rootNoise(), d.dirichletAlpha(), d.temperatureMoves(), 2_000, 32, 4,
                 d.learningRate(), d.weightDecay(), d.valueCoef(), List.of(16), d.activation(), arenaGames, 0.55, 2, 16, threads,
-                true);
+                true, 1);
     }
 
     @Test
