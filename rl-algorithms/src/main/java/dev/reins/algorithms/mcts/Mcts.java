@@ -39,7 +39,7 @@ public final class Mcts<S> implements GamePlayer<S> {
     private final Evaluator<S> evaluator;
     /** MCTS-Solver (Winands et al., 2008) proofs are kept for games, whose terminal rewards are outcomes. */
     private final boolean solver;
-    /** With tree reuse, the root of the last search. */
+    /** The root of the last search (searched again from when the tree is reused). */
     private Node lastRoot;
 
     /** UCT with random rollouts. */
@@ -69,6 +69,8 @@ public final class Mcts<S> implements GamePlayer<S> {
         final List<Integer> untried;
         /** PUCT: priors over {@link #legal}, null until the node is evaluated. */
         double[] priors;
+        /** PUCT: the evaluator's value for the player to move here. */
+        double evaluation;
         int visits;
         /** Sum of the returns from this node's move onward, for {@link #mover}. */
         double valueSum;
@@ -217,8 +219,32 @@ public final class Mcts<S> implements GamePlayer<S> {
             }
             result = statistics(top, -1, null);
         }
-        lastRoot = config.reuseTree() ? top : null;
+        lastRoot = top;
         return result;
+    }
+
+    /**
+     * The line the last search expects: from its root, the most visited child (ties: the lower action) while there is
+     * a visited one, ending at a terminal state or where the tree stops. The moves, in order.
+     */
+    public List<Integer> principalVariation() {
+        List<Integer> line = new ArrayList<>();
+        Node node = lastRoot;
+        while (node != null && !node.terminal) {
+            Node best = null;
+            for (Node c : node.children) {
+                if (c != null && c.visits > 0 && (best == null || c.visits > best.visits
+                        || (c.visits == best.visits && c.action < best.action))) {
+                    best = c;
+                }
+            }
+            if (best == null) {
+                break;
+            }
+            line.add(best.action);
+            node = best;
+        }
+        return line;
     }
 
     /** The node of {@code state} among the last root, its children and grandchildren; or null. */
@@ -466,6 +492,7 @@ public final class Mcts<S> implements GamePlayer<S> {
                     + " legal actions " + node.legal);
         }
         node.priors = e.priors().clone();
+        node.evaluation = e.value();
         return e.value();
     }
 
@@ -526,7 +553,8 @@ public final class Mcts<S> implements GamePlayer<S> {
             if (c != null && c.proven == -1 && !allLost) {
                 continue;
             }
-            double q = c == null || c.visits == 0 ? 0 : Double.isNaN(c.proven) || allLost ? c.meanValue() : c.proven;
+            double unvisited = config.unvisitedValue() == MctsConfig.UnvisitedValue.PARENT ? node.evaluation : 0;
+            double q = c == null || c.visits == 0 ? unvisited : Double.isNaN(c.proven) || allLost ? c.meanValue() : c.proven;
             int n = c == null ? 0 : c.visits;
             double score = q + config.exploration() * node.priors[i] * sqrtN / (1 + n);
             if (score > bestScore) {

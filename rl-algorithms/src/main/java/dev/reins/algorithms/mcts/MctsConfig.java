@@ -28,6 +28,9 @@ import dev.reins.algorithms.ConfigChecks;
  *     logit + Gumbel noise, then sequential halving; strong with few simulations)
  * @param gumbelActions moves considered at a Gumbel root (m)
  * @param gumbelScale scale of the Gumbel noise (1 samples moves, as in self-play; 0 is deterministic, for play)
+ * @param unvisitedValue what PUCT takes as an unvisited move's Q: {@code zero} (AlphaZero; neutral for outcomes in
+ *     [−1, 1]) or {@code parent} (the evaluator's value of the position it is chosen from — "first-play urgency" as
+ *     Leela and KataGo use it; right for values in [0, 1], where 0 would be the worst possible)
  */
 public record MctsConfig(
         @JsonProperty("simulations") int simulations,
@@ -40,12 +43,19 @@ public record MctsConfig(
         @JsonProperty("reuse_tree") boolean reuseTree,
         @JsonProperty("root_selection") RootSelection rootSelection,
         @JsonProperty("gumbel_actions") int gumbelActions,
-        @JsonProperty("gumbel_scale") double gumbelScale) {
+        @JsonProperty("gumbel_scale") double gumbelScale,
+        @JsonProperty("unvisited_value") UnvisitedValue unvisitedValue) {
 
     /** How rollouts choose moves. */
     public enum RolloutPolicy {
         RANDOM,
         DECISIVE
+    }
+
+    /** The Q PUCT gives a move it has not tried. */
+    public enum UnvisitedValue {
+        ZERO,
+        PARENT
     }
 
     /** How the root chooses which moves to simulate. */
@@ -65,11 +75,13 @@ public record MctsConfig(
         ConfigChecks.notNull("root_selection", rootSelection, RootSelection.values());
         ConfigChecks.inClosedRange("gumbel_actions", gumbelActions, 2, 1e9);
         ConfigChecks.inClosedRange("gumbel_scale", gumbelScale, 0, 1e3);
+        ConfigChecks.notNull("unvisited_value", unvisitedValue, UnvisitedValue.values());
     }
 
     /** Random rollouts, no root noise, no tree reuse, the tree policy at the root. */
     public MctsConfig(int simulations, double exploration, double gamma, int maxRolloutSteps) {
-        this(simulations, exploration, gamma, maxRolloutSteps, 0.0, 1.0, RolloutPolicy.RANDOM, false, RootSelection.VISITS, 16, 0.0);
+        this(simulations, exploration, gamma, maxRolloutSteps, 0.0, 1.0, RolloutPolicy.RANDOM, false, RootSelection.VISITS, 16, 0.0,
+                UnvisitedValue.ZERO);
     }
 
     /** UCT for games: {@code simulations} per move, c = 1.4 (outcomes in [−1, 1]), undiscounted. */
@@ -85,24 +97,30 @@ public record MctsConfig(
     /** The same settings with Dirichlet root noise of weight {@code epsilon} and concentration {@code alpha}. */
     public MctsConfig withRootNoise(double epsilon, double alpha) {
         return new MctsConfig(simulations, exploration, gamma, maxRolloutSteps, epsilon, alpha, rolloutPolicy, reuseTree, rootSelection,
-                gumbelActions, gumbelScale);
+                gumbelActions, gumbelScale, unvisitedValue);
     }
 
     /** The same settings with another rollout policy. */
     public MctsConfig withRolloutPolicy(RolloutPolicy policy) {
         return new MctsConfig(simulations, exploration, gamma, maxRolloutSteps, rootNoise, dirichletAlpha, policy, reuseTree, rootSelection,
-                gumbelActions, gumbelScale);
+                gumbelActions, gumbelScale, unvisitedValue);
     }
 
     /** The same settings, keeping (or not) the tree between searches. */
     public MctsConfig withTreeReuse(boolean reuse) {
         return new MctsConfig(simulations, exploration, gamma, maxRolloutSteps, rootNoise, dirichletAlpha, rolloutPolicy, reuse, rootSelection,
-                gumbelActions, gumbelScale);
+                gumbelActions, gumbelScale, unvisitedValue);
+    }
+
+    /** The same settings with another Q for unvisited moves. */
+    public MctsConfig withUnvisitedValue(UnvisitedValue value) {
+        return new MctsConfig(simulations, exploration, gamma, maxRolloutSteps, rootNoise, dirichletAlpha, rolloutPolicy, reuseTree,
+                rootSelection, gumbelActions, gumbelScale, value);
     }
 
     /** The same settings with Gumbel root selection over {@code actions} moves and noise of scale {@code scale}. */
     public MctsConfig withGumbelRoot(int actions, double scale) {
         return new MctsConfig(simulations, exploration, gamma, maxRolloutSteps, rootNoise, dirichletAlpha, rolloutPolicy, reuseTree,
-                RootSelection.GUMBEL, actions, scale);
+                RootSelection.GUMBEL, actions, scale, unvisitedValue);
     }
 }

@@ -161,6 +161,20 @@ class MctsTest {
     }
 
     @Test
+    void thePrincipalVariationFollowsTheMostVisitedChildrenToTheEnd() {
+        Mcts<TicTacToe.Board> puct = new Mcts<>(ttt, MctsConfig.puct(400), oracle());
+        TicTacToe.Board b = ttt(0, 4, 1); // O must block at 2
+        Mcts.Result r = puct.search(b, new SplittableRandom(0));
+        List<Integer> line = puct.principalVariation();
+        assertEquals(r.bestAction(), line.get(0));
+        TicTacToe.Board end = b;
+        for (int move : line) {
+            end = ttt.play(end, move); // every move of the line is legal in turn
+        }
+        assertTrue(line.size() >= 2, "the line goes past the root's move: " + line);
+    }
+
+    @Test
     void gumbelRootsSpendFewSimulationsOnEveryMoveAndPickTheBestByValue() {
         // Sequential halving with as many simulations as moves tries each once and keeps the best by value.
         Mcts<TicTacToe.Board> gumbel = new Mcts<>(ttt, MctsConfig.puct(6).withGumbelRoot(16, 0.0), oracle());
