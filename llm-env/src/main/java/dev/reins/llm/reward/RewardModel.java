@@ -1,5 +1,7 @@
 package dev.reins.llm.reward;
 
+import dev.reins.core.checkpoint.CheckpointReader;
+import dev.reins.core.checkpoint.CheckpointWriter;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.reins.llm.model.AtomicDirectory;
@@ -8,6 +10,7 @@ import dev.reins.llm.model.ModelFiles;
 import dev.reins.llm.model.Parameter;
 import dev.reins.llm.model.ParameterGradients;
 import dev.reins.llm.model.ScalarHead;
+import dev.reins.llm.model.TensorCheckpoints;
 import dev.reins.llm.model.Transformer;
 import dev.reins.llm.tokenizer.Tokenizer;
 import dev.reins.llm.tokenizer.TokenizerFiles;
@@ -105,6 +108,18 @@ public final class RewardModel implements RewardFunction {
             ModelFiles.write(staging, backbone.parameters(), ModelFiles.CLASSIFIER_ARCHITECTURE, Map.of(HEAD, head.weight().value()), extra);
             TokenizerFiles.save(tokenizer, staging);
         });
+    }
+
+    /** Writes the backbone's and the head's weights into a trainer's checkpoint under {@code prefix}. */
+    public void saveWeights(CheckpointWriter out, String prefix) {
+        TensorCheckpoints.putAll(out, prefix + "parameters.", backbone.parameters());
+        TensorCheckpoints.put(out, prefix + "head", head.weight().value());
+    }
+
+    /** Reads back what {@link #saveWeights} wrote. */
+    public void loadWeights(CheckpointReader in, String prefix) {
+        TensorCheckpoints.getAll(in, prefix + "parameters.", backbone.parameters());
+        TensorCheckpoints.get(in, prefix + "head", head.weight().value());
     }
 
     public Tokenizer tokenizer() {

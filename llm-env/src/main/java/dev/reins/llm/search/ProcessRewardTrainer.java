@@ -4,7 +4,6 @@ import dev.reins.core.checkpoint.CheckpointReader;
 import dev.reins.core.checkpoint.CheckpointWriter;
 import dev.reins.core.random.Rng;
 import dev.reins.llm.model.ParameterGradients;
-import dev.reins.llm.model.TensorCheckpoints;
 import dev.reins.llm.optim.AdamW;
 import dev.reins.llm.reward.RewardModel;
 import dev.reins.llm.train.Divergence;
@@ -151,8 +150,7 @@ public final class ProcessRewardTrainer implements StepTrainer {
 
     @Override
     public void save(CheckpointWriter out, String prefix) {
-        TensorCheckpoints.putAll(out, prefix + "parameters.", model.backbone().parameters());
-        TensorCheckpoints.put(out, prefix + "head", model.head().weight().value());
+        model.saveWeights(out, prefix);
         optimizer.save(out, prefix + "optimizer.");
         out.putLongs(prefix + "rng", rng.state());
         out.putLongs(prefix + "step", new long[] {step});
@@ -160,8 +158,7 @@ public final class ProcessRewardTrainer implements StepTrainer {
 
     @Override
     public void load(CheckpointReader in, String prefix) {
-        TensorCheckpoints.getAll(in, prefix + "parameters.", model.backbone().parameters());
-        TensorCheckpoints.get(in, prefix + "head", model.head().weight().value());
+        model.loadWeights(in, prefix);
         optimizer.load(in, prefix + "optimizer.");
         rng.setState(in.longs(prefix + "rng"));
         step = (int) in.longs(prefix + "step", 1)[0];

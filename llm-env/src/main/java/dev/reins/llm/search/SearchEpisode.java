@@ -24,21 +24,9 @@ public final class SearchEpisode {
     private final int[] prompt;
     private final int maxNewTokens;
     private final int stop;
-    private final Map<Key, double[]> distributions = new HashMap<>();
+    private final Map<CompletionTree.Prefix, double[]> distributions = new HashMap<>();
     private long policyForwards;
     private long valueForwards;
-
-    private record Key(int[] tokens) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && Arrays.equals(tokens, k.tokens);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(tokens);
-        }
-    }
 
     /** An episode whose forward passes go through {@code calls} (direct, or batched with other searches). */
     public SearchEpisode(LanguageModel policy, ModelCalls calls, PromptExample example, int maxNewTokens) {
@@ -88,7 +76,7 @@ public final class SearchEpisode {
 
     /** Next-token log-probabilities after the prompt and {@code completion} (computed once per completion). */
     public double[] logProbs(int[] completion) {
-        Key key = new Key(completion);
+        CompletionTree.Prefix key = new CompletionTree.Prefix(completion);
         double[] cached = distributions.get(key);
         if (cached != null) {
             return cached;

@@ -1,6 +1,7 @@
 package dev.reins.llm.search;
 
 import dev.reins.algorithms.mcts.Mcts;
+import dev.reins.algorithms.nn.CategoricalHead;
 import dev.reins.algorithms.mcts.MctsConfig;
 import dev.reins.core.random.Rng;
 import dev.reins.llm.model.LanguageModel;
@@ -107,7 +108,8 @@ public final class TokenSearch {
         for (int i = 0; i < n; i++) {
             int[] c = new int[0];
             while (!episode.finished(c)) {
-                c = SearchEpisode.append(c, sample(episode.logProbs(c), rng));
+                double[] logp = episode.logProbs(c);
+                c = SearchEpisode.append(c, CategoricalHead.sample(logp, 0, logp.length, rng));
             }
             double v = value.value(episode, c, true);
             if (v > bestValue) {
@@ -116,21 +118,6 @@ public final class TokenSearch {
             }
         }
         return best;
-    }
-
-    private static int sample(double[] logp, Rng rng) {
-        double u = rng.nextDouble();
-        for (int t = 0; t < logp.length; t++) {
-            u -= Math.exp(logp[t]);
-            if (u < 0) {
-                return t;
-            }
-        }
-        int last = 0;
-        for (int t = 0; t < logp.length; t++) {
-            last = logp[t] > Double.NEGATIVE_INFINITY ? t : last; // rounding left u ≥ 0: the last possible token
-        }
-        return last;
     }
 
     private record Candidate(int[] tokens, double value, boolean finished) {}

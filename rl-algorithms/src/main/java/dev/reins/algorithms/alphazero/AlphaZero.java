@@ -228,19 +228,19 @@ public final class AlphaZero<S> implements Algorithm<int[], Integer> {
 
     /** {@code train_steps} Adam steps on batches from the replay; returns the mean policy and value losses. */
     private double[] train(double lr) {
-        int steps = replay.size() < config.batchSize() ? 0 : config.trainSteps();
+        int updates = replay.size() < config.batchSize() ? 0 : config.trainSteps();
         double policyLoss = 0;
         double valueLoss = 0;
         int b = config.batchSize();
         double[] params = candidate.network().parameters();
         double[] grads = candidate.network().gradients();
-        for (int k = 0; k < steps; k++) {
+        for (int k = 0; k < updates; k++) {
             replay.sample(b, rng, inputs, targets, legal, outcomes);
             candidate.network().forward(inputs, b, outputs, true);
             PolicyValueLoss.Result loss = PolicyValueLoss.compute(outputs, b, moves, targets, legal, outcomes, config.valueCoef(),
                     outputGradient);
             if (!Double.isFinite(loss.total())) {
-                throw new TrainingDivergedException("alphazero: the loss is " + loss.total() + " at self-play move " + this.steps
+                throw new TrainingDivergedException("alphazero: the loss is " + loss.total() + " at self-play move " + steps
                         + " (policy " + loss.policyLoss() + ", value " + loss.valueLoss() + "); lower learning_rate");
             }
             candidate.network().zeroGradients();
@@ -252,7 +252,7 @@ public final class AlphaZero<S> implements Algorithm<int[], Integer> {
             policyLoss += loss.policyLoss();
             valueLoss += loss.valueLoss();
         }
-        return steps == 0 ? new double[] {Double.NaN, Double.NaN} : new double[] {policyLoss / steps, valueLoss / steps};
+        return updates == 0 ? new double[] {Double.NaN, Double.NaN} : new double[] {policyLoss / updates, valueLoss / updates};
     }
 
     @Override

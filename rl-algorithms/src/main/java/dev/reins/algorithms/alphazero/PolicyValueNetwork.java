@@ -2,6 +2,7 @@ package dev.reins.algorithms.alphazero;
 
 import dev.reins.algorithms.mcts.Evaluator;
 import dev.reins.algorithms.nn.Activation;
+import dev.reins.algorithms.nn.Gradients;
 import dev.reins.algorithms.nn.Mlp;
 import dev.reins.algorithms.nn.Network;
 import dev.reins.core.checkpoint.CheckpointReader;
@@ -98,7 +99,7 @@ public final class PolicyValueNetwork<S> implements Evaluator<S>, Checkpointable
 
     /** Overwrites this network's parameters with {@code other}'s. */
     public void copyFrom(PolicyValueNetwork<S> other) {
-        System.arraycopy(other.network.parameters(), 0, network.parameters(), 0, network.parameters().length);
+        Gradients.copyInto(other.network.parameters(), network.parameters());
     }
 
     @Override
