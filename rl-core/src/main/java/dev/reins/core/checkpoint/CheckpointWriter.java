@@ -134,20 +134,33 @@ public final class CheckpointWriter {
         byte[] digest = digest(manifestBytes, files.values());
         AtomicFiles.write(path, out -> {
             ZipOutputStream zip = new ZipOutputStream(out);
-            zip.putNextEntry(new ZipEntry(MANIFEST));
+            zip.putNextEntry(entry(MANIFEST));
             zip.write(manifestBytes);
             zip.closeEntry();
             for (Map.Entry<String, byte[]> f : files.entrySet()) {
-                zip.putNextEntry(new ZipEntry(f.getKey()));
+                zip.putNextEntry(entry(f.getKey()));
                 zip.write(f.getValue());
                 zip.closeEntry();
             }
-            zip.putNextEntry(new ZipEntry(DIGEST));
+            zip.putNextEntry(entry(DIGEST));
             zip.write(digest);
             zip.closeEntry();
             zip.finish();
         });
     }
+
+    /**
+     * A zip entry stamped with a fixed time, so the same state always gives the same file, byte for byte (a wall-clock
+     * stamp made two saves of one state differ whenever they straddled a two-second DOS-time tick).
+     */
+    private static ZipEntry entry(String name) {
+        ZipEntry entry = new ZipEntry(name);
+        entry.setTimeLocal(FIXED_ENTRY_TIME);
+        return entry;
+    }
+
+    /** The zip format's epoch, 1980-01-01 00:00, as the time of every entry. */
+    static final java.time.LocalDateTime FIXED_ENTRY_TIME = java.time.LocalDateTime.of(1980, 1, 1, 0, 0);
 
     /** SHA-256 of the manifest followed by every entry's bytes, in manifest order. */
     static byte[] digest(byte[] manifest, Iterable<byte[]> entries) {

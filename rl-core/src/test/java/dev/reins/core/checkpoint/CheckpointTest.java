@@ -41,6 +41,15 @@ class CheckpointTest {
     }
 
     @Test
+    void theSameStateGivesTheSameBytesWhateverTheClock() throws Exception {
+        byte[] first = Files.readAllBytes(writeSample());
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(dir.resolve("ckpt.zip").toFile())) {
+            zip.stream().forEach(e -> assertEquals(CheckpointWriter.FIXED_ENTRY_TIME, e.getTimeLocal(), e.getName()));
+        }
+        assertArrayEquals(first, Files.readAllBytes(writeSample()));
+    }
+
+    @Test
     void wrongShapeTypeOrNameIsAClearError() throws Exception {
         CheckpointReader in = CheckpointReader.read(writeSample());
         CheckpointException shape = assertThrows(CheckpointException.class, () -> in.doubles("w", 3, 2));
