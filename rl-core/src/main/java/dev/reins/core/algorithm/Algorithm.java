@@ -33,6 +33,14 @@ public interface Algorithm<O, A> extends Checkpointable {
     /** The current deterministic (greedy / mode) policy, for evaluation. */
     Policy<O, A> policy();
 
+    /**
+     * The policy as it behaves in training — actions sampled with {@code rng} — for recording stochastic
+     * demonstrations; empty when the algorithm has only its deterministic {@link #policy()}.
+     */
+    default java.util.Optional<Policy<O, A>> samplingPolicy(java.util.random.RandomGenerator rng) {
+        return java.util.Optional.empty();
+    }
+
     /** The names of the diagnostics this algorithm reports through {@code Callback.onUpdate}, for metrics columns. */
     default java.util.List<String> metricNames() {
         return java.util.List.of();
