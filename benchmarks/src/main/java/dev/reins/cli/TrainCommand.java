@@ -54,6 +54,13 @@ final class TrainCommand implements Callable<Integer> {
             + "--config's, as YAML, e.g. num_envs=8, hidden=[64,64], learning_rate='{type: linear, start: 1e-3, end: 0}' (repeatable).")
     Map<String, String> hyperparameterOverrides = new LinkedHashMap<>();
 
+    @Option(names = "--demos", paramLabel = "FILE", description = "Demonstrations for an imitation algorithm (bc, dagger, gail, "
+            + "airl, maxent-irl), as written by 'reins record'.")
+    Path demos;
+
+    @Option(names = "--expert", paramLabel = "RUN_DIR", description = "The trained run DAgger asks for labels.")
+    Path expert;
+
     @Option(names = "--eval-episodes", description = "Episodes of the final deterministic evaluation (default: 100).")
     Integer evalEpisodes;
 
@@ -78,6 +85,10 @@ final class TrainCommand implements Callable<Integer> {
         PrintStream stdout = System.out;
         TrainingRun.RunOptions options = new TrainingRun.RunOptions(!noProgress, stopAt == null ? Long.MAX_VALUE : stopAt);
         if (resume != null) {
+            if (demos != null || expert != null) {
+                throw new IllegalArgumentException("--demos and --expert are part of the run's config; --resume uses the ones it was "
+                        + "started with");
+            }
             RunConfig stored = TrainingRun.readConfig(resume);
             RunConfig config = steps == null ? stored : new RunConfig(stored.algo(), stored.env(), stored.seed(), steps,
                     stored.evalEpisodes(), stored.checkpointEvery(), stored.evalEvery(), stored.envOptions(), stored.hyperparameters());
@@ -124,7 +135,28 @@ final class TrainCommand implements Callable<Integer> {
                 checkpointEvery != null ? checkpointEvery : fromFile != null ? fromFile.checkpointEvery() : 0,
                 evalEvery != null ? evalEvery : fromFile != null ? fromFile.evalEvery() : 0,
                 options,
-                withOverrides(fromFile != null ? fromFile.hyperparameters() : null));
+                withImitationInputs(algorithm, withOverrides(fromFile != null ? fromFile.hyperparameters() : null)));
+    }
+
+    /** {@code --demos} and {@code --expert} as the hyperparameters of the algorithms that take them, as absolute paths. */
+    private com.fasterxml.jackson.databind.JsonNode withImitationInputs(AlgorithmSpec<?> algorithm,
+            com.fasterxml.jackson.databind.JsonNode hyperparameters) {
+        var merged = (com.fasterxml.jackson.databind.node.ObjectNode) hyperparameters;
+        var defaults = dev.reins.core.config.Configs.json().valueToTree(algorithm.defaults().get());
+        if (demos != null) {
+            if (!defaults.has("demos")) {
+                throw new IllegalArgumentException("--demos: " + algorithm.name() + " does not learn from demonstrations "
+                        + "(imitation algorithms: bc, dagger, gail, airl, maxent-irl)");
+            }
+            merged.put("demos", demos.toAbsolutePath().normalize().toString());
+        }
+        if (expert != null) {
+            if (!defaults.has("expert")) {
+                throw new IllegalArgumentException("--expert: " + algorithm.name() + " does not query an expert (dagger does)");
+            }
+            merged.put("expert", expert.toAbsolutePath().normalize().toString());
+        }
+        return merged;
     }
 
     private com.fasterxml.jackson.databind.JsonNode withOverrides(com.fasterxml.jackson.databind.JsonNode base) {

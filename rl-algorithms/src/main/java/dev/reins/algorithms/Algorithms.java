@@ -5,6 +5,14 @@ import dev.reins.algorithms.a2c.A2cConfig;
 import dev.reins.algorithms.alphazero.AlphaZero;
 import dev.reins.algorithms.alphazero.AlphaZeroConfig;
 import dev.reins.algorithms.dqn.Dqn;
+import dev.reins.algorithms.imitation.AdversarialConfig;
+import dev.reins.algorithms.imitation.AdversarialImitation;
+import dev.reins.algorithms.imitation.BcConfig;
+import dev.reins.algorithms.imitation.BehaviorCloning;
+import dev.reins.algorithms.imitation.Dagger;
+import dev.reins.algorithms.imitation.DaggerConfig;
+import dev.reins.algorithms.imitation.MaxEntIrl;
+import dev.reins.algorithms.imitation.MaxEntIrlConfig;
 import dev.reins.algorithms.dqn.DqnConfig;
 import dev.reins.algorithms.ppo.Ppo;
 import dev.reins.algorithms.ppo.PpoConfig;
@@ -93,6 +101,21 @@ public final class Algorithms {
         register(new AlgorithmSpec<>("alphazero", "search", "AlphaZero: self-play with PUCT search and a policy/value network (board games)",
                 AlphaZeroConfig.class, AlphaZeroConfig::defaults, 50_000, UnaryOperator.identity(),
                 (envs, c, seed) -> new AlphaZero<>(boardGame(envs.single(), "alphazero"), c, seed)));
+        register(new AlgorithmSpec<>("bc", "imitation", "Behaviour cloning: maximum likelihood of the demonstrated actions (--demos)",
+                BcConfig.class, BcConfig::defaults, 10_000, UnaryOperator.identity(),
+                (envs, c, seed) -> BehaviorCloning.fromFile(envs.single(), envs.id(), c, seed)));
+        register(new AlgorithmSpec<>("dagger", "imitation", "DAgger: the learner drives, an expert run labels every state (--expert)",
+                DaggerConfig.class, DaggerConfig::defaults, 8_000, UnaryOperator.identity(),
+                (envs, c, seed) -> Dagger.fromConfig(envs.single(), envs.id(), c, seed)));
+        register(new AlgorithmSpec<>("gail", "imitation", "GAIL: PPO paid by a (state, action) discriminator, no env reward (--demos)",
+                AdversarialConfig.class, AdversarialConfig::defaults, 300_000, UnaryOperator.identity(),
+                (envs, c, seed) -> AdversarialImitation.fromFile(envs, c, AdversarialImitation.Variant.GAIL, seed)));
+        register(new AlgorithmSpec<>("airl", "imitation", "AIRL: GAIL with a shaped discriminator that recovers a reward g(s) (--demos)",
+                AdversarialConfig.class, AdversarialConfig::defaults, 300_000, UnaryOperator.identity(),
+                (envs, c, seed) -> AdversarialImitation.fromFile(envs, c, AdversarialImitation.Variant.AIRL, seed)));
+        register(new AlgorithmSpec<>("maxent-irl", "imitation", "Maximum-entropy IRL on a known MDP: a state reward that explains the demonstrations (steps = gradient steps)",
+                MaxEntIrlConfig.class, MaxEntIrlConfig::defaults, 500, UnaryOperator.identity(),
+                (envs, c, seed) -> MaxEntIrl.fromFile(envs.single(), envs.id(), c)));
         register(new AlgorithmSpec<>("sac", "actor-critic", "Soft Actor-Critic: squashed Gaussian, twin critics, automatic entropy tuning",
                 SacConfig.class, SacConfig::defaults, 20_000, UnaryOperator.identity(), (envs, c, seed) -> new Sac(envs, c, seed)));
     }

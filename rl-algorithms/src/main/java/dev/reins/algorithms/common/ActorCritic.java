@@ -227,6 +227,28 @@ public final class ActorCritic implements Checkpointable {
         };
     }
 
+    /**
+     * The stochastic policy on raw observations: an action sampled with {@code rng} (clipped to the bounds when
+     * continuous), as during training — for recording the behaviour rather than its mode.
+     */
+    public Policy<float[], Object> samplingPolicy(NormalizeVectorObservation<?> normalizer, java.util.random.RandomGenerator rng) {
+        float[] normalized = new float[obsDim];
+        double[] in = new double[obsDim];
+        float[] stored = new float[actionWidth()];
+        double[] logProb = new double[1];
+        return obs -> {
+            if (normalizer != null) {
+                normalizer.normalize(obs, 0, normalized, 0);
+                Widen.copy(normalized, 0, in, 0, obsDim);
+            } else {
+                Widen.copy(obs, 0, in, 0, obsDim);
+            }
+            Object[] action = newEnvActions(1);
+            act(in, 1, rng, action, stored, logProb);
+            return action[0];
+        };
+    }
+
     /** The number of policy parameters: the network's and the log-std's. */
     public int policyParameterCount() {
         return policy.parameters().length + logStd.length;

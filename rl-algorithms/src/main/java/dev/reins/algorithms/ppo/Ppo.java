@@ -115,6 +115,11 @@ public final class Ppo implements Algorithm<float[], Object> {
     }
 
     @Override
+    public java.util.Optional<Policy<float[], Object>> samplingPolicy(java.util.random.RandomGenerator rng) {
+        return java.util.Optional.of(actorCritic.samplingPolicy(EnvNormalization.observationNormalizer(loop.envs()), rng));
+    }
+
+    @Override
     public void learn(long totalSteps, Callback callback) {
         TrainingContext ctx = new TrainingContext(name(), totalSteps);
         ctx.setStep(loop.steps());
