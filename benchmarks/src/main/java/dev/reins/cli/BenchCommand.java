@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
             "--suite micro: JMH microbenchmarks (env steps, single and vectorized), written as micro.md (table with ratios to",
             "  Gymnasium's published figures) and micro.json (raw JMH results).",
             "--suite classic: every zoo config on the classic-control envs for --seeds seeds; resumable (finished runs are",
-            "  kept); writes results.md, results.json and curves/ENV.png under --out.",
+            "  kept); writes results.md, results.json and curves/ENV.png under --out. Imitation rows (bc, dagger, gail, airl)",
+            "  learn from 10 recorded episodes of the env's expert zoo run (seed 0), written to demos/ENV.jsonl.",
             "--suite throughput: steps/s of every algorithm with a CartPole-v1 zoo config, split into env, inference,",
             "  learning and other time; writes throughput.md and throughput.json under --out.",
             "--suite llm: a GPT-2-small-shaped model (--model DIR, or random weights): generation tokens/s at batch 1 and",
@@ -124,7 +125,7 @@ final class BenchCommand implements Callable<Integer> {
 
     private int classic() throws java.io.IOException {
         Path root = out != null ? out : Path.of("bench-classic");
-        java.util.List<dev.reins.bench.suite.SuiteRun> plan = dev.reins.bench.suite.ClassicSuite.plan(seeds, algos, envs, quick);
+        java.util.List<dev.reins.bench.suite.SuiteRun> plan = dev.reins.bench.suite.ClassicSuite.plan(seeds, algos, envs, quick, root);
         StringBuilder command = new StringBuilder("./reins bench --suite classic --seeds " + seeds);
         if (!algos.isEmpty()) {
             command.append(" --algos ").append(String.join(",", algos));
@@ -136,8 +137,26 @@ final class BenchCommand implements Callable<Integer> {
             command.append(" --quick");
         }
         System.out.printf("%d runs (%d seeds) -> %s%n", plan.size(), seeds, root);
-        java.util.List<dev.reins.bench.experiment.RunSummary> summaries = dev.reins.bench.suite.SuiteRunner.run(plan, root, parallel, System.out);
-        String markdown = dev.reins.bench.suite.SuiteReport.write(root, plan, summaries, command.toString());
+        // Imitation rows learn from the experts' demonstrations: train the rest (experts among them) first.
+        java.util.List<dev.reins.bench.suite.SuiteRun> learners = plan.stream()
+                .filter(r -> !dev.reins.bench.suite.ImitationExperts.isImitation(r.algo())).toList();
+        java.util.List<dev.reins.bench.suite.SuiteRun> imitators = plan.stream()
+                .filter(r -> dev.reins.bench.suite.ImitationExperts.isImitation(r.algo())).toList();
+        java.util.Map<dev.reins.bench.suite.SuiteRun, dev.reins.bench.experiment.RunSummary> done = new java.util.HashMap<>();
+        java.util.List<dev.reins.bench.experiment.RunSummary> first = dev.reins.bench.suite.SuiteRunner.run(learners, root, parallel, System.out);
+        for (int i = 0; i < learners.size(); i++) {
+            done.put(learners.get(i), first.get(i));
+        }
+        if (!imitators.isEmpty()) {
+            dev.reins.bench.suite.ImitationExperts.prepare(imitators, root, quick, parallel, System.out);
+            java.util.List<dev.reins.bench.experiment.RunSummary> second = dev.reins.bench.suite.SuiteRunner.run(imitators, root, parallel,
+                    System.out);
+            for (int i = 0; i < imitators.size(); i++) {
+                done.put(imitators.get(i), second.get(i));
+            }
+        }
+        java.util.List<dev.reins.bench.experiment.RunSummary> summaries = plan.stream().map(done::get).toList();
+        String markdown = dev.reins.bench.suite.SuiteReport.write(root, plan, summaries, command.toString(), quick);
         System.out.println();
         System.out.println(markdown.substring(0, markdown.indexOf("## Runs")).trim());
         System.out.println("written: " + root.resolve("results.md") + ", " + root.resolve("results.json") + ", " + root.resolve("curves"));

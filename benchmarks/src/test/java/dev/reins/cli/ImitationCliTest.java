@@ -76,6 +76,20 @@ class ImitationCliTest {
     }
 
     @Test
+    void theClassicSuiteLearnsImitationRowsFromItsOwnExpert() throws Exception {
+        Path root = tmp.resolve("suite");
+        Object[] r = CliRun.run("bench", "--suite", "classic", "--quick", "--seeds", "1", "--algos", "bc,dagger", "--envs", "CartPole-v1",
+                "--out", root.toString());
+        assertEquals(0, r[0], (String) r[1]);
+        assertEquals(10, Files.readAllLines(root.resolve("demos/CartPole-v1.jsonl")).size(), "10 episodes of the expert");
+        assertTrue(Files.isRegularFile(root.resolve("runs/ppo/CartPole-v1/seed-0/summary.json")), "the expert is the ppo zoo run");
+        String results = Files.readString(root.resolve("results.md"));
+        assertTrue(results.contains("## Imitation"), results);
+        assertTrue(results.lines().anyMatch(l -> l.startsWith("| bc | CartPole-v1 | 1 |")), results);
+        assertTrue(results.lines().anyMatch(l -> l.startsWith("| dagger | CartPole-v1 | 1 |")), results);
+    }
+
+    @Test
     void badDemonstrationsAndExpertsAreOneLineWithExitTwoAndNoRunFolder() throws Exception {
         Path wrongShape = tmp.resolve("shape.jsonl");
         Files.writeString(wrongShape, Files.readAllLines(demos).get(0) + "\n"

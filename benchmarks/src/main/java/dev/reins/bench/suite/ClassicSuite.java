@@ -2,6 +2,11 @@ package dev.reins.bench.suite;
 
 import dev.reins.bench.Zoo;
 import dev.reins.bench.experiment.RunConfig;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.reins.algorithms.Algorithms;
+import dev.reins.core.config.Configs;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -26,6 +31,14 @@ public final class ClassicSuite {
      * {@code envs} (an empty list means all); throws naming the choices when the filter leaves nothing.
      */
     public static List<SuiteRun> plan(int seeds, List<String> algos, List<String> envs, boolean quick) {
+        return plan(seeds, algos, envs, quick, Path.of("bench-classic"));
+    }
+
+    /**
+     * As {@link #plan(int, List, List, boolean)}, with the imitation rows reading their demonstrations (and DAgger its
+     * expert) from the suite folder {@code root} (see {@link ImitationExperts}).
+     */
+    public static List<SuiteRun> plan(int seeds, List<String> algos, List<String> envs, boolean quick, Path root) {
         if (seeds <= 0) {
             throw new IllegalArgumentException("--seeds must be > 0, got " + seeds);
         }
@@ -44,9 +57,11 @@ public final class ClassicSuite {
             RunConfig zoo = Zoo.lookup(entry.algo(), entry.env()).orElseThrow();
             long steps = quick ? Math.max(5_000, zoo.steps() / 10) : zoo.steps();
             int evalEpisodes = quick ? 10 : zoo.evalEpisodes();
+            JsonNode hyperparameters = ImitationExperts.isImitation(entry.algo())
+                    ? imitationInputs(zoo, root, quick) : zoo.hyperparameters();
             for (int seed = 0; seed < seeds; seed++) {
                 runs.add(new SuiteRun(new RunConfig(zoo.algo(), zoo.env(), seed, steps, evalEpisodes, 0, 0, zoo.envOptions(),
-                        zoo.hyperparameters())));
+                        hyperparameters)));
             }
         }
         if (runs.isEmpty()) {
@@ -54,5 +69,15 @@ public final class ClassicSuite {
                     + entries.stream().map(e -> e.algo() + "/" + e.env()).toList());
         }
         return runs;
+    }
+
+    /** The zoo's hyperparameters with the suite's demonstrations, and for DAgger its expert run. */
+    private static JsonNode imitationInputs(RunConfig zoo, Path root, boolean quick) {
+        ObjectNode h = ((ObjectNode) zoo.hyperparameters()).deepCopy();
+        h.put("demos", ImitationExperts.demos(root, zoo.env()).toString());
+        if (Configs.json().valueToTree(Algorithms.get(zoo.algo()).defaults().get()).has("expert")) {
+            h.put("expert", ImitationExperts.expertRun(zoo.env(), quick).folder(root).toAbsolutePath().normalize().toString());
+        }
+        return h;
     }
 }

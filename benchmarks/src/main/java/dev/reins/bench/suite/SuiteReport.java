@@ -40,6 +40,12 @@ public final class SuiteReport {
 
     /** Writes results.md, results.json and the curves under {@code root}; returns the markdown. */
     public static String write(Path root, List<SuiteRun> plan, List<RunSummary> summaries, String command) throws IOException {
+        return write(root, plan, summaries, command, false);
+    }
+
+    /** As above; {@code quick} tells where the imitation rows' experts are. */
+    public static String write(Path root, List<SuiteRun> plan, List<RunSummary> summaries, String command, boolean quick)
+            throws IOException {
         Map<String, Group> groups = new LinkedHashMap<>();
         for (int i = 0; i < plan.size(); i++) {
             SuiteRun run = plan.get(i);
@@ -47,7 +53,7 @@ public final class SuiteReport {
             groups.get(run.algo() + "/" + run.env()).runs().add(run);
             groups.get(run.algo() + "/" + run.env()).summaries().add(summaries.get(i));
         }
-        String markdown = markdown(groups.values(), command);
+        String markdown = markdown(groups.values(), command) + imitation(root, groups.values(), quick);
         AtomicFiles.writeString(root.resolve("results.md"), markdown);
         AtomicFiles.writeString(root.resolve("results.json"), json(groups.values(), command));
         Files.createDirectories(root.resolve("curves"));
@@ -87,6 +93,40 @@ public final class SuiteReport {
             }
         }
         md.append("\nLearning curves: `curves/ENV.png` (mean over seeds of the 100-episode rolling training return, band ± 1 std).\n");
+        return md.toString();
+    }
+
+    /**
+     * The imitation rows against their expert: the fraction of the expert's return reached, and the score normalized
+     * between a uniformly random policy and the expert, (ret − random) / (expert − random), for envs with negative returns.
+     */
+    private static String imitation(Path root, Iterable<Group> groups, boolean quick) {
+        StringBuilder md = new StringBuilder();
+        Map<String, double[]> anchors = new LinkedHashMap<>();
+        for (Group g : groups) {
+            if (!ImitationExperts.isImitation(g.algo())) {
+                continue;
+            }
+            if (md.length() == 0) {
+                md.append("\n## Imitation\n\nEach imitation run learns from ").append(ImitationExperts.DEMO_EPISODES)
+                        .append(" recorded episodes of the env's expert (its zoo run, seed 0; DAgger asks that run for labels, one per ")
+                        .append("env step, so its steps are its expert labels) without the env's reward. Fraction: final return / ")
+                        .append("expert return; normalized: (return − random) / (expert − random), random = uniformly random ")
+                        .append("actions over ").append(ImitationExperts.RANDOM_EPISODES).append(" episodes. Mean ± std over seeds.\n\n")
+                        .append("| algo | env | seeds | final return | expert | random | fraction of expert | normalized | steps |\n")
+                        .append("|---|---|---|---|---|---|---|---|---|\n");
+            }
+            double[] anchor = anchors.computeIfAbsent(g.env(), env -> new double[] {
+                ImitationExperts.expertSummary(root, env, quick).eval().meanReturn(), ImitationExperts.randomReturn(env)});
+            double expert = anchor[0];
+            double random = anchor[1];
+            double[] finals = g.summaries().stream().mapToDouble(s -> s.eval() == null ? Double.NaN : s.eval().meanReturn()).toArray();
+            double[] fraction = java.util.Arrays.stream(finals).map(f -> f / expert).toArray();
+            double[] normalized = java.util.Arrays.stream(finals).map(f -> (f - random) / (expert - random)).toArray();
+            md.append(String.format(Locale.ROOT, "| %s | %s | %d | %.1f ± %.1f | %.1f | %.1f | %.3f ± %.3f | %.3f ± %.3f | %d |%n", g.algo(),
+                    g.env(), finals.length, mean(finals), std(finals), expert, random, mean(fraction), std(fraction), mean(normalized),
+                    std(normalized), g.summaries().get(0).budget()));
+        }
         return md.toString();
     }
 
