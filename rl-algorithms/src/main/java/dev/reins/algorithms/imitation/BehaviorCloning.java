@@ -57,7 +57,11 @@ public final class BehaviorCloning implements Algorithm<Object, Object> {
             throw new IllegalArgumentException("the demonstrations have no transitions to clone");
         }
         this.rng = new Rng(SplitMix.derive(seed, 1));
-        this.policy = ClonedPolicy.of(network, features, env.actionSpace());
+        double[][] stats = config.normalizeObservations() ? data.stateStatistics() : new double[][] {null, null};
+        if (config.normalizeObservations()) {
+            data.standardize(stats[0], stats[1]);
+        }
+        this.policy = ClonedPolicy.of(network, features, env.actionSpace(), stats[0], stats[1]);
     }
 
     /** Reads the demonstrations from {@code config.demos()} (checked against {@code env} and {@code envId}). */

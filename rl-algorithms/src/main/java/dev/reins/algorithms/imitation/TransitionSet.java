@@ -63,6 +63,43 @@ public final class TransitionSet implements Checkpointable {
         }
     }
 
+    /**
+     * The per-feature mean and standard deviation of the states (a standard deviation below 1e-6, e.g. of a one-hot
+     * feature that never varies, is taken as 1), as {@code {mean, std}}.
+     */
+    public double[][] stateStatistics() {
+        double[] mean = new double[featureDim];
+        double[] std = new double[featureDim];
+        for (int k = 0; k < size; k++) {
+            for (int j = 0; j < featureDim; j++) {
+                mean[j] += features[k * featureDim + j] / size;
+            }
+        }
+        for (int k = 0; k < size; k++) {
+            for (int j = 0; j < featureDim; j++) {
+                double d = features[k * featureDim + j] - mean[j];
+                std[j] += d * d / size;
+            }
+        }
+        for (int j = 0; j < featureDim; j++) {
+            std[j] = Math.sqrt(std[j]);
+            if (std[j] < 1e-6) {
+                std[j] = 1;
+            }
+        }
+        return new double[][] {mean, std};
+    }
+
+    /** Standardizes every state and next state in place: {@code (x − mean) / std}. */
+    public void standardize(double[] mean, double[] std) {
+        for (int k = 0; k < size; k++) {
+            for (int j = 0; j < featureDim; j++) {
+                features[k * featureDim + j] = (features[k * featureDim + j] - mean[j]) / std[j];
+                nextFeatures[k * featureDim + j] = (nextFeatures[k * featureDim + j] - mean[j]) / std[j];
+            }
+        }
+    }
+
     /** Forgets every transition (the storage is kept). */
     public void clear() {
         size = 0;

@@ -40,7 +40,7 @@ class ImitationTest {
         // The deterministic expert's path from the start is the data; the clone must act as the expert on all of it.
         List<Trajectory<?, ?>> demos = (List) TrajectoryRecorder.record((Env<Integer, Integer>) env, expert, 3, 0L, 200);
         BehaviorCloning bc = new BehaviorCloning(Envs.make("FrozenLake8x8-v1", NOT_SLIPPERY), new BcConfig("", 0, List.of(32),
-                dev.reins.algorithms.nn.Activation.TANH, new dev.reins.core.schedule.Schedule.Constant(1e-2), 16, 0.0, 0.0), demos, 1L);
+                dev.reins.algorithms.nn.Activation.TANH, new dev.reins.core.schedule.Schedule.Constant(1e-2), 16, 0.0, 0.0, false), demos, 1L);
         bc.learn(600, Callback.NONE);
         Set<Integer> visited = new HashSet<>();
         for (Trajectory<?, ?> t : demos) {
