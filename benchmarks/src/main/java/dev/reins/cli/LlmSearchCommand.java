@@ -62,6 +62,10 @@ final class LlmSearchCommand implements Callable<Integer> {
     @Option(names = "--exploration", defaultValue = "1.0", description = "MCTS's PUCT constant (default: ${DEFAULT-VALUE}).")
     double exploration;
 
+    @Option(names = "--prior-temperature", defaultValue = "1.0", description = "MCTS's priors are the policy's probabilities "
+            + "to the power 1/T, renormalized; T > 1 flattens a peaked policy (default: ${DEFAULT-VALUE}).")
+    double priorTemperature;
+
     @Option(names = "--max-new-tokens", defaultValue = "8", description = "Completion length limit (default: ${DEFAULT-VALUE}).")
     int maxNewTokens;
 
@@ -113,7 +117,7 @@ final class LlmSearchCommand implements Callable<Integer> {
         if (limit != null && limit <= 0) {
             throw new IllegalArgumentException("--limit must be > 0, got " + limit);
         }
-        new TokenSearch.Settings(maxNewTokens, topK, minProbability, exploration); // checks them before anything is loaded
+        new TokenSearch.Settings(maxNewTokens, topK, minProbability, exploration, priorTemperature); // checks them before anything is loaded
         ExactAnswerVerifier verifier = new ExactAnswerVerifier(AnswerExtractor.named(extract), tolerance);
         List<PromptExample> examples = Jsonl.readExamples(data);
         if (limit != null) {
@@ -121,7 +125,8 @@ final class LlmSearchCommand implements Callable<Integer> {
         }
         LanguageModel lm = LanguageModel.load(model);
         LeafValue leaf = prm != null ? new LeafValue.ProcessReward(loadPrm(lm)) : new LeafValue.Verifier(verifier);
-        TokenSearch search = new TokenSearch(lm, leaf, new TokenSearch.Settings(maxNewTokens, topK, minProbability, exploration));
+        TokenSearch search = new TokenSearch(lm, leaf, new TokenSearch.Settings(maxNewTokens, topK, minProbability, exploration,
+                priorTemperature));
         List<SearchEvaluation.Result> results = new ArrayList<>();
         System.out.printf("%-10s %6s %9s %14s %14s %8s%n", "method", "budget", "accuracy", "policy fwd/p", "value fwd/p", "seconds");
         for (SearchMethod m : methodList) {
@@ -140,6 +145,7 @@ final class LlmSearchCommand implements Callable<Integer> {
         json.put("top_k", topK);
         json.put("min_probability", minProbability);
         json.put("exploration", exploration);
+        json.put("prior_temperature", priorTemperature);
         json.put("seed", seed);
         json.put("results", results);
         Path file = out != null ? out : Path.of("search.json");

@@ -13,7 +13,8 @@ import java.util.random.RandomGenerator;
  * moves are the policy's most probable next tokens (at most {@code topK}, each at least {@code minProbability}
  * likely), a move that finishes the completion pays its leaf
  * value (and nothing is paid before). As an {@link Evaluator} it gives PUCT the policy's probabilities over those
- * tokens (renormalized) as priors and the leaf value of the completion so far.
+ * tokens (renormalized) as priors and the leaf value of the completion so far. It remembers the best finished
+ * completion it judged ({@link #bestCompletion()}), the answer a search returns as best-of-N and beam do.
  *
  * <pre>{@code
  * CompletionTree tree = new CompletionTree(episode, value, 4, 0.05);
@@ -25,6 +26,9 @@ public final class CompletionTree implements ForwardModel<CompletionTree.Prefix,
     private final LeafValue value;
     private final int topK;
     private final double minProbability;
+    private final double priorTemperature;
+    private int[] best;
+    private double bestValue = Double.NEGATIVE_INFINITY;
 
     /** A completion so far (tokens after the prompt), compared by content. */
     public record Prefix(int[] tokens) {
@@ -45,9 +49,18 @@ public final class CompletionTree implements ForwardModel<CompletionTree.Prefix,
     }
 
     public CompletionTree(SearchEpisode episode, LeafValue value, int topK, double minProbability) {
+        this(episode, value, topK, minProbability, 1.0);
+    }
+
+    /**
+     * As above, with priors {@code p^(1/priorTemperature)} renormalized: above 1 flattens a peaked policy's priors so
+     * that PUCT also tries the less likely tokens near the root before going deep.
+     */
+    public CompletionTree(SearchEpisode episode, LeafValue value, int topK, double minProbability, double priorTemperature) {
         if (topK <= 0) {
             throw new IllegalArgumentException("top_k must be > 0, got " + topK);
         }
+        this.priorTemperature = priorTemperature;
         this.episode = episode;
         this.value = value;
         this.topK = topK;
@@ -74,7 +87,23 @@ public final class CompletionTree implements ForwardModel<CompletionTree.Prefix,
     public ModelStep<Prefix> step(Prefix state, Integer token, RandomGenerator rng) {
         Prefix next = new Prefix(SearchEpisode.append(state.tokens(), token));
         boolean end = episode.finished(next.tokens());
-        return new ModelStep<>(next, end ? value.value(episode, next.tokens(), true) : 0.0, end);
+        return new ModelStep<>(next, end ? judge(next.tokens(), true) : 0.0, end);
+    }
+
+    /** The leaf value of {@code tokens}, remembering the best finished completion judged so far. */
+    private double judge(int[] tokens, boolean finished) {
+        double v = value.value(episode, tokens, finished);
+        int[] whole = value.judgedCompletion(episode, tokens, finished);
+        if (whole != null && v > bestValue) { // the first of equal values stays: the search met it earlier
+            best = whole;
+            bestValue = v;
+        }
+        return v;
+    }
+
+    /** The finished completion with the highest leaf value the search has judged, or null if none was finished. */
+    public int[] bestCompletion() {
+        return best;
     }
 
     @Override
@@ -83,12 +112,12 @@ public final class CompletionTree implements ForwardModel<CompletionTree.Prefix,
         double[] priors = new double[legal.size()];
         double sum = 0;
         for (int i = 0; i < priors.length; i++) {
-            priors[i] = Math.exp(logp[legal.get(i)]);
+            priors[i] = Math.exp(logp[legal.get(i)] / priorTemperature);
             sum += priors[i];
         }
         for (int i = 0; i < priors.length; i++) {
             priors[i] /= sum;
         }
-        return new Evaluation(priors, value.value(episode, state.tokens(), false));
+        return new Evaluation(priors, judge(state.tokens(), false));
     }
 }

@@ -19,6 +19,13 @@ public sealed interface LeafValue {
     String name();
 
     /**
+     * The finished completion that {@link #value} judged for {@code completion}: the completion itself if finished, the
+     * verifier's greedy finish of it, or null when the value is a guess about a partial completion (a process reward
+     * model's).
+     */
+    int[] judgedCompletion(SearchEpisode episode, int[] completion, boolean finished);
+
+    /**
      * A process reward model ({@link RewardModel} trained by {@link ProcessRewardTrainer}): sigmoid of its score of the
      * prompt + completion so far; one value forward pass each.
      */
@@ -31,6 +38,11 @@ public sealed interface LeafValue {
         @Override
         public String name() {
             return "prm";
+        }
+
+        @Override
+        public int[] judgedCompletion(SearchEpisode episode, int[] completion, boolean finished) {
+            return finished ? completion : null;
         }
     }
 
@@ -48,6 +60,11 @@ public sealed interface LeafValue {
         @Override
         public String name() {
             return "verifier";
+        }
+
+        @Override
+        public int[] judgedCompletion(SearchEpisode episode, int[] completion, boolean finished) {
+            return finished ? completion : episode.greedyFrom(completion); // distributions are cached: no new forward passes
         }
     }
 }

@@ -19,8 +19,9 @@ import java.util.List;
  *   <li>beam — N beams; each step every beam is extended by its candidate tokens (see {@link Settings}), the value rates
  *       every extension, the N best unfinished ones go on, and the best finished completion wins;</li>
  *   <li>MCTS — N PUCT simulations over the tree of completions ({@link CompletionTree}: the policy's probabilities over
- *       the candidate tokens as priors, the value at new leaves and at finished completions), then the most visited
- *       line, finished greedily if the tree stops short.</li>
+ *       the candidate tokens as priors, the value at new leaves and at finished completions), then, as best-of-N and
+ *       beam do, the finished completion the value rated highest among those it judged (the verifier's greedy
+ *       finishes count); with a value that judges no finished completion, the most visited line, finished greedily.</li>
  * </ul>
  * Every method reports the policy forward passes (next-token distributions computed; a completion's distribution is
  * computed once per prompt and reused) and the value forward passes it spent.
@@ -42,15 +43,22 @@ public final class TokenSearch {
      *     which keeps the search where the value model has seen data
      * @param exploration PUCT's c (values are in [0, 1])
      */
-    public record Settings(int maxNewTokens, int topK, double minProbability, double exploration) {
+    public record Settings(int maxNewTokens, int topK, double minProbability, double exploration, double priorTemperature) {
         public Settings {
-            if (maxNewTokens <= 0 || topK <= 0 || !(minProbability >= 0 && minProbability <= 1) || !(exploration >= 0)) {
-                throw new IllegalArgumentException("search needs max_new_tokens > 0, top_k > 0, min_probability in [0, 1] and "
-                        + "exploration >= 0, got " + maxNewTokens + ", " + topK + ", " + minProbability + ", " + exploration);
+            if (maxNewTokens <= 0 || topK <= 0 || !(minProbability >= 0 && minProbability <= 1) || !(exploration >= 0)
+                    || !(priorTemperature > 0) || Double.isInfinite(priorTemperature)) {
+                throw new IllegalArgumentException("search needs max_new_tokens > 0, top_k > 0, min_probability in [0, 1], "
+                        + "exploration >= 0 and prior_temperature > 0, got " + maxNewTokens + ", " + topK + ", " + minProbability + ", "
+                        + exploration + ", " + priorTemperature);
             }
         }
 
-        /** At most the 4 most probable tokens with probability ≥ 0.05 at each position, c = 1. */
+        /** The policy's own priors (temperature 1). */
+        public Settings(int maxNewTokens, int topK, double minProbability, double exploration) {
+            this(maxNewTokens, topK, minProbability, exploration, 1.0);
+        }
+
+        /** At most the 4 most probable tokens with probability ≥ 0.05 at each position, c = 1, the policy's priors. */
         public static Settings defaults(int maxNewTokens) {
             return new Settings(maxNewTokens, 4, 0.05, 1.0);
         }
@@ -149,12 +157,16 @@ public final class TokenSearch {
     }
 
     private int[] mcts(SearchEpisode episode, int simulations, Rng rng) {
-        CompletionTree tree = new CompletionTree(episode, value, settings.topK(), settings.minProbability());
+        CompletionTree tree = new CompletionTree(episode, value, settings.topK(), settings.minProbability(), settings.priorTemperature());
         // Values are chances in [0, 1]: an untried token starts at its parent's value, not at 0 (the worst).
+        // The answer is the best completion judged, so a subtree enumerated to its end has nothing more to give.
         MctsConfig config = new MctsConfig(simulations, settings.exploration(), 1.0, 10_000)
-                .withUnvisitedValue(MctsConfig.UnvisitedValue.PARENT);
+                .withUnvisitedValue(MctsConfig.UnvisitedValue.PARENT).withExhaustedSkipped(true);
         Mcts<CompletionTree.Prefix> search = new Mcts<>(tree, config, tree);
         search.search(tree.initialState(rng), rng);
+        if (tree.bestCompletion() != null) {
+            return tree.bestCompletion(); // as best-of-N and beam: the best-valued finished completion judged
+        }
         int[] line = new int[0];
         for (int token : search.principalVariation()) {
             line = SearchEpisode.append(line, token);

@@ -67,6 +67,37 @@ class TokenSearchTest {
     }
 
     @Test
+    void mctsAnswersWithTheBestCompletionItJudgedSoMoreSimulationsNeverLoseAnAnswer() {
+        // Two-token answers the policy does not produce greedily: with the verifier as the value, every budget finds
+        // at least what the smaller one did (a search of n simulations is the start of one of 2n), and prior
+        // temperature spreads the simulations over more first tokens.
+        TokenSearch search = new TokenSearch(lm, new LeafValue.Verifier(VERIFIER), new TokenSearch.Settings(2, 6, 0.0, 1.0, 3.0));
+        int foundBeyondGreedy = 0;
+        for (int i = 0; i < 12; i++) {
+            PromptExample p = new PromptExample(i + "*" + (i + 3) + "=", "?");
+            SearchEpisode e = new SearchEpisode(lm, new DirectModelCalls(lm, null), p, 2);
+            int[] top = e.topTokens(new int[0], 6);
+            int[] second = e.topTokens(new int[] {top[2]}, 6);
+            int[] answerTokens = {top[2], second[1]}; // the third first token, then its second continuation
+            if (e.finished(new int[] {top[2]}) || e.finished(answerTokens) && answerTokens[1] == lm.tokenizer().endOfText()) {
+                continue;
+            }
+            PromptExample hidden = new PromptExample(p.prompt(), e.text(answerTokens));
+            if (hidden.answer().isBlank() || search.run(SearchMethod.GREEDY, hidden, 1, 0L).completion().equals(hidden.answer())) {
+                continue;
+            }
+            boolean before = false;
+            for (int budget : new int[] {1, 2, 4, 8, 16, 32}) {
+                boolean right = search.run(SearchMethod.MCTS, hidden, budget, 0L).completion().equals(hidden.answer());
+                assertTrue(right || !before, "a larger budget lost the answer at " + budget + " for " + p.prompt());
+                before = right;
+            }
+            foundBeyondGreedy += before ? 1 : 0;
+        }
+        assertTrue(foundBeyondGreedy >= 3, "answers found beyond greedy: " + foundBeyondGreedy);
+    }
+
+    @Test
     void batchedSearchesEqualOneByOneSearchesAndSpendBoundedForwardPasses() {
         RewardModel prm = RewardModel.fromLanguageModel(new LanguageModel(lm.tokenizer(), lm.transformer().copy()), 5L);
         TokenSearch search = new TokenSearch(lm, new LeafValue.ProcessReward(prm), TokenSearch.Settings.defaults(3));

@@ -76,6 +76,8 @@ public final class Mcts<S> implements GamePlayer<S> {
         double valueSum;
         /** The game-theoretic value for {@link #mover} once proven (+1, 0, −1), NaN while unknown. */
         double proven = Double.NaN;
+        /** Every node below has been evaluated or is terminal (tracked with {@code skip_exhausted}). */
+        boolean exhausted;
 
         Node(S state, int action, int mover, double reward, boolean terminal) {
             this.state = state;
@@ -83,6 +85,7 @@ public final class Mcts<S> implements GamePlayer<S> {
             this.mover = mover;
             this.reward = reward;
             this.terminal = terminal;
+            this.exhausted = terminal;
             if (terminal && solver) {
                 proven = reward; // a game's last move pays the mover's outcome
             }
@@ -214,7 +217,7 @@ public final class Mcts<S> implements GamePlayer<S> {
                     top.priors[i] = (1 - config.rootNoise()) * top.priors[i] + config.rootNoise() * noise[i];
                 }
             }
-            for (int i = 0; i < config.simulations(); i++) {
+            for (int i = 0; i < config.simulations() && !(config.skipExhausted() && top.exhausted); i++) {
                 simulate(top, -1, rng);
             }
             result = statistics(top, -1, null);
@@ -451,6 +454,11 @@ public final class Mcts<S> implements GamePlayer<S> {
             n.valueSum += future[n.mover];
         }
         root.visits++;
+        if (config.skipExhausted()) {
+            for (int i = path.size() - 1; i >= 0 && markIfExhausted(path.get(i)); i--) {
+                // a node can be exhausted only if the child on the path just was
+            }
+        }
         if (solver) {
             for (int i = path.size() - 2; i >= 1; i--) {
                 if (!prove(path.get(i))) {
@@ -458,6 +466,20 @@ public final class Mcts<S> implements GamePlayer<S> {
                 }
             }
         }
+    }
+
+    /** Marks {@code node} exhausted if it is terminal or expanded with every child exhausted; returns whether it is. */
+    private boolean markIfExhausted(Node node) {
+        if (!node.exhausted) {
+            boolean expanded = evaluator != null ? node.priors != null : node.untried.isEmpty();
+            boolean all = expanded;
+            for (int i = 0; all && i < node.children.size(); i++) {
+                Node c = node.children.get(i);
+                all = c != null && c.exhausted;
+            }
+            node.exhausted = all;
+        }
+        return node.exhausted;
     }
 
     /**
@@ -525,6 +547,9 @@ public final class Mcts<S> implements GamePlayer<S> {
         double bestScore = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < node.children.size(); i++) {
             Node c = node.children.get(i);
+            if (c.exhausted && config.skipExhausted()) {
+                continue; // enumerated to its end: another visit would only repeat what it has found
+            }
             // A proven loss is not worth another visit — unless every move is one: then the averages rank the delays.
             double q = allLost || Double.isNaN(c.proven) ? c.meanValue() : c.proven;
             double score = c.proven == -1 && !allLost ? -1e9 : q + config.exploration() * Math.sqrt(logN / c.visits);
@@ -552,6 +577,9 @@ public final class Mcts<S> implements GamePlayer<S> {
             Node c = node.children.get(i);
             if (c != null && c.proven == -1 && !allLost) {
                 continue;
+            }
+            if (c != null && c.exhausted && config.skipExhausted()) {
+                continue; // enumerated to its end: another visit would only repeat what it has found
             }
             double unvisited = config.unvisitedValue() == MctsConfig.UnvisitedValue.PARENT ? node.evaluation : 0;
             double q = c == null || c.visits == 0 ? unvisited : Double.isNaN(c.proven) || allLost ? c.meanValue() : c.proven;

@@ -31,6 +31,9 @@ import dev.reins.algorithms.ConfigChecks;
  * @param unvisitedValue what PUCT takes as an unvisited move's Q: {@code zero} (AlphaZero; neutral for outcomes in
  *     [−1, 1]) or {@code parent} (the evaluator's value of the position it is chosen from — "first-play urgency" as
  *     Leela and KataGo use it; right for values in [0, 1], where 0 would be the worst possible)
+ * @param skipExhausted never select a move whose subtree has been enumerated to its end (every node in it evaluated or
+ *     terminal), unless every move's has; the search stops early once the whole tree has been. For single-agent search
+ *     whose answer is the best leaf found (token search), where revisiting a finished subtree teaches nothing
  */
 public record MctsConfig(
         @JsonProperty("simulations") int simulations,
@@ -44,7 +47,8 @@ public record MctsConfig(
         @JsonProperty("root_selection") RootSelection rootSelection,
         @JsonProperty("gumbel_actions") int gumbelActions,
         @JsonProperty("gumbel_scale") double gumbelScale,
-        @JsonProperty("unvisited_value") UnvisitedValue unvisitedValue) {
+        @JsonProperty("unvisited_value") UnvisitedValue unvisitedValue,
+        @JsonProperty("skip_exhausted") boolean skipExhausted) {
 
     /** How rollouts choose moves. */
     public enum RolloutPolicy {
@@ -81,7 +85,7 @@ public record MctsConfig(
     /** Random rollouts, no root noise, no tree reuse, the tree policy at the root. */
     public MctsConfig(int simulations, double exploration, double gamma, int maxRolloutSteps) {
         this(simulations, exploration, gamma, maxRolloutSteps, 0.0, 1.0, RolloutPolicy.RANDOM, false, RootSelection.VISITS, 16, 0.0,
-                UnvisitedValue.ZERO);
+                UnvisitedValue.ZERO, false);
     }
 
     /** UCT for games: {@code simulations} per move, c = 1.4 (outcomes in [−1, 1]), undiscounted. */
@@ -94,33 +98,39 @@ public record MctsConfig(
         return new MctsConfig(simulations, 1.5, 1.0, 10_000);
     }
 
+    /** The same settings with exhausted subtrees skipped (see {@code skipExhausted}). */
+    public MctsConfig withExhaustedSkipped(boolean skip) {
+        return new MctsConfig(simulations, exploration, gamma, maxRolloutSteps, rootNoise, dirichletAlpha, rolloutPolicy, reuseTree,
+                rootSelection, gumbelActions, gumbelScale, unvisitedValue, skip);
+    }
+
     /** The same settings with Dirichlet root noise of weight {@code epsilon} and concentration {@code alpha}. */
     public MctsConfig withRootNoise(double epsilon, double alpha) {
         return new MctsConfig(simulations, exploration, gamma, maxRolloutSteps, epsilon, alpha, rolloutPolicy, reuseTree, rootSelection,
-                gumbelActions, gumbelScale, unvisitedValue);
+                gumbelActions, gumbelScale, unvisitedValue, skipExhausted);
     }
 
     /** The same settings with another rollout policy. */
     public MctsConfig withRolloutPolicy(RolloutPolicy policy) {
         return new MctsConfig(simulations, exploration, gamma, maxRolloutSteps, rootNoise, dirichletAlpha, policy, reuseTree, rootSelection,
-                gumbelActions, gumbelScale, unvisitedValue);
+                gumbelActions, gumbelScale, unvisitedValue, skipExhausted);
     }
 
     /** The same settings, keeping (or not) the tree between searches. */
     public MctsConfig withTreeReuse(boolean reuse) {
         return new MctsConfig(simulations, exploration, gamma, maxRolloutSteps, rootNoise, dirichletAlpha, rolloutPolicy, reuse, rootSelection,
-                gumbelActions, gumbelScale, unvisitedValue);
+                gumbelActions, gumbelScale, unvisitedValue, skipExhausted);
     }
 
     /** The same settings with another Q for unvisited moves. */
     public MctsConfig withUnvisitedValue(UnvisitedValue value) {
         return new MctsConfig(simulations, exploration, gamma, maxRolloutSteps, rootNoise, dirichletAlpha, rolloutPolicy, reuseTree,
-                rootSelection, gumbelActions, gumbelScale, value);
+                rootSelection, gumbelActions, gumbelScale, value, skipExhausted);
     }
 
     /** The same settings with Gumbel root selection over {@code actions} moves and noise of scale {@code scale}. */
     public MctsConfig withGumbelRoot(int actions, double scale) {
         return new MctsConfig(simulations, exploration, gamma, maxRolloutSteps, rootNoise, dirichletAlpha, rolloutPolicy, reuseTree,
-                RootSelection.GUMBEL, actions, scale, unvisitedValue);
+                RootSelection.GUMBEL, actions, scale, unvisitedValue, skipExhausted);
     }
 }

@@ -76,7 +76,7 @@ class MctsTest {
     }
 
     /** A single-agent chain: go right (+1 at the end after 5 steps) or stop now for 0.3. */
-    private static final class Chain implements ForwardModel<Integer, Integer> {
+    private static class Chain implements ForwardModel<Integer, Integer> {
         @Override
         public Integer initialState(RandomGenerator rng) {
             return 0;
@@ -103,6 +103,32 @@ class MctsTest {
         Mcts<Integer> impatient = new Mcts<>(new Chain(), new MctsConfig(2000, 1.0, 0.7, 100));
         assertEquals(1, patient.move(0, new SplittableRandom(0)));
         assertEquals(0, impatient.move(0, new SplittableRandom(0)));
+    }
+
+    @Test
+    void skippingExhaustedSubtreesVisitsEachNodeOnceAndStopsWhenTheTreeIsEnumerated() {
+        // The chain's tree has 10 nodes below the root (5 stops, 4 steps right, the far end); each simulation of a search
+        // that skips exhausted subtrees reaches a node it has not reached before, so 1,000 asked become at most 10.
+        Evaluator<Integer> uniform = (state, legal) -> new Evaluator.Evaluation(new double[] {0.5, 0.5}, 0.0);
+        for (boolean withEvaluator : new boolean[] {false, true}) {
+            java.util.Set<Integer> reached = new java.util.HashSet<>();
+            Chain chain = new Chain() {
+                @Override
+                public ModelStep<Integer> step(Integer s, Integer a, RandomGenerator rng) {
+                    ModelStep<Integer> step = super.step(s, a, rng);
+                    reached.add(step.state());
+                    return step;
+                }
+            };
+            MctsConfig config = new MctsConfig(1000, 1.0, 1.0, 100).withExhaustedSkipped(true);
+            Mcts<Integer> search = withEvaluator ? new Mcts<>(chain, config, uniform) : new Mcts<>(chain, config);
+            Mcts.Result r = search.search(0, new SplittableRandom(3));
+            int simulations = java.util.Arrays.stream(r.visits()).sum();
+            assertTrue(simulations <= 10, "simulations: " + simulations);
+            assertTrue(reached.contains(5), "the far end was reached");
+        }
+        Mcts.Result all = new Mcts<>(new Chain(), new MctsConfig(1000, 1.0, 1.0, 100)).search(0, new SplittableRandom(3));
+        assertEquals(1000, java.util.Arrays.stream(all.visits()).sum(), "without the option every simulation is spent");
     }
 
     @Test
