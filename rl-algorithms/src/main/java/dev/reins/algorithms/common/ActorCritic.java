@@ -208,23 +208,34 @@ public final class ActorCritic implements Checkpointable {
         float[] normalized = new float[obsDim];
         double[] in = new double[obsDim];
         double[] o = new double[outputs];
-        return obs -> {
-            if (normalizer != null) {
-                normalizer.normalize(obs, 0, normalized, 0);
-                Widen.copy(normalized, 0, in, 0, obsDim);
-            } else {
-                Widen.copy(obs, 0, in, 0, obsDim);
-            }
-            policy.forward(in, 1, o, false);
-            if (box == null) {
-                return CategoricalHead.mode(o, 0, outputs);
-            }
-            float[] action = new float[outputs];
-            for (int j = 0; j < outputs; j++) {
-                action[j] = (float) Math.max(box.low(j), Math.min(box.high(j), o[j]));
-            }
-            return action;
-        };
+        return obs -> mode(input(obs, normalizer, normalized, in), o);
+    }
+
+    /** One observation as the network's input row, normalized first when {@code normalizer} is not null. */
+    private double[] input(float[] obs, NormalizeVectorObservation<?> normalizer, float[] normalized, double[] in) {
+        if (normalizer != null) {
+            normalizer.normalize(obs, 0, normalized, 0);
+            Widen.copy(normalized, 0, in, 0, obsDim);
+        } else {
+            Widen.copy(obs, 0, in, 0, obsDim);
+        }
+        return in;
+    }
+
+    /**
+     * The most likely action for one input row {@code in} (the mean clipped to the bounds when continuous), using
+     * {@code out} ({@link #outputs()} long) as scratch.
+     */
+    public Object mode(double[] in, double[] out) {
+        policy.forward(in, 1, out, false);
+        if (box == null) {
+            return CategoricalHead.mode(out, 0, outputs);
+        }
+        float[] action = new float[outputs];
+        for (int j = 0; j < outputs; j++) {
+            action[j] = (float) Math.max(box.low(j), Math.min(box.high(j), out[j]));
+        }
+        return action;
     }
 
     /**
@@ -237,14 +248,8 @@ public final class ActorCritic implements Checkpointable {
         float[] stored = new float[actionWidth()];
         double[] logProb = new double[1];
         return obs -> {
-            if (normalizer != null) {
-                normalizer.normalize(obs, 0, normalized, 0);
-                Widen.copy(normalized, 0, in, 0, obsDim);
-            } else {
-                Widen.copy(obs, 0, in, 0, obsDim);
-            }
             Object[] action = newEnvActions(1);
-            act(in, 1, rng, action, stored, logProb);
+            act(input(obs, normalizer, normalized, in), 1, rng, action, stored, logProb);
             return action[0];
         };
     }

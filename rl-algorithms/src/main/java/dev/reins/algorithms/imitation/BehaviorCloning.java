@@ -61,7 +61,7 @@ public final class BehaviorCloning implements Algorithm<Object, Object> {
         if (config.normalizeObservations()) {
             data.standardize(stats[0], stats[1]);
         }
-        this.policy = ClonedPolicy.of(network, features, env.actionSpace(), stats[0], stats[1]);
+        this.policy = ClonedPolicy.of(network, features, stats[0], stats[1]);
     }
 
     /** Reads the demonstrations from {@code config.demos()} (checked against {@code env} and {@code envId}). */

@@ -72,7 +72,7 @@ public final class Dagger implements Algorithm<Object, Object> {
         this.data = TransitionSet.of(demos, features, network.actionWidth());
         this.rng = new Rng(SplitMix.derive(seed, 1));
         this.seed = seed;
-        this.policy = ClonedPolicy.of(network, features, env.actionSpace());
+        this.policy = ClonedPolicy.of(network, features);
     }
 
     /** Loads the expert run folder and optional demonstrations named by {@code config}. */
