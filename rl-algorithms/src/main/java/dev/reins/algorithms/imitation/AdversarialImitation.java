@@ -278,7 +278,7 @@ public final class AdversarialImitation implements Algorithm<float[], Object> {
         double expertCorrect = 0;
         double generatorCorrect = 0;
         int batches = 0;
-        for (int epoch = 0; epoch < config.discEpochs(); epoch++) {
+        for (int epoch = 0; epoch < config.discEpochs() && n > 0; epoch++) {
             int[] order = shuffled(n);
             for (int start = 0; start + b <= n; start += b) {
                 for (int r = 0; r < b; r++) {
