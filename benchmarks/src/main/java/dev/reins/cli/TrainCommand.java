@@ -85,13 +85,11 @@ final class TrainCommand implements Callable<Integer> {
         PrintStream stdout = System.out;
         TrainingRun.RunOptions options = new TrainingRun.RunOptions(!noProgress, stopAt == null ? Long.MAX_VALUE : stopAt);
         if (resume != null) {
-            if (demos != null || expert != null) {
-                throw new IllegalArgumentException("--demos and --expert are part of the run's config; --resume uses the ones it was "
-                        + "started with");
-            }
+            refuseWhatResumeCannotChange();
             RunConfig stored = TrainingRun.readConfig(resume);
-            RunConfig config = steps == null ? stored : new RunConfig(stored.algo(), stored.env(), stored.seed(), steps,
-                    stored.evalEpisodes(), stored.checkpointEvery(), stored.evalEvery(), stored.envOptions(), stored.hyperparameters());
+            RunConfig config = new RunConfig(stored.algo(), stored.env(), stored.seed(), steps != null ? steps : stored.steps(),
+                    stored.evalEpisodes(), checkpointEvery != null ? checkpointEvery : stored.checkpointEvery(),
+                    evalEvery != null ? evalEvery : stored.evalEvery(), stored.envOptions(), stored.hyperparameters());
             TrainingRun run = TrainingRun.prepare(config);
             report(stdout, run.resume(resume, options, stdout), resume);
             return 0;
@@ -103,6 +101,49 @@ final class TrainCommand implements Callable<Integer> {
                 config.steps(), dir);
         report(stdout, run.execute(dir, options, stdout), dir);
         return 0;
+    }
+
+    /**
+     * A resumed run keeps its config: only the budget and the checkpoint/evaluation cadence may change. Anything else
+     * given with --resume would be ignored, so it is refused, naming it.
+     */
+    private void refuseWhatResumeCannotChange() {
+        java.util.List<String> given = new java.util.ArrayList<>();
+        if (algo != null) {
+            given.add("--algo");
+        }
+        if (env != null) {
+            given.add("--env");
+        }
+        if (configFile != null) {
+            given.add("--config");
+        }
+        if (seed != null) {
+            given.add("--seed");
+        }
+        if (out != null) {
+            given.add("--out");
+        }
+        if (!envOptions.isEmpty()) {
+            given.add("--env-option");
+        }
+        if (!hyperparameterOverrides.isEmpty()) {
+            given.add("--hp");
+        }
+        if (evalEpisodes != null) {
+            given.add("--eval-episodes");
+        }
+        if (demos != null) {
+            given.add("--demos");
+        }
+        if (expert != null) {
+            given.add("--expert");
+        }
+        if (!given.isEmpty()) {
+            throw new IllegalArgumentException("--resume continues " + resume + " with the config it was started with; "
+                    + String.join(", ", given) + " cannot change it (with --resume: --steps, --checkpoint-every, --eval-every, "
+                    + "--stop-at)");
+        }
     }
 
     private RunConfig resolveConfig() {

@@ -118,6 +118,14 @@ class ReinsCliTest {
         assertEquals(0, run(concat(base, "--out", full.toString()))[0]);
         assertEquals(0, run(concat(base, "--out", split.toString(), "--stop-at", "12345"))[0]);
         assertEquals(12345, new ObjectMapper().readTree(split.resolve("summary.json").toFile()).path("steps").asLong());
+        String before = Files.readString(split.resolve("metrics.csv"));
+        for (String[] ignored : List.of(new String[] {"--hp", "gamma=0.5"}, new String[] {"--algo", "dqn", "--env", "Taxi-v4"},
+                new String[] {"--seed", "4"})) {
+            Object[] refused = run(concat(new String[] {"train", "--resume", split.toString()}, ignored));
+            assertEquals(2, refused[0], (String) refused[1]);
+            assertTrue(((String) refused[1]).contains("cannot change it (with --resume: --steps, --checkpoint-every"), (String) refused[1]);
+            assertEquals(before, Files.readString(split.resolve("metrics.csv")), "a refused resume writes nothing");
+        }
         Object[] resumed = run("train", "--resume", split.toString());
         assertEquals(0, resumed[0], (String) resumed[1]);
         assertEquals(metricsWithoutWallTime(full), metricsWithoutWallTime(split));
