@@ -128,6 +128,9 @@ class ReinsCliTest {
         }
         Object[] resumed = run("train", "--resume", split.toString());
         assertEquals(0, resumed[0], (String) resumed[1]);
+        assertEquals(0, run("train", "--resume", split.toString())[0], "resuming a finished run");
+        assertTrue(new ObjectMapper().readTree(split.resolve("summary.json").toFile()).path("env_steps_per_second").asDouble() > 0,
+                "the whole run's rate, not this session's 0 steps/s");
         assertEquals(metricsWithoutWallTime(full), metricsWithoutWallTime(split));
         CheckpointReader a = CheckpointReader.read(full.resolve("checkpoint.zip"));
         CheckpointReader b = CheckpointReader.read(split.resolve("checkpoint.zip"));

@@ -183,7 +183,6 @@ public final class TrainingRun {
                 ? new EvalCallback<>((Env) makeEnv(), () -> (Policy) algorithm.policy(), config.evalEvery(), config.evalEpisodes(),
                         SplitMix.derive(config.seed(), 4), recorder)
                 : Callback.NONE;
-        long before = algorithm.stepsDone();
         StopReason stop = new StopReason();
         algorithm.learn(config.steps(), Callback.of(recorder, progress, periodicEval, control, stop));
         metrics.flush();
@@ -196,10 +195,10 @@ public final class TrainingRun {
         }
         Double threshold = envSpec.rewardThreshold().isPresent() ? envSpec.rewardThreshold().getAsDouble() : null;
         long steps = algorithm.stepsDone();
-        double sessionSeconds = clock.sessionSeconds();
+        // Over the whole run's training time (all sessions), so that resuming a finished run does not report 0 steps/s.
         RunSummary summary = new RunSummary(config.algo(), config.env(), config.seed(), steps, config.steps(),
                 steps >= config.steps() || stop.reason == null, stop.reason, recorder.episodeCount(), wall,
-                (steps - before) / Math.max(1e-9, sessionSeconds), eval, threshold,
+                steps / Math.max(1e-9, wall), eval, threshold,
                 threshold == null || eval == null ? null : eval.meanReturn() >= threshold);
         AtomicFiles.writeString(dir.resolve(SUMMARY), Configs.toJson(summary));
         LearningCurvePlot.write(dir.resolve(CURVE), label + " (seed " + config.seed() + ")", episodes, threshold);
