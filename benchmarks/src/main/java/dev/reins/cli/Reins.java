@@ -46,7 +46,23 @@ public final class Reins implements Runnable {
             }
             throw e;
         });
+        // A mistyped option is one line naming it and where help is, as every other bad input (#19 item 7), not ~40 of usage.
+        cli.setParameterExceptionHandler((e, arguments) -> {
+            String command = e.getCommandLine().getCommandName();
+            String help = "reins".equals(command) ? "reins --help" : "reins " + qualifiedName(e.getCommandLine()) + " --help";
+            e.getCommandLine().getErr().println("reins: " + e.getMessage().replace("option option", "option") + " (see '" + help + "')");
+            return BAD_INPUT;
+        });
         return cli.execute(args);
+    }
+
+    /** A subcommand's name with its parents below the root, e.g. {@code llm sft}. */
+    private static String qualifiedName(CommandLine command) {
+        String name = command.getCommandName();
+        for (CommandLine parent = command.getParent(); parent != null && parent.getParent() != null; parent = parent.getParent()) {
+            name = parent.getCommandName() + " " + name;
+        }
+        return name;
     }
 
     @Override

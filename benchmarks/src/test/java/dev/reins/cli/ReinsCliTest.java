@@ -171,6 +171,21 @@ class ReinsCliTest {
     }
 
     @Test
+    void mistypedOptionsAreOneLineNamingTheCommandsHelp() {
+        String[][] cases = {{"train", "--frobnicate", "3"}, {"train", "--steps", "abc"}, {"train", "--seed", "1.5"}, {"train", "--hp", "gamma"},
+            {"llm", "sft"}, {}};
+        String[] expected = {"Unknown options: '--frobnicate', '3' (see 'reins train --help')", "Invalid value for option '--steps'",
+            "Invalid value for option '--seed'", "Value for option '--hp' (KEY=VALUE) should be in KEY=VALUE format but was gamma",
+            "(see 'reins llm sft --help')", "(see 'reins --help')"};
+        for (int i = 0; i < cases.length; i++) {
+            Object[] r = run(cases[i]);
+            String printed = ((String) r[1]).strip();
+            assertEquals(2, r[0], printed);
+            assertTrue(printed.contains(expected[i]) && printed.lines().count() == 1, printed);
+        }
+    }
+
+    @Test
     void listingsNameEveryAlgorithmAndEnv() {
         Object[] algos = run("algos");
         assertEquals(0, algos[0]);
