@@ -2,13 +2,12 @@ package dev.reins.llm.preference;
 
 import dev.reins.core.checkpoint.CheckpointReader;
 import dev.reins.core.checkpoint.CheckpointWriter;
-import dev.reins.core.random.Rng;
 import dev.reins.llm.model.ParameterGradients;
 import dev.reins.llm.model.TensorCheckpoints;
 import dev.reins.llm.model.Transformer;
 import dev.reins.llm.optim.AdamW;
 import dev.reins.llm.train.Divergence;
-import dev.reins.llm.train.StepTrainer;
+import dev.reins.llm.train.FixedStepTrainer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,9 +28,10 @@ import java.util.Map;
  * StepTrainingLoop.run(dpo, dir.resolve("dpo_log"), false, 0, 0, null, System.out::println);
  * }</pre>
  */
-public final class DpoTrainer implements StepTrainer {
+public final class DpoTrainer extends FixedStepTrainer {
     private static final List<String> METRICS = List.of("loss", "rewards/chosen", "rewards/rejected", "rewards/accuracies",
             "rewards/margins", "logps/chosen", "logps/rejected");
+    private static final List<String> COLUMNS = columnsOf(METRICS);
     /** Sequences per forward pass when computing reference log-probs and evaluating. */
     private static final int SCORING_BATCH = 32;
 
@@ -45,8 +45,6 @@ public final class DpoTrainer implements StepTrainer {
     private double[] evalReference;
     private final AdamW optimizer;
     private final ParameterGradients gradients;
-    private final Rng rng;
-    private int step;
 
     /**
      * @param reference the frozen reference model (same vocabulary and context as the policy), or null for the policy
@@ -54,6 +52,7 @@ public final class DpoTrainer implements StepTrainer {
      */
     public DpoTrainer(Transformer policy, Transformer reference, List<TokenizedPair> train, List<TokenizedPair> eval, DpoConfig config,
             long seed) {
+        super(config.steps(), config.evalEvery(), COLUMNS, seed);
         if (train.isEmpty()) {
             throw new IllegalArgumentException("DPO needs at least one preference pair");
         }
@@ -72,7 +71,6 @@ public final class DpoTrainer implements StepTrainer {
         this.evalReference = loss.usesReference() ? completionLogProbs(ref, eval) : new double[2 * eval.size()];
         this.optimizer = new AdamW(policy.parameters(), AdamW.Settings.defaults().withWeightDecay(config.weightDecay()));
         this.gradients = new ParameterGradients(policy.parameters());
-        this.rng = new Rng(seed);
     }
 
     @Override
@@ -196,30 +194,15 @@ public final class DpoTrainer implements StepTrainer {
         return out;
     }
 
-    @Override
-    public int stepsDone() {
-        return step;
-    }
-
-    @Override
-    public boolean finished() {
-        return step >= config.steps();
-    }
-
-    @Override
-    public int evalEvery() {
-        return config.evalEvery();
-    }
-
-    @Override
-    public List<String> columns() {
+    /** step, the metrics, learning_rate, grad_norm, then the metrics again as eval_*. */
+    private static List<String> columnsOf(List<String> metrics) {
         List<String> out = new ArrayList<>();
         out.add("step");
-        out.addAll(METRICS);
+        out.addAll(metrics);
         out.add("learning_rate");
         out.add("grad_norm");
-        METRICS.forEach(m -> out.add("eval_" + m));
-        return out;
+        metrics.forEach(m -> out.add("eval_" + m));
+        return List.copyOf(out);
     }
 
     @Override
@@ -236,8 +219,7 @@ public final class DpoTrainer implements StepTrainer {
         optimizer.save(out, prefix + "optimizer.");
         out.putDoubles(prefix + "reference.train", trainReference);
         out.putDoubles(prefix + "reference.eval", evalReference);
-        out.putLongs(prefix + "rng", rng.state());
-        out.putLongs(prefix + "step", new long[] {step});
+        saveProgress(out, prefix);
     }
 
     @Override
@@ -247,7 +229,6 @@ public final class DpoTrainer implements StepTrainer {
         // The reference log-probs were taken from the model as it started; after a resume the policy has moved on.
         trainReference = in.doubles(prefix + "reference.train", trainReference.length);
         evalReference = in.doubles(prefix + "reference.eval", evalReference.length);
-        rng.setState(in.longs(prefix + "rng"));
-        step = (int) in.longs(prefix + "step", 1)[0];
+        loadProgress(in, prefix);
     }
 }

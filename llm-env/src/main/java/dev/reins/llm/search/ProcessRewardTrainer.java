@@ -2,12 +2,11 @@ package dev.reins.llm.search;
 
 import dev.reins.core.checkpoint.CheckpointReader;
 import dev.reins.core.checkpoint.CheckpointWriter;
-import dev.reins.core.random.Rng;
 import dev.reins.llm.model.ParameterGradients;
 import dev.reins.llm.optim.AdamW;
 import dev.reins.llm.reward.RewardModel;
 import dev.reins.llm.train.Divergence;
-import dev.reins.llm.train.StepTrainer;
+import dev.reins.llm.train.FixedStepTrainer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +23,7 @@ import java.util.Map;
  * StepTrainingLoop.run(t, dir.resolve("prm_log"), false, 0, 0, null, System.out::println);
  * }</pre>
  */
-public final class ProcessRewardTrainer implements StepTrainer {
+public final class ProcessRewardTrainer extends FixedStepTrainer {
     private static final List<String> COLUMNS = List.of("step", "loss", "accuracy", "learning_rate", "grad_norm", "eval_loss",
             "eval_accuracy", "eval_label_mean");
 
@@ -34,11 +33,10 @@ public final class ProcessRewardTrainer implements StepTrainer {
     private final ProcessRewardConfig config;
     private final AdamW optimizer;
     private final ParameterGradients gradients;
-    private final Rng rng;
-    private int step;
 
     public ProcessRewardTrainer(RewardModel model, List<LabelledPrefix> train, List<LabelledPrefix> eval, ProcessRewardConfig config,
             long seed) {
+        super(config.steps(), config.evalEvery(), COLUMNS, seed);
         if (train.isEmpty()) {
             throw new IllegalArgumentException("process-reward training needs at least one labelled step");
         }
@@ -48,7 +46,6 @@ public final class ProcessRewardTrainer implements StepTrainer {
         this.config = config;
         this.optimizer = new AdamW(model.trainable(), AdamW.Settings.defaults().withWeightDecay(config.weightDecay()));
         this.gradients = new ParameterGradients(model.trainable());
-        this.rng = new Rng(seed);
     }
 
     /** softplus(s) − y·s, computed without overflow. */
@@ -122,26 +119,6 @@ public final class ProcessRewardTrainer implements StepTrainer {
     }
 
     @Override
-    public int stepsDone() {
-        return step;
-    }
-
-    @Override
-    public boolean finished() {
-        return step >= config.steps();
-    }
-
-    @Override
-    public int evalEvery() {
-        return config.evalEvery();
-    }
-
-    @Override
-    public List<String> columns() {
-        return COLUMNS;
-    }
-
-    @Override
     public String progressLine(Map<String, Double> row) {
         return String.format("process reward model step %d: loss %.4f", row.get("step").intValue(), row.get("loss"))
                 + (row.containsKey("eval_accuracy") ? String.format(", held-out loss %.4f, accuracy %.3f", row.get("eval_loss"),
@@ -152,15 +129,13 @@ public final class ProcessRewardTrainer implements StepTrainer {
     public void save(CheckpointWriter out, String prefix) {
         model.saveWeights(out, prefix);
         optimizer.save(out, prefix + "optimizer.");
-        out.putLongs(prefix + "rng", rng.state());
-        out.putLongs(prefix + "step", new long[] {step});
+        saveProgress(out, prefix);
     }
 
     @Override
     public void load(CheckpointReader in, String prefix) {
         model.loadWeights(in, prefix);
         optimizer.load(in, prefix + "optimizer.");
-        rng.setState(in.longs(prefix + "rng"));
-        step = (int) in.longs(prefix + "step", 1)[0];
+        loadProgress(in, prefix);
     }
 }

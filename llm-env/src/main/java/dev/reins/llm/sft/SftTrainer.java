@@ -2,7 +2,6 @@ package dev.reins.llm.sft;
 
 import dev.reins.core.checkpoint.CheckpointReader;
 import dev.reins.core.checkpoint.CheckpointWriter;
-import dev.reins.core.random.Rng;
 import dev.reins.llm.data.PromptCompletion;
 import dev.reins.llm.model.LanguageModel;
 import dev.reins.llm.model.ParameterGradients;
@@ -10,7 +9,7 @@ import dev.reins.llm.model.TensorCheckpoints;
 import dev.reins.llm.model.Transformer;
 import dev.reins.llm.optim.AdamW;
 import dev.reins.llm.train.Divergence;
-import dev.reins.llm.train.StepTrainer;
+import dev.reins.llm.train.FixedStepTrainer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +27,7 @@ import java.util.Map;
  * double perplexity = Math.exp(sft.evalLoss());
  * }</pre>
  */
-public final class SftTrainer implements StepTrainer {
+public final class SftTrainer extends FixedStepTrainer {
     private static final List<String> COLUMNS = List.of("step", "loss", "learning_rate", "grad_norm", "completion_tokens",
             "tokens_per_second", "eval_loss", "eval_perplexity");
 
@@ -40,11 +39,10 @@ public final class SftTrainer implements StepTrainer {
     private final List<Integer> evalPromptLengths;
     private final AdamW optimizer;
     private final ParameterGradients gradients;
-    private final Rng rng;
-    private int step;
     private long tokensTrained;
 
     public SftTrainer(LanguageModel lm, List<PromptCompletion> train, List<PromptCompletion> eval, SftConfig config, long seed) {
+        super(config.steps(), config.evalEvery(), COLUMNS, seed);
         if (train.isEmpty()) {
             throw new IllegalArgumentException("SFT needs at least one training example");
         }
@@ -58,32 +56,11 @@ public final class SftTrainer implements StepTrainer {
         tokenize(eval, evalSequences, evalPromptLengths, "evaluation");
         this.optimizer = new AdamW(lm.transformer().parameters(), AdamW.Settings.defaults());
         this.gradients = new ParameterGradients(lm.transformer().parameters());
-        this.rng = new Rng(seed);
-    }
-
-    @Override
-    public int stepsDone() {
-        return step;
-    }
-
-    @Override
-    public boolean finished() {
-        return step >= config.steps();
     }
 
     /** Completion tokens trained on by this trainer object (not counting steps before a resume). */
     public long completionTokensTrained() {
         return tokensTrained;
-    }
-
-    @Override
-    public int evalEvery() {
-        return config.evalEvery();
-    }
-
-    @Override
-    public List<String> columns() {
-        return COLUMNS;
     }
 
     @Override
@@ -172,16 +149,14 @@ public final class SftTrainer implements StepTrainer {
     public void save(CheckpointWriter out, String prefix) {
         TensorCheckpoints.putAll(out, prefix + "parameters.", lm.transformer().parameters());
         optimizer.save(out, prefix + "optimizer.");
-        out.putLongs(prefix + "rng", rng.state());
-        out.putLongs(prefix + "step", new long[] {step});
+        saveProgress(out, prefix);
     }
 
     @Override
     public void load(CheckpointReader in, String prefix) {
         TensorCheckpoints.getAll(in, prefix + "parameters.", lm.transformer().parameters());
         optimizer.load(in, prefix + "optimizer.");
-        rng.setState(in.longs(prefix + "rng"));
-        step = (int) in.longs(prefix + "step", 1)[0];
+        loadProgress(in, prefix);
     }
 
     /** −1/n at the positions that predict completion tokens (n = their count in the batch), 0 elsewhere. */
