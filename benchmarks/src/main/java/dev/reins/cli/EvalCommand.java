@@ -36,9 +36,17 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--games", defaultValue = "100", description = "Games of a match (default: ${DEFAULT-VALUE}).")
     int games;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Where a match's result goes (default: eval.json in the run "
-            + "folder with --run, else in the current directory).")
+    @Option(names = "--out", paramLabel = "FILE", description = "Where the result goes (default: eval.json in the run "
+            + "folder with --run, else in the current directory); an existing file is replaced only with --overwrite, "
+            + "except a run's own eval.json.")
     Path out;
+
+    @Option(names = "--overwrite", description = "Replace an existing --out file.")
+    boolean overwrite;
+
+    @Option(names = "--best", description = "Evaluate the run's best periodic evaluation (best/, kept with --eval-every) "
+            + "instead of its last checkpoint; writes eval_best.json.")
+    boolean best;
 
     @Option(names = "--simulations", paramLabel = "N", description = "Search simulations per move of an alphazero run's agent "
             + "(default: its eval_simulations).")
@@ -53,6 +61,9 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (agent != null || opponent != null) {
+            if (best) {
+                throw new IllegalArgumentException("--best evaluates a run's best checkpoint; a board-game match plays its last");
+            }
             return match();
         }
         if (simulations != null) {
@@ -64,9 +75,12 @@ final class EvalCommand implements Callable<Integer> {
         if (episodes <= 0) {
             throw new IllegalArgumentException("--episodes must be > 0, got " + episodes);
         }
+        if (out != null) {
+            OutputFile.claim(out, overwrite, "--out");
+        }
         RunConfig config = TrainingRun.readConfig(run);
         TrainingRun training = TrainingRun.prepare(config);
-        training.loadCheckpoint(run);
+        training.loadCheckpoint(run, best);
         long evalSeed = seed != null ? seed : SplitMix.derive(config.seed(), 2);
         EvalResult result = training.evaluate(episodes, evalSeed);
         Map<String, Object> json = new LinkedHashMap<>();
@@ -75,8 +89,11 @@ final class EvalCommand implements Callable<Integer> {
         json.put("steps", training.algorithm().stepsDone());
         json.put("seed", evalSeed);
         json.put("eval", result);
-        AtomicFiles.writeString(run.resolve("eval.json"), Configs.toJson(json));
-        System.out.println(config.algo() + " on " + config.env() + " after " + training.algorithm().stepsDone() + " steps: "
+        if (best) {
+            json.put("checkpoint", TrainingRun.BEST);
+        }
+        AtomicFiles.writeString(out != null ? out : run.resolve(best ? "eval_best.json" : "eval.json"), Configs.toJson(json));
+        System.out.println(config.algo() + " on " + config.env() + (best ? " (best checkpoint)" : "") + " after " + training.algorithm().stepsDone() + " steps: "
                 + TrainingRun.describe(result));
         return 0;
     }
@@ -120,6 +137,10 @@ final class EvalCommand implements Callable<Integer> {
             String envId, Path defaultOut) throws java.io.IOException {
         var opponentPlayer = dev.reins.bench.games.GamePlayers.parse(game, opponent);
         Path target = out != null ? out : defaultOut;
+        if (out != null || defaultOut.equals(Path.of("eval.json"))) {
+            // Files the user names, or the default in the current directory, are not replaced silently; a run's own eval.json is.
+            OutputFile.claim(target, overwrite, out != null ? "--out" : "eval.json (the default --out)");
+        }
         long matchSeed = seed == null ? 0 : seed;
         dev.reins.bench.games.Match.Result r = dev.reins.bench.games.Match.play(game, agentPlayer, opponentPlayer, games, matchSeed);
         Map<String, Object> json = new LinkedHashMap<>();

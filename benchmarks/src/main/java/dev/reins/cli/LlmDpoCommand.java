@@ -56,9 +56,8 @@ final class LlmDpoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!checkpointing.resume) {
-            OutputDirectory.requireFresh(out);
-        }
+        OutputDirectory target = checkpointing.resume ? OutputDirectory.resuming(out)
+                : OutputDirectory.claim(out, checkpointing.overwrite);
         DpoConfig config = Configs.overlay(DpoConfig.defaults(), DottedOverrides.tree(overrides), DpoConfig.class, "--hp");
         LanguageModel lm = LanguageModel.load(model);
         LanguageModel reference = null;
@@ -76,17 +75,18 @@ final class LlmDpoCommand implements Callable<Integer> {
         DpoTrainer trainer = new DpoTrainer(lm.transformer(), reference == null ? null : reference.transformer(), train, heldOut, config,
                 seed);
         reference = null; // its log-probs are taken; the model itself is no longer needed
-        OutputDirectory.create(out);
-        StepTrainingLoop.Outcome o = StepRun.run(trainer, "dpo", out, checkpointing, () -> {
-            lm.save(out.resolve("model"));
+        Path dir = target.create();
+        StepTrainingLoop.Outcome o = StepRun.run(trainer, "dpo", dir, checkpointing, () -> {
+            lm.save(dir.resolve("model"));
             if (lora != null) {
-                LoraAdapters.save(lm.transformer(), out.resolve("adapter"), model.toString());
+                LoraAdapters.save(lm.transformer(), dir.resolve("adapter"), model.toString());
             }
         });
         if (!heldOut.isEmpty() && trainer.finished()) {
             System.out.printf("held-out: rewards/accuracies %.3f, rewards/margins %.3f, loss %.4f on %d pairs%n",
                     o.eval("eval_rewards/accuracies"), o.eval("eval_rewards/margins"), o.eval("eval_loss"), heldOut.size());
         }
+        target.commit();
         System.out.println("wrote " + out.resolve("model") + " and " + out.resolve("dpo_log"));
         return 0;
     }

@@ -30,6 +30,9 @@ final class LlmEvalCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE.json", description = "Result file (default: DIR/eval.json).")
     Path out;
 
+    @Option(names = "--overwrite", description = "Replace an existing --out file (the model's own eval.json is always replaced).")
+    boolean overwrite;
+
     @Option(names = "--extract", defaultValue = "whole",
             description = "Answer extraction: whole, last_number, hash_marker, boxed (default: ${DEFAULT-VALUE}).")
     String extract;
@@ -48,6 +51,9 @@ final class LlmEvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (out != null) {
+            OutputFile.claim(out, overwrite, "--out");
+        }
         LanguageModel lm = LanguageModel.load(model);
         List<PromptExample> examples = Jsonl.readExamples(data);
         ExactAnswerVerifier verifier = new ExactAnswerVerifier(AnswerExtractor.named(extract), tolerance);

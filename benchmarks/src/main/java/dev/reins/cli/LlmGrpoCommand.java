@@ -49,6 +49,9 @@ final class LlmGrpoCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
     Path out;
 
+    @Option(names = "--overwrite", description = "Replace a non-empty --out once this run finishes.")
+    boolean overwrite;
+
     @Option(names = "--iterations", defaultValue = "100", description = "GRPO iterations (default: ${DEFAULT-VALUE}).")
     int iterations;
 
@@ -81,7 +84,7 @@ final class LlmGrpoCommand implements Callable<Integer> {
         if (iterations <= 0 || evalEvery <= 0) {
             throw new IllegalArgumentException("--iterations and --eval-every must be > 0, got " + iterations + ", " + evalEvery);
         }
-        OutputDirectory.requireFresh(out);
+        OutputDirectory target = OutputDirectory.claim(out, overwrite);
         LanguageModel lm = LanguageModel.load(model);
         if (lora != null) {
             lm.transformer().addLora(dev.reins.llm.model.LoraConfig.parse(lora), seed);
@@ -103,14 +106,15 @@ final class LlmGrpoCommand implements Callable<Integer> {
         Grpo<int[]> grpo = new Grpo<>(new TransformerSequencePolicy(lm.transformer(), DecodingConfig.sampling(maxNewTokens, eos)),
                 () -> new TokenEnv(lm.tokenizer(), prompts, envReward, limits), rm == null ? null : new RewardModelScorer(rm), config, seed);
         ExactMatchEvaluator evaluator = new ExactMatchEvaluator(verifier, maxNewTokens, 500);
-        OutputDirectory.create(out);
-        GrpoTrainingLoop.run(grpo, iterations, evalEvery, out.resolve("grpo_log"),
+        Path dir = target.create();
+        GrpoTrainingLoop.run(grpo, iterations, evalEvery, dir.resolve("grpo_log"),
                 heldOut.isEmpty() ? null : () -> evaluator.greedy(lm, heldOut).accuracy(), System.out::println);
-        lm.save(out.resolve("model"));
+        lm.save(dir.resolve("model"));
         if (lora != null) {
-            dev.reins.llm.model.LoraAdapters.save(lm.transformer(), out.resolve("adapter"), model.toString());
+            dev.reins.llm.model.LoraAdapters.save(lm.transformer(), dir.resolve("adapter"), model.toString());
         }
-        RlvrCurvesPlot.write(out.resolve("grpo_log").resolve("metrics.jsonl"), out.resolve("grpo_curves.png"), "GRPO");
+        RlvrCurvesPlot.write(dir.resolve("grpo_log").resolve("metrics.jsonl"), dir.resolve("grpo_curves.png"), "GRPO");
+        target.commit();
         System.out.println("wrote " + out.resolve("model") + ", " + out.resolve("grpo_log") + ", " + out.resolve("grpo_curves.png"));
         return 0;
     }

@@ -76,9 +76,8 @@ final class LlmPpoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!checkpointing.resume) {
-            OutputDirectory.requireFresh(out);
-        }
+        OutputDirectory target = checkpointing.resume ? OutputDirectory.resuming(out)
+                : OutputDirectory.claim(out, checkpointing.overwrite);
         if (iterations <= 0 || evalEvery < 0) {
             throw new IllegalArgumentException("--iterations must be > 0 and --eval-every >= 0, got " + iterations + ", " + evalEvery);
         }
@@ -114,17 +113,18 @@ final class LlmPpoCommand implements Callable<Integer> {
                 config.withMaxEpisodeSteps(maxNewTokens), seed);
         PpoRlhfRun run = new PpoRlhfRun(ppo, iterations, evalEvery, heldOut.isEmpty() ? null
                 : () -> SampledCompletions.sample(lm.transformer(), reference, lm.tokenizer(), heldOut, sampling, seed + 1, 64), rm, null);
-        OutputDirectory.create(out);
-        StepTrainingLoop.Outcome o = StepRun.run(run, "ppo", out, checkpointing, () -> {
-            lm.save(out.resolve("model"));
+        Path dir = target.create();
+        StepTrainingLoop.Outcome o = StepRun.run(run, "ppo", dir, checkpointing, () -> {
+            lm.save(dir.resolve("model"));
             if (loraConfig != null) {
-                LoraAdapters.save(lm.transformer(), out.resolve("adapter"), model.toString());
+                LoraAdapters.save(lm.transformer(), dir.resolve("adapter"), model.toString());
             }
         });
         if (!heldOut.isEmpty() && run.finished()) {
             System.out.printf("held-out: reward-model score %.3f, KL to the start %.3f, stopped %.2f on %d prompts%n", o.eval("eval_score"),
                     o.eval("eval_kl"), o.eval("eval_stopped"), heldOut.size());
         }
+        target.commit();
         System.out.println("wrote " + out.resolve("model") + " and " + out.resolve("ppo_log"));
         return 0;
     }

@@ -65,9 +65,8 @@ final class LlmPrmCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!checkpointing.resume) {
-            OutputDirectory.requireFresh(out);
-        }
+        OutputDirectory target = checkpointing.resume ? OutputDirectory.resuming(out)
+                : OutputDirectory.claim(out, checkpointing.overwrite);
         ProcessRewardConfig config = Configs.overlay(ProcessRewardConfig.defaults(), DottedOverrides.tree(overrides),
                 ProcessRewardConfig.class, "--hp");
         if (maxNewTokens <= 0) {
@@ -91,12 +90,13 @@ final class LlmPrmCommand implements Callable<Integer> {
                 verifier, config.samplesPerPrompt(), config.rolloutsPerStep(), maxNewTokens, seed + 1);
         RewardModel prm = RewardModel.fromLanguageModel(policy, seed); // the policy is not used after this: its arrays are the backbone
         ProcessRewardTrainer trainer = new ProcessRewardTrainer(prm, labelled, heldOut, config, seed);
-        OutputDirectory.create(out);
-        var outcome = StepRun.run(trainer, "prm", out, checkpointing, () -> prm.save(out.resolve("model")));
+        Path dir = target.create();
+        var outcome = StepRun.run(trainer, "prm", dir, checkpointing, () -> prm.save(dir.resolve("model")));
         if (!heldOut.isEmpty() && trainer.finished()) {
             System.out.printf("held-out steps: loss %.4f, accuracy %.3f on %d steps%n", outcome.eval("eval_loss"), outcome.eval("eval_accuracy"),
                     heldOut.size());
         }
+        target.commit();
         System.out.println("wrote " + out.resolve("model") + " (" + labelled.size() + " labelled steps) and " + out.resolve("prm_log"));
         return 0;
     }

@@ -20,6 +20,9 @@ final class LlmRlhfDemoCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Output directory (default: ${DEFAULT-VALUE}).", defaultValue = "runs/rlhf-demo")
     Path out;
 
+    @Option(names = "--overwrite", description = "Replace a non-empty --out once this run finishes.")
+    boolean overwrite;
+
     @Option(names = "--seed", description = "Seed of the data, models and sampling (default: ${DEFAULT-VALUE}).", defaultValue = "0")
     long seed;
 
@@ -42,17 +45,18 @@ final class LlmRlhfDemoCommand implements Callable<Integer> {
         if (!overrides.isEmpty()) {
             cfg = Configs.overlay(cfg, DottedOverrides.tree(overrides), RlhfDemoConfig.class, "--hp");
         }
-        OutputDirectory.requireFresh(out);
-        OutputDirectory.create(out);
-        RlhfDemo.Result r = new RlhfDemo(cfg).run(out, seed, System.out::println);
-        RlhfDemoPlots.frontier(r, out.resolve("frontier.png"), "Gold reward against KL to the SFT model (seed " + seed + ")");
+        OutputDirectory target = OutputDirectory.claim(out, overwrite);
+        Path dir = target.create();
+        RlhfDemo.Result r = new RlhfDemo(cfg).run(dir, seed, System.out::println);
+        RlhfDemoPlots.frontier(r, dir.resolve("frontier.png"), "Gold reward against KL to the SFT model (seed " + seed + ")");
         double mainBeta = cfg.ppoKlCoefficients().get(0);
-        RlhfDemoPlots.hacking(out.resolve("ppo_beta" + mainBeta + "_log").resolve("metrics.jsonl"), out.resolve("ppo_hacking.png"),
+        RlhfDemoPlots.hacking(dir.resolve("ppo_beta" + mainBeta + "_log").resolve("metrics.jsonl"), dir.resolve("ppo_hacking.png"),
                 "PPO (β = " + mainBeta + "): reward-model score and gold score of its samples (seed " + seed + ")");
         System.out.printf("reward model accuracy %.3f (ceiling %.3f); SFT gold reward %.3f%n", r.rmAccuracy(), r.rmAccuracyCeiling(),
                 r.sft().goldReward());
         r.methods().forEach((name, p) -> System.out.printf("  %-19s %-9s gold %.3f, win rate %.3f, KL %.2f%n", name, p.setting(),
                 p.goldReward(), p.winRate(), p.klToSft()));
+        target.commit();
         System.out.println("wrote " + out.resolve("summary.json") + ", " + out.resolve("frontier.png") + ", " + out.resolve("ppo_hacking.png"));
         return 0;
     }

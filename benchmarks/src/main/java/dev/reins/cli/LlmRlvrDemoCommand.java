@@ -20,6 +20,9 @@ final class LlmRlvrDemoCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Output directory (default: ${DEFAULT-VALUE}).", defaultValue = "runs/rlvr-demo")
     Path out;
 
+    @Option(names = "--overwrite", description = "Replace a non-empty --out once this run finishes.")
+    boolean overwrite;
+
     @Option(names = "--seed", description = "Seed of data split, initialization, sampling (default: ${DEFAULT-VALUE}).",
             defaultValue = "0")
     long seed;
@@ -43,16 +46,17 @@ final class LlmRlvrDemoCommand implements Callable<Integer> {
         if (!overrides.isEmpty()) {
             cfg = Configs.overlay(cfg, DottedOverrides.tree(overrides), RlvrDemoConfig.class, "--hp");
         }
-        OutputDirectory.requireFresh(out);
-        OutputDirectory.create(out);
-        RlvrDemo.Result r = new RlvrDemo(cfg).run(out, seed, System.out::println);
-        Path png = out.resolve("grpo_curves.png");
-        RlvrCurvesPlot.write(out.resolve("grpo_log").resolve("metrics.jsonl"), png,
+        OutputDirectory target = OutputDirectory.claim(out, overwrite);
+        Path dir = target.create();
+        RlvrDemo.Result r = new RlvrDemo(cfg).run(dir, seed, System.out::println);
+        Path png = dir.resolve("grpo_curves.png");
+        RlvrCurvesPlot.write(dir.resolve("grpo_log").resolve("metrics.jsonl"), png,
                 "GRPO on " + cfg.digits() + "-digit addition (seed " + seed + ")");
         System.out.printf("accuracy %.1f%% -> %.1f%% (%+.1f points), SFT pass@%d %.1f%%, final KL %.4f, %.0f s%n",
                 100 * r.sftAccuracy(), 100 * r.grpoAccuracy(), 100 * (r.grpoAccuracy() - r.sftAccuracy()), cfg.passK(),
                 100 * r.sftPassAtK(), r.finalKl(), r.wallSeconds());
-        System.out.println("wrote " + out.resolve("summary.json") + ", " + png + ", models in " + out.resolve("sft") + " and "
+        target.commit();
+        System.out.println("wrote " + out.resolve("summary.json") + ", " + out.resolve("grpo_curves.png") + ", models in " + out.resolve("sft") + " and "
                 + out.resolve("grpo"));
         return 0;
     }

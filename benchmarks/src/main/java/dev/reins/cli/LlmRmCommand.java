@@ -52,9 +52,8 @@ final class LlmRmCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!checkpointing.resume) {
-            OutputDirectory.requireFresh(out);
-        }
+        OutputDirectory target = checkpointing.resume ? OutputDirectory.resuming(out)
+                : OutputDirectory.claim(out, checkpointing.overwrite);
         RewardModelConfig config = Configs.overlay(RewardModelConfig.defaults(), DottedOverrides.tree(overrides), RewardModelConfig.class,
                 "--hp");
         RewardModel rm = RewardModel.fromLanguageModel(LanguageModel.load(model), seed);
@@ -66,12 +65,13 @@ final class LlmRmCommand implements Callable<Integer> {
         List<TokenizedPair> heldOut = evalData == null ? List.of()
                 : TokenizedPair.tokenize(rm.tokenizer(), Jsonl.readPreferences(evalData), context, false);
         RewardModelTrainer trainer = new RewardModelTrainer(rm, train, heldOut, config, seed);
-        OutputDirectory.create(out);
-        StepTrainingLoop.Outcome o = StepRun.run(trainer, "rm", out, checkpointing, () -> rm.save(out.resolve("model")));
+        Path dir = target.create();
+        StepTrainingLoop.Outcome o = StepRun.run(trainer, "rm", dir, checkpointing, () -> rm.save(dir.resolve("model")));
         if (!heldOut.isEmpty() && trainer.finished()) {
             System.out.printf("held-out: accuracy %.3f, margin %.3f, loss %.4f on %d pairs%n", o.eval("eval_accuracy"), o.eval("eval_margin"),
                     o.eval("eval_loss"), heldOut.size());
         }
+        target.commit();
         System.out.println("wrote " + out.resolve("model") + " and " + out.resolve("rm_log"));
         return 0;
     }

@@ -85,8 +85,13 @@ final class LlmSearchCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE.json", description = "Result file (default: search.json in the current directory).")
     Path out;
 
+    @Option(names = "--overwrite", description = "Replace an existing result file (and its plot).")
+    boolean overwrite;
+
     @Override
     public Integer call() throws Exception {
+        Path file = OutputFile.claim(out != null ? out : Path.of("search.json"), overwrite,
+                out != null ? "--out" : "search.json (the default --out)");
         List<SearchMethod> methodList = new ArrayList<>();
         for (String m : methods.split(",")) {
             methodList.add(SearchMethod.parse(m));
@@ -148,7 +153,6 @@ final class LlmSearchCommand implements Callable<Integer> {
         json.put("prior_temperature", priorTemperature);
         json.put("seed", seed);
         json.put("results", results);
-        Path file = out != null ? out : Path.of("search.json");
         AtomicFiles.writeString(file, Configs.toJson(json));
         if (budgetList.size() > 1) {
             Path png = file.resolveSibling(file.getFileName().toString().replaceFirst("\\.json$", "") + ".png");

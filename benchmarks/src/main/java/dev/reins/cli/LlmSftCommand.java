@@ -64,9 +64,8 @@ final class LlmSftCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!checkpointing.resume) {
-            OutputDirectory.requireFresh(out);
-        }
+        OutputDirectory target = checkpointing.resume ? OutputDirectory.resuming(out)
+                : OutputDirectory.claim(out, checkpointing.overwrite);
         List<PromptCompletion> train = Jsonl.readCompletions(data);
         List<PromptCompletion> eval = evalData == null ? List.of() : Jsonl.readCompletions(evalData);
         LanguageModel lm;
@@ -83,13 +82,14 @@ final class LlmSftCommand implements Callable<Integer> {
         SftConfig config = Configs.overlay(new SftConfig(1000, 32, 1e-3, 50, 1.0, 200), DottedOverrides.tree(overrides),
                 SftConfig.class, "--hp");
         SftTrainer sft = new SftTrainer(lm, train, eval, config, seed);
-        OutputDirectory.create(out);
-        StepRun.run(sft, "sft", out, checkpointing, () -> {
-            lm.save(out.resolve("model"));
+        Path dir = target.create();
+        StepRun.run(sft, "sft", dir, checkpointing, () -> {
+            lm.save(dir.resolve("model"));
             if (lora != null) {
-                dev.reins.llm.model.LoraAdapters.save(lm.transformer(), out.resolve("adapter"), init == null ? "" : init.toString());
+                dev.reins.llm.model.LoraAdapters.save(lm.transformer(), dir.resolve("adapter"), init == null ? "" : init.toString());
             }
         });
+        target.commit();
         System.out.println("wrote " + out.resolve("model") + " and " + out.resolve("sft_log"));
         return 0;
     }

@@ -28,8 +28,11 @@ final class RecordCommand implements Callable<Integer> {
     @Option(names = "--episodes", defaultValue = "10", description = "Episodes to record (default: ${DEFAULT-VALUE}).")
     int episodes;
 
-    @Option(names = "--out", paramLabel = "FILE", required = true, description = "The demonstration file to write (must not exist).")
+    @Option(names = "--out", paramLabel = "FILE", required = true, description = "The demonstration file to write (replaced only with --overwrite).")
     Path out;
+
+    @Option(names = "--overwrite", description = "Replace an existing --out.")
+    boolean overwrite;
 
     @Option(names = "--stochastic", description = "Sample actions as in training instead of taking the most likely one.")
     boolean stochastic;
@@ -44,9 +47,7 @@ final class RecordCommand implements Callable<Integer> {
         if (episodes <= 0) {
             throw new IllegalArgumentException("--episodes must be > 0, got " + episodes);
         }
-        if (Files.exists(out)) {
-            throw new IllegalArgumentException("--out " + out + " already exists; choose another file");
-        }
+        OutputFile.claim(out, overwrite, "--out");
         RunConfig config = TrainingRun.readConfig(run);
         TrainingRun training = TrainingRun.prepare(config);
         training.loadCheckpoint(run);

@@ -28,6 +28,36 @@ public final class Reins implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+            description = "On an error, also print the Java stack trace.")
+    boolean debug;
+
+    /**
+     * What a failed command prints and returns: one line, exit 2 for the user's mistakes (bad values, unreadable or
+     * unwritable paths, malformed files), exit 1 for a failed run (a corrupt checkpoint, divergence) and for internal
+     * errors, which alone point to {@code --debug}.
+     */
+    record Failure(String line, int exitCode) {
+        static Failure of(Throwable e) {
+            if (e instanceof IllegalArgumentException || e instanceof ConfigException) {
+                return new Failure(e.getMessage(), BAD_INPUT);
+            }
+            if (e instanceof java.io.UncheckedIOException u) {
+                return new Failure(IoErrors.describe(u.getCause(), u.getMessage()), BAD_INPUT);
+            }
+            if (e instanceof java.nio.file.FileSystemException fs) {
+                return new Failure(IoErrors.describe(fs, null), BAD_INPUT);
+            }
+            if (e instanceof java.io.IOException io) {
+                return new Failure(IoErrors.describe(io, null), 1);
+            }
+            if (e instanceof CheckpointException || e instanceof TrainingDivergedException) {
+                return new Failure(e.getMessage(), 1);
+            }
+            return new Failure("internal error: " + e + " (rerun with --debug for the stack trace)", 1);
+        }
+    }
+
     public static void main(String[] args) {
         System.exit(run(args));
     }
@@ -35,16 +65,14 @@ public final class Reins implements Runnable {
     /** Runs the command line and returns the exit code (used by tests). */
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new Reins());
+        Reins root = (Reins) cli.getCommand();
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof IllegalArgumentException || e instanceof ConfigException) {
-                commandLine.getErr().println("reins: " + e.getMessage());
-                return BAD_INPUT;
+            Failure failure = Failure.of(e);
+            commandLine.getErr().println("reins: " + failure.line());
+            if (root.debug) {
+                e.printStackTrace(commandLine.getErr());
             }
-            if (e instanceof CheckpointException || e instanceof TrainingDivergedException) {
-                commandLine.getErr().println("reins: " + e.getMessage());
-                return 1;
-            }
-            throw e;
+            return failure.exitCode();
         });
         // A mistyped option is one line naming it and where help is, as every other bad input (#19 item 7), not ~40 of usage.
         cli.setParameterExceptionHandler((e, arguments) -> {

@@ -34,6 +34,12 @@ final class RenderCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Output: a .gif file, or a folder for PNG frames.")
     Path out;
 
+    @Option(names = "--overwrite", description = "Replace an existing --out (file or frames folder).")
+    boolean overwrite;
+
+    @Option(names = "--best", description = "With --policy: the run's best periodic evaluation (best/) instead of its last checkpoint.")
+    boolean best;
+
     @Option(names = "--episodes", defaultValue = "1", description = "Episodes to draw (default: ${DEFAULT-VALUE}).")
     int episodes;
 
@@ -49,6 +55,21 @@ final class RenderCommand implements Callable<Integer> {
         if (episodes <= 0 || maxSteps <= 0) {
             throw new IllegalArgumentException("--episodes and --max-steps must be > 0, got " + episodes + " and " + maxSteps);
         }
+        if (best && policyRun == null) {
+            throw new IllegalArgumentException("--best needs --policy RUN_DIR");
+        }
+        boolean gif = out.getFileName() != null && out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gif");
+        OutputDirectory frameFolder = null;
+        if (gif) {
+            OutputFile.claim(out, overwrite, "--out");
+        } else {
+            String name = out.getFileName() == null ? "" : out.getFileName().toString();
+            if (name.lastIndexOf('.') > 0 && !Files.isDirectory(out)) {
+                throw new IllegalArgumentException("--out " + out + ": expected a .gif file, or a folder (a name without an "
+                        + "extension) for PNG frames");
+            }
+            frameFolder = OutputDirectory.claim(out, overwrite);
+        }
         Env environment;
         Policy policy;
         if (policyRun != null) {
@@ -57,7 +78,7 @@ final class RenderCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("run " + policyRun + " was trained on " + config.env() + ", not " + env);
             }
             TrainingRun run = TrainingRun.prepare(config);
-            run.loadCheckpoint(policyRun);
+            run.loadCheckpoint(policyRun, best);
             environment = run.makeEnv();
             policy = run.algorithm().policy();
         } else {
@@ -86,13 +107,14 @@ final class RenderCommand implements Callable<Integer> {
             }
         }
         boolean classic = environment.unwrapped() instanceof ClassicControlEnv<?>;
-        if (out.toString().toLowerCase(Locale.ROOT).endsWith(".gif")) {
+        if (gif) {
             AnimatedGif.write(out, frames, classic ? 33 : 250);
         } else {
-            Files.createDirectories(out);
+            Path dir = frameFolder.create();
             for (int i = 0; i < frames.size(); i++) {
-                ImageIO.write(frames.get(i), "png", out.resolve(String.format(Locale.ROOT, "frame-%05d.png", i)).toFile());
+                ImageIO.write(frames.get(i), "png", dir.resolve(String.format(Locale.ROOT, "frame-%05d.png", i)).toFile());
             }
+            frameFolder.commit();
         }
         System.out.printf(Locale.ROOT, "%d frames of %s (%s), returns %s -> %s%n", frames.size(), environment.name(),
                 policyRun != null ? "policy of " + policyRun : "random actions", java.util.Arrays.toString(returns), out);

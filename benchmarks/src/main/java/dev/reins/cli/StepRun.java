@@ -29,6 +29,10 @@ final class StepRun {
         @picocli.CommandLine.Option(names = "--resume", description = "Continue from DIR/trainer.ckpt (same data and options): the "
                 + "result equals an uninterrupted run.")
         boolean resume;
+
+        @picocli.CommandLine.Option(names = "--overwrite", description = "Replace a non-empty --out once this run finishes "
+                + "(the old one stays until then).")
+        boolean overwrite;
     }
 
     /** Writes the trained model's directory (or directories). */
@@ -39,6 +43,9 @@ final class StepRun {
 
     static StepTrainingLoop.Outcome run(StepTrainer trainer, String name, Path out, Options options, ModelSaver model) throws IOException {
         boolean resume = options.resume;
+        if (resume && options.overwrite) {
+            throw new IllegalArgumentException("--resume continues --out in place; --overwrite would replace it, give one of them");
+        }
         Path checkpoint = out.resolve("trainer.ckpt");
         if (resume) {
             if (!Files.isRegularFile(checkpoint)) {

@@ -1,5 +1,6 @@
 package dev.reins.llm.model;
 
+import dev.reins.core.checkpoint.AtomicDirectory;
 import dev.reins.llm.tokenizer.Tokenizer;
 import dev.reins.llm.tokenizer.TokenizerFiles;
 import java.io.IOException;

@@ -4,7 +4,7 @@ import dev.reins.core.checkpoint.CheckpointReader;
 import dev.reins.core.checkpoint.CheckpointWriter;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.reins.llm.model.AtomicDirectory;
+import dev.reins.core.checkpoint.AtomicDirectory;
 import dev.reins.llm.model.LanguageModel;
 import dev.reins.llm.model.ModelFiles;
 import dev.reins.llm.model.Parameter;
