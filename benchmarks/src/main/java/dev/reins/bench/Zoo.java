@@ -45,7 +45,7 @@ public final class Zoo {
                 RunConfig base = new RunConfig(algo, env, 0, 1, 100, 0, 0, Map.of(), null);
                 RunConfig read = RunConfigFiles.read(tmp, base);
                 return Optional.of(new RunConfig(algo, env, read.seed(), read.steps(), read.evalEpisodes(), read.checkpointEvery(), read.evalEvery(),
-                        read.envOptions(), read.hyperparameters()));
+                        read.envOptions(), read.hyperparameters(), read.divergenceBound()));
             } finally {
                 Files.deleteIfExists(tmp);
             }

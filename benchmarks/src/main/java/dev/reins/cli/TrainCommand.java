@@ -3,6 +3,7 @@ package dev.reins.cli;
 import dev.reins.algorithms.AlgorithmSpec;
 import dev.reins.algorithms.Algorithms;
 import dev.reins.bench.Zoo;
+import dev.reins.core.callback.DivergenceGuard;
 import dev.reins.bench.experiment.RunConfig;
 import dev.reins.envs.registry.Envs;
 import dev.reins.bench.experiment.RunConfigFiles;
@@ -47,6 +48,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Run folder (default: runs/ALGO-ENV-seedS, numbered if taken).")
     Path out;
 
+    @Option(names = "--overwrite", description = "Replace a non-empty --out; the old folder stays until the new run finishes.")
+    boolean overwrite;
+
     @Option(names = "--env-option", paramLabel = "KEY=VALUE", description = "Env option, e.g. is_slippery=false (repeatable).")
     Map<String, String> envOptions = new LinkedHashMap<>();
 
@@ -89,18 +93,21 @@ final class TrainCommand implements Callable<Integer> {
             RunConfig stored = TrainingRun.readConfig(resume);
             RunConfig config = new RunConfig(stored.algo(), stored.env(), stored.seed(), steps != null ? steps : stored.steps(),
                     stored.evalEpisodes(), checkpointEvery != null ? checkpointEvery : stored.checkpointEvery(),
-                    evalEvery != null ? evalEvery : stored.evalEvery(), stored.envOptions(), stored.hyperparameters());
+                    evalEvery != null ? evalEvery : stored.evalEvery(), stored.envOptions(), stored.hyperparameters(),
+                    stored.divergenceBound());
             TrainingRun run = TrainingRun.prepare(config);
-            report(stdout, run.resume(resume, options, stdout), resume);
-            return 0;
+            return report(stdout, run.resume(resume, options, stdout), resume);
         }
         RunConfig config = resolveConfig();
         TrainingRun run = TrainingRun.prepare(config);
-        Path dir = out != null ? out : freeRunFolder(config);
+        Path named = out != null ? out : freeRunFolder(config);
+        OutputDirectory target = OutputDirectory.claim(named, overwrite);
+        Path dir = target.create();
         stdout.printf(Locale.ROOT, "training %s on %s, seed %d, %d steps -> %s%n", config.algo(), config.env(), config.seed(),
-                config.steps(), dir);
-        report(stdout, run.execute(dir, options, stdout), dir);
-        return 0;
+                config.steps(), named);
+        RunSummary summary = run.execute(dir, options, stdout);
+        target.commit();
+        return report(stdout, summary, named);
     }
 
     /**
@@ -123,6 +130,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (out != null) {
             given.add("--out");
+        }
+        if (overwrite) {
+            given.add("--overwrite");
         }
         if (!envOptions.isEmpty()) {
             given.add("--env-option");
@@ -176,7 +186,8 @@ final class TrainCommand implements Callable<Integer> {
                 checkpointEvery != null ? checkpointEvery : fromFile != null ? fromFile.checkpointEvery() : 0,
                 evalEvery != null ? evalEvery : fromFile != null ? fromFile.evalEvery() : 0,
                 options,
-                withImitationInputs(algorithm, withOverrides(fromFile != null ? fromFile.hyperparameters() : null)));
+                withImitationInputs(algorithm, withOverrides(fromFile != null ? fromFile.hyperparameters() : null)),
+                fromFile != null ? fromFile.divergenceBound() : DivergenceGuard.DEFAULT_BOUND);
     }
 
     /** {@code --demos} and {@code --expert} as the hyperparameters of the algorithms that take them, as absolute paths. */
@@ -235,7 +246,16 @@ final class TrainCommand implements Callable<Integer> {
         return dir;
     }
 
-    private static void report(PrintStream out, RunSummary s, Path dir) {
+    /** Prints the run's outcome; a diverged run is exit 1 with its diagnosis as the one line on stderr. */
+    private int report(PrintStream out, RunSummary s, Path dir) {
+        if (s.diverged()) {
+            boolean kept = Files.isRegularFile(dir.resolve(TrainingRun.CHECKPOINT));
+            spec.commandLine().getErr().println("reins: training diverged: " + s.diagnosis() + "; stopped, "
+                    + (kept ? "the last good checkpoint kept in " + dir.resolve(TrainingRun.CHECKPOINT)
+                            : "no checkpoint had been written (--checkpoint-every N keeps one)")
+                    + " (lower learning_rate, or raise divergence_bound if such values are expected)");
+            return 1;
+        }
         out.printf(Locale.ROOT, "trained %d steps (%d episodes) in %.1f s, %.0f steps/s%s%n", s.steps(), s.episodes(),
                 s.wallSeconds(), s.envStepsPerSecond(), s.completed() ? "" : " — " + s.stopReason());
         if (s.eval() != null) {
@@ -243,6 +263,11 @@ final class TrainCommand implements Callable<Integer> {
                     + (s.rewardThreshold() == null ? "" : String.format(Locale.ROOT, " — threshold %.2f %s", s.rewardThreshold(),
                             Boolean.TRUE.equals(s.solved()) ? "reached" : "not reached")));
         }
+        if (s.best() != null) {
+            out.printf(Locale.ROOT, "best periodic evaluation: %.3f at step %d (in %s/%s, 'reins eval --best')%n", s.best().meanReturn(),
+                    s.best().step(), dir, TrainingRun.BEST);
+        }
         out.println("run folder: " + dir);
+        return 0;
     }
 }

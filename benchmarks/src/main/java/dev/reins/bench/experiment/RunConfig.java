@@ -1,6 +1,7 @@
 package dev.reins.bench.experiment;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.reins.core.callback.DivergenceGuard;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
@@ -22,6 +23,7 @@ import java.util.TreeMap;
  * hyperparameters:
  *   learning_rate: 0.5
  *   gamma: 1.0
+ * divergence_bound: 1.0e10
  * }</pre>
  *
  * @param algo algorithm name ({@code reins algos})
@@ -33,10 +35,20 @@ import java.util.TreeMap;
  * @param evalEvery evaluate deterministically every this many steps during training, logged as eval_mean_return (0: off)
  * @param envOptions Gymnasium keyword options of the env
  * @param hyperparameters the algorithm's config, only the keys that differ from its defaults
+ * @param divergenceBound training stops as diverged when a loss, value estimate, TD error or gradient norm exceeds
+ *     this magnitude (NaN/Inf always stop it); the last good checkpoint is kept
  */
 public record RunConfig(String algo, String env, long seed, long steps, int evalEpisodes, long checkpointEvery, long evalEvery,
-        Map<String, Object> envOptions, JsonNode hyperparameters) {
+        Map<String, Object> envOptions, JsonNode hyperparameters, double divergenceBound) {
 
+    /** A config with the default divergence bound ({@link DivergenceGuard#DEFAULT_BOUND}). */
+    public RunConfig(String algo, String env, long seed, long steps, int evalEpisodes, long checkpointEvery, long evalEvery,
+            Map<String, Object> envOptions, JsonNode hyperparameters) {
+        this(algo, env, seed, steps, evalEpisodes, checkpointEvery, evalEvery, envOptions, hyperparameters,
+                DivergenceGuard.DEFAULT_BOUND);
+    }
+
+    @com.fasterxml.jackson.annotation.JsonCreator
     public RunConfig {
         if (algo == null || algo.isBlank()) {
             throw new IllegalArgumentException("algo is required (see 'reins algos')");
@@ -59,6 +71,9 @@ public record RunConfig(String algo, String env, long seed, long steps, int eval
         if (evalEvery > 0 && evalEpisodes == 0) {
             throw new IllegalArgumentException("eval_every " + evalEvery + " needs eval_episodes > 0");
         }
+        if (!(divergenceBound > 0)) {
+            throw new IllegalArgumentException("divergence_bound must be > 0, got " + divergenceBound);
+        }
         envOptions = envOptions == null ? Map.of() : new TreeMap<>(envOptions);
         hyperparameters = hyperparameters == null || hyperparameters.isNull() ? JsonNodeFactory.instance.objectNode()
                 : hyperparameters;
@@ -69,6 +84,7 @@ public record RunConfig(String algo, String env, long seed, long steps, int eval
 
     /** A copy with the hyperparameters replaced by the fully resolved ones. */
     public RunConfig withHyperparameters(ObjectNode resolved) {
-        return new RunConfig(algo, env, seed, steps, evalEpisodes, checkpointEvery, evalEvery, envOptions, resolved);
+        return new RunConfig(algo, env, seed, steps, evalEpisodes, checkpointEvery, evalEvery, envOptions, resolved,
+                divergenceBound);
     }
 }

@@ -7,7 +7,9 @@ import dev.reins.algorithms.Algorithms;
 import dev.reins.core.algorithm.Algorithm;
 import dev.reins.core.algorithm.EvalResult;
 import dev.reins.core.algorithm.Evaluator;
+import dev.reins.core.algorithm.TrainingDivergedException;
 import dev.reins.core.callback.Callback;
+import dev.reins.core.callback.DivergenceGuard;
 import dev.reins.core.callback.EvalCallback;
 import dev.reins.core.callback.TrainingContext;
 import dev.reins.core.checkpoint.AtomicFiles;
@@ -46,6 +48,8 @@ public final class TrainingRun {
     public static final String SUMMARY = "summary.json";
     public static final String CHECKPOINT = "checkpoint.zip";
     public static final String CURVE = "learning_curve.png";
+    /** The folder of the best periodic evaluation's checkpoint ({@code eval_every}), beside the last one. */
+    public static final String BEST = "best";
 
     private final RunConfig config;
     private final AlgorithmSpec<?> spec;
@@ -112,6 +116,7 @@ public final class TrainingRun {
             throw new ConfigException("run folder " + dir + " already exists and is not empty; choose another --out or use --resume");
         }
         Files.createDirectories(dir);
+        AtomicFiles.removeStaleTemporaries(dir);
         AtomicFiles.writeString(dir.resolve(CONFIG), Configs.toYaml(config));
         List<String> columns = MetricsRecorder.columns(algorithm.metricNames());
         try (MetricsLogger metrics = MetricsLogger.create(dir, columns)) {
@@ -125,6 +130,9 @@ public final class TrainingRun {
         if (!Files.isRegularFile(file)) {
             throw new CheckpointException("cannot resume " + dir + ": it has no " + CHECKPOINT);
         }
+        // A run killed while writing a file left its temporary beside it.
+        AtomicFiles.removeStaleTemporaries(dir);
+        AtomicFiles.removeStaleTemporaries(dir.resolve(BEST));
         CheckpointReader in = CheckpointReader.read(file);
         String algo = in.string("run.algo");
         String env = in.string("run.env");
@@ -162,6 +170,7 @@ public final class TrainingRun {
         String label = config.algo() + " " + config.env();
         Callback progress = options.progress()
                 ? new ProgressReporter(label, algorithm.stepsDone(), config.steps(), episodes, clock, out) : Callback.NONE;
+        DivergenceGuard guard = new DivergenceGuard(config.divergenceBound());
         Callback control = new Callback() {
             private long lastStep = algorithm.stepsDone();
 
@@ -169,7 +178,7 @@ public final class TrainingRun {
             public void onStep(TrainingContext ctx) {
                 // Vectorized algorithms advance several steps at a time: act when a multiple is crossed, not hit.
                 long every = config.checkpointEvery();
-                if (every > 0 && ctx.step() / every > lastStep / every && ctx.step() < config.steps()) {
+                if (every > 0 && ctx.step() / every > lastStep / every && ctx.step() < config.steps() && !guard.diverged()) {
                     metrics.flush();
                     writeCheckpoint(dir, clock, recorder.episodeCount());
                 }
@@ -179,31 +188,84 @@ public final class TrainingRun {
                 }
             }
         };
+        BestKeeper best = new BestKeeper(dir.resolve(BEST), clock, recorder, guard);
         Callback periodicEval = config.evalEvery() > 0
                 ? new EvalCallback<>((Env) makeEnv(), () -> (Policy) algorithm.policy(), config.evalEvery(), config.evalEpisodes(),
-                        SplitMix.derive(config.seed(), 4), recorder)
+                        SplitMix.derive(config.seed(), 4), Callback.of(recorder, best))
                 : Callback.NONE;
         StopReason stop = new StopReason();
-        algorithm.learn(config.steps(), Callback.of(recorder, progress, periodicEval, control, stop));
+        try {
+            algorithm.learn(config.steps(), Callback.of(recorder, guard, progress, periodicEval, control, stop));
+        } catch (TrainingDivergedException e) {
+            // The algorithm's own NaN check: the same outcome as the guard's.
+            guard.record(e.getMessage());
+        }
         metrics.flush();
         double wall = clock.seconds();
-        writeCheckpoint(dir, clock, recorder.episodeCount());
-
-        EvalResult eval = null;
-        if (config.evalEpisodes() > 0) {
-            eval = evaluate(config.evalEpisodes(), SplitMix.derive(config.seed(), 2));
-        }
         Double threshold = envSpec.rewardThreshold().isPresent() ? envSpec.rewardThreshold().getAsDouble() : null;
         long steps = algorithm.stepsDone();
+        EvalResult eval = null;
+        if (!guard.diverged()) {
+            writeCheckpoint(dir, clock, recorder.episodeCount());
+            if (config.evalEpisodes() > 0) {
+                eval = evaluate(config.evalEpisodes(), SplitMix.derive(config.seed(), 2));
+            }
+        }
         // Over the whole run's training time (all sessions), so that resuming a finished run does not report 0 steps/s.
         RunSummary summary = new RunSummary(config.algo(), config.env(), config.seed(), steps, config.steps(),
-                steps >= config.steps() || stop.reason == null, stop.reason, recorder.episodeCount(), wall,
+                !guard.diverged() && (steps >= config.steps() || stop.reason == null),
+                guard.diverged() ? RunSummary.DIVERGED : stop.reason, recorder.episodeCount(), wall,
                 steps / Math.max(1e-9, wall), eval, threshold,
-                threshold == null || eval == null ? null : eval.meanReturn() >= threshold);
+                threshold == null || eval == null ? null : eval.meanReturn() >= threshold,
+                guard.diagnosis(), best.best());
         AtomicFiles.writeString(dir.resolve(SUMMARY), Configs.toJson(summary));
         LearningCurvePlot.write(dir.resolve(CURVE), label + " (seed " + config.seed() + ")", episodes, threshold);
         return summary;
     }
+
+    /**
+     * Keeps the checkpoint of the best periodic evaluation in {@code best/} (SB3's {@code EvalCallback} keeps the best
+     * model the same way), with {@code best/eval.json} saying when and how good; a resumed run continues from its record.
+     */
+    private final class BestKeeper implements Callback {
+        private final Path folder;
+        private final WallClock clock;
+        private final MetricsRecorder recorder;
+        private final DivergenceGuard guard;
+        private RunSummary.BestEvaluation best;
+
+        BestKeeper(Path folder, WallClock clock, MetricsRecorder recorder, DivergenceGuard guard) throws IOException {
+            this.folder = folder;
+            this.clock = clock;
+            this.recorder = recorder;
+            this.guard = guard;
+            Path record = folder.resolve(BEST_EVAL);
+            if (Files.isRegularFile(record)) {
+                best = Configs.json().readValue(record.toFile(), RunSummary.BestEvaluation.class);
+            }
+        }
+
+        @Override
+        public void onEval(TrainingContext ctx, EvalResult result) {
+            if (guard.diverged() || !Double.isFinite(result.meanReturn())
+                    || (best != null && result.meanReturn() <= best.meanReturn())) {
+                return;
+            }
+            best = new RunSummary.BestEvaluation(ctx.step(), result.meanReturn());
+            writeCheckpoint(folder, clock, recorder.episodeCount());
+            try {
+                AtomicFiles.writeString(folder.resolve(BEST_EVAL), Configs.toJson(best));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot write " + folder.resolve(BEST_EVAL) + ": " + e.getMessage(), e);
+            }
+        }
+
+        RunSummary.BestEvaluation best() {
+            return best;
+        }
+    }
+
+    private static final String BEST_EVAL = "best_eval.json";
 
     private static final class StopReason implements Callback {
         String reason;
@@ -241,7 +303,17 @@ public final class TrainingRun {
 
     /** Loads the algorithm state from a run folder's checkpoint (for {@code reins eval}). */
     public void loadCheckpoint(Path dir) {
-        CheckpointReader in = CheckpointReader.read(dir.resolve(CHECKPOINT));
+        loadCheckpoint(dir, false);
+    }
+
+    /** Loads the run's last checkpoint, or with {@code best} the one of its best periodic evaluation ({@code best/}). */
+    public void loadCheckpoint(Path dir, boolean best) {
+        Path file = best ? dir.resolve(BEST).resolve(CHECKPOINT) : dir.resolve(CHECKPOINT);
+        if (best && !Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("--best: " + dir + " has no " + BEST + "/" + CHECKPOINT
+                    + " (a run keeps one when trained with --eval-every N)");
+        }
+        CheckpointReader in = CheckpointReader.read(file);
         algorithm.load(in, "algorithm.");
     }
 
