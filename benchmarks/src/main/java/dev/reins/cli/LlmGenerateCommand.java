@@ -54,9 +54,22 @@ final class LlmGenerateCommand implements Callable<Integer> {
         if (samples <= 0) {
             throw new IllegalArgumentException("--samples must be > 0, got " + samples);
         }
+        if (maxNewTokens <= 0) {
+            throw new IllegalArgumentException("--max-new-tokens must be > 0, got " + maxNewTokens);
+        }
         LanguageModel lm = LanguageModel.load(model);
         int[] ids = lm.tokenizer().encode(prompt);
         int eos = lm.tokenizer().endOfText();
+        int context = lm.transformer().config().contextLength();
+        if (ids.length >= context) {
+            throw new IllegalArgumentException("--prompt is " + ids.length + " tokens; the model's context is " + context
+                    + ", which leaves no room for new tokens");
+        }
+        if (maxNewTokens > context - ids.length) {
+            // Generation stops at the context; say so rather than return a shorter text without a word.
+            System.err.println("reins: note: the model's context is " + context + " tokens and the prompt takes " + ids.length
+                    + ", so at most " + (context - ids.length) + " of --max-new-tokens " + maxNewTokens + " fit");
+        }
         if (beams > 0) {
             Completion c = BeamSearch.search(lm.transformer(), ids, beams, maxNewTokens, 1.0, eos);
             System.out.println(prompt + lm.tokenizer().decode(c.contentTokens()));

@@ -40,10 +40,15 @@ public final class ConfigChecks {
         for (double progress : probes) {
             double v = schedule.value(progress);
             if (!(v >= lo && v <= hi)) {
-                throw new IllegalArgumentException(key + " must stay in [" + lo + ", " + hi + "], but its schedule reaches " + v
-                        + " at progress " + progress);
+                throw new IllegalArgumentException(key + " must stay in " + range(lo, hi) + ", but its schedule reaches " + v
+                        + (progress == 0 ? " at the start" : progress == 1 ? " at the end" : " at progress " + progress));
             }
         }
+    }
+
+    /** {@code [lo, hi]}, or {@code (0, hi]} for the smallest positive lower bound. */
+    private static String range(double lo, double hi) {
+        return lo == Double.MIN_VALUE ? "(0, " + hi + "]" : "[" + lo + ", " + hi + "]";
     }
 
     /** A non-empty list of positive layer widths; returns an unmodifiable copy. */

@@ -99,7 +99,7 @@ public final class Jsonl {
             try {
                 node = JSON.readTree(raw);
             } catch (JsonProcessingException e) {
-                throw new IllegalArgumentException(file + ":" + (i + 1) + ": not valid JSON (" + e.getOriginalMessage() + ")");
+                throw new IllegalArgumentException(file + ":" + (i + 1) + ": not valid JSON (" + dev.reins.core.config.Configs.describe(e).replaceFirst("^line \\d+, ", "") + ")");
             }
             if (!node.isObject()) {
                 throw new IllegalArgumentException(file + ":" + (i + 1) + ": expected a JSON object, got " + node.getNodeType());

@@ -166,7 +166,7 @@ public final class ModelFiles {
         try {
             node = JSON.readTree(file.toFile());
         } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
+            throw new IllegalArgumentException(file + ": not valid JSON (" + dev.reins.core.config.Configs.describe(e) + ")");
         }
         if (node == null || !node.isObject()) {
             throw new IllegalArgumentException(file + ": not a JSON object");

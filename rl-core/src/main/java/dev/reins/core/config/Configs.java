@@ -39,6 +39,12 @@ public final class Configs {
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)));
     private static final ObjectMapper JSON = configure(new ObjectMapper());
 
+    static {
+        // A key given twice is a mistake (which one did the user mean?), not "last wins".
+        YAML.enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        JSON.enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    }
+
     private Configs() {}
 
     private static ObjectMapper configure(ObjectMapper mapper) {
@@ -65,7 +71,7 @@ public final class Configs {
         } catch (NoSuchFileException e) {
             throw new ConfigException("config file " + file + " does not exist");
         } catch (IOException e) {
-            throw new ConfigException("config file " + file + " is not valid YAML: " + firstLine(e.getMessage()));
+            throw new ConfigException("config file " + file + " is not valid YAML: " + describe(e));
         }
         if (overrides == null || overrides.isMissingNode() || overrides.isNull()) {
             return defaults;
@@ -160,8 +166,32 @@ public final class Configs {
         try {
             return YAML.readTree(text);
         } catch (IOException e) {
-            throw new ConfigException(source + " is not valid YAML: " + firstLine(e.getMessage()));
+            throw new ConfigException(source + " is not valid YAML: " + describe(e));
         }
+    }
+
+    /**
+     * A parse error as one line with its place and without Jackson's internals: {@code line 4, column 18: while parsing
+     * a flow sequence} or {@code line 1, column 20: Unexpected end-of-input: expected close marker for Array}.
+     */
+    public static String describe(IOException e) {
+        if (e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException yaml && yaml.getProblemMark() != null) {
+            // SnakeYAML's own message spans lines with source excerpts; its problem and context say it in one.
+            String context = yaml.getContext() == null || yaml.getContextMark() == null ? ""
+                    : " (" + yaml.getContext() + " at line " + (yaml.getContextMark().getLine() + 1) + ")";
+            return "line " + (yaml.getProblemMark().getLine() + 1) + ", column " + (yaml.getProblemMark().getColumn() + 1) + ": "
+                    + yaml.getProblem() + context;
+        }
+        if (!(e instanceof JsonProcessingException p)) {
+            return firstLine(e.getMessage());
+        }
+        String message = firstLine(p.getOriginalMessage())
+                .replace("Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); ", "")
+                .replace("[Source: (String)\"", "[")
+                .replaceFirst("^Duplicate field '(.*)'$", "key '$1' is given twice");
+        var where = p.getLocation();
+        return where == null || where.getLineNr() < 0 ? message
+                : "line " + where.getLineNr() + ", column " + where.getColumnNr() + ": " + message;
     }
 
     private static String firstLine(String message) {

@@ -160,7 +160,7 @@ public final class Demonstrations {
         try {
             node = JSON.readTree(line);
         } catch (JsonProcessingException e) {
-            throw new DemonstrationException(where + ": not JSON (" + e.getOriginalMessage() + ")");
+            throw new DemonstrationException(where + ": not JSON (" + dev.reins.core.config.Configs.describe(e).replaceFirst("^line \\d+, ", "") + ")");
         }
         if (!node.isObject()) {
             throw new DemonstrationException(where + ": expected a JSON object with observations, actions and rewards");

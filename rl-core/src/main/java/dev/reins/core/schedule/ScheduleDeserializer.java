@@ -42,6 +42,13 @@ final class ScheduleDeserializer extends StdDeserializer<Schedule> {
                     "unknown schedule type; allowed: constant, linear, exponential, piecewise");
         }
         if (target == Schedule.Linear.class || target == Schedule.Exponential.class) {
+            for (String required : new String[] {"start", "end"}) {
+                // A missing end would silently be 0 (a rate decayed to nothing); say what a schedule needs instead.
+                if (!fields.has(required)) {
+                    return ctxt.reportInputMismatch(Schedule.class, "a " + type + " schedule needs '" + required
+                            + "', e.g. {type: " + type + ", start: 1.0e-3, end: 1.0e-5}; given: " + node);
+                }
+            }
             if (!fields.has("fraction")) {
                 fields.put("fraction", 1.0); // the whole of training unless said otherwise
             }

@@ -75,7 +75,8 @@ public final class GymTraceReplay {
             try {
                 line = MAPPER.readTree(text);
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new TraceFormatException(source, lineNumber, "not valid JSON: " + e.getOriginalMessage());
+                throw new TraceFormatException(source, lineNumber, "not valid JSON: "
+                        + dev.reins.core.config.Configs.describe(e).replaceFirst("^line \\d+, ", ""));
             }
             String env = requireText(line, "env", source, lineNumber);
             long seed = requireField(line, "seed", source, lineNumber).asLong();
