@@ -23,10 +23,12 @@ import picocli.CommandLine.Option;
             "  learning and other time; writes throughput.md and throughput.json under --out.",
             "--suite llm: a GPT-2-small-shaped model (--model DIR, or random weights): generation tokens/s at batch 1 and",
             "  16, full fine-tuning tokens/s at 8 x 128, peak RSS; with --peer CMD the same rows from CMD MODEL_DIR",
-            "  (e.g. the PyTorch script in benchmarks/reference), alternating; writes scale.md and scale.json under --out."})
+            "  (e.g. the PyTorch script in benchmarks/reference), alternating; writes scale.md and scale.json under --out.",
+            "--suite soak: DQN (CleanRL dqn.py settings) and PPO on CartPole-v1, --steps each (default 1M), memory sampled",
+            "  every --sample-seconds; writes soak.md, soak.csv and soak.png (default: benchmarks/results/soak)."})
 final class BenchCommand implements Callable<Integer> {
     /** The suites that exist so far. */
-    enum Suite { micro, classic, throughput, llm }
+    enum Suite { micro, classic, throughput, llm, soak }
 
     @Option(names = "--suite", required = true, description = "Suite: ${COMPLETION-CANDIDATES}.")
     Suite suite;
@@ -55,8 +57,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--parallel", defaultValue = "1", description = "classic: runs trained at once (default: ${DEFAULT-VALUE}).")
     int parallel;
 
-    @Option(names = "--steps", defaultValue = "50000", description = "throughput: env steps per algorithm (default: ${DEFAULT-VALUE}).")
-    long steps;
+    @Option(names = "--steps", description = "throughput: env steps per algorithm (default: 50000); soak: per run (default: 1000000).")
+    Long steps;
+
+    @Option(names = "--sample-seconds", defaultValue = "10", description = "soak: memory sampling interval (default: ${DEFAULT-VALUE}).")
+    double sampleSeconds;
 
     @Option(names = "--model", paramLabel = "DIR", description = "llm: the model to measure (default: random GPT-2 small weights).")
     Path model;
@@ -78,6 +83,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (suite == Suite.throughput) {
             return throughput();
+        }
+        if (suite == Suite.soak) {
+            return soak();
         }
         if (out == null) {
             out = Path.of("benchmarks/results");
@@ -105,7 +113,30 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
+    private int soak() throws Exception {
+        long budget = steps != null ? steps : 1_000_000L;
+        if (budget <= 0 || !(sampleSeconds > 0)) {
+            throw new IllegalArgumentException("--steps and --sample-seconds must be > 0, got " + budget + " and " + sampleSeconds);
+        }
+        Path root = out != null ? out : Path.of("benchmarks/results/soak");
+        Path runs = java.nio.file.Files.createTempDirectory("reins-soak-");
+        try {
+            java.util.List<dev.reins.bench.soak.SoakBenchmark.Run> results = new java.util.ArrayList<>();
+            for (dev.reins.bench.experiment.RunConfig config : dev.reins.bench.soak.SoakBenchmark.configs(budget)) {
+                System.out.printf("%s on %s, %d steps, memory every %s s ...%n", config.algo(), config.env(), budget, sampleSeconds);
+                results.add(dev.reins.bench.soak.SoakBenchmark.measure(config, runs.resolve(config.algo()), sampleSeconds, System.out));
+            }
+            String command = "./reins bench --suite soak --steps " + budget + " --sample-seconds " + sampleSeconds;
+            dev.reins.bench.soak.SoakBenchmark.write(root, results, sampleSeconds, command);
+            System.out.println("written: " + root.resolve("soak.md") + ", " + root.resolve("soak.csv") + ", " + root.resolve("soak.png"));
+        } finally {
+            dev.reins.core.checkpoint.AtomicDirectory.deleteTree(runs);
+        }
+        return 0;
+    }
+
     private int throughput() throws java.io.IOException {
+        long steps = this.steps != null ? this.steps : 50_000L;
         if (steps <= 0) {
             throw new IllegalArgumentException("--steps must be > 0, got " + steps);
         }
