@@ -56,7 +56,8 @@ public final class CheckpointReader {
             throw new CheckpointException("checkpoint " + source + " does not exist");
         } catch (ZipException | java.io.EOFException | IllegalArgumentException e) {
             // IllegalArgumentException: the zip reader's answer to a mangled entry name
-            throw new CheckpointException("checkpoint " + source + " is corrupt: " + e.getMessage(), e);
+            String why = e instanceof java.io.EOFException || e.getMessage() == null ? "it ends early (truncated)" : e.getMessage();
+            throw new CheckpointException("checkpoint " + source + " is corrupt: " + why + "; resume from an intact copy", e);
         } catch (IOException e) {
             throw new CheckpointException("cannot read checkpoint " + source + ": " + e.getMessage(), e);
         }
