@@ -86,7 +86,8 @@ class KillDuringCheckpointTest {
     }
 
     private static void signal(long pid, String signal) throws IOException, InterruptedException {
-        new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).start().waitFor();
+        // The shell's kill: every Linux has /bin/sh, not every one /bin/kill.
+        new ProcessBuilder("sh", "-c", "kill -" + signal + " " + pid).start().waitFor();
     }
 
     private static List<Path> temporaries(Path dir) throws IOException {
