@@ -34,13 +34,7 @@ final class OutputDirectory {
      * as is a non-empty directory unless {@code overwrite}; each is one line naming the path.
      */
     static OutputDirectory claim(Path out, boolean overwrite) {
-        Path ancestor = out.toAbsolutePath().getParent();
-        while (ancestor != null && !Files.exists(ancestor)) {
-            ancestor = ancestor.getParent();
-        }
-        if (ancestor != null && !Files.isDirectory(ancestor)) {
-            throw new IllegalArgumentException("--out " + out + ": " + ancestor + " is a file, not a directory");
-        }
+        requireNoFileOnTheWay(out, "--out");
         if (!Files.exists(out)) {
             return new OutputDirectory(out, false);
         }
@@ -94,6 +88,17 @@ final class OutputDirectory {
         if (replaces && working != null && !working.equals(target)) {
             AtomicDirectory.replace(target, working);
             working = target;
+        }
+    }
+
+    /** Fails, naming it, when the nearest existing ancestor of {@code path} is a file (no directory can be made below it). */
+    static void requireNoFileOnTheWay(Path path, String option) {
+        Path ancestor = path.toAbsolutePath().getParent();
+        while (ancestor != null && !Files.exists(ancestor)) {
+            ancestor = ancestor.getParent();
+        }
+        if (ancestor != null && !Files.isDirectory(ancestor)) {
+            throw new IllegalArgumentException(option + " " + path + ": " + ancestor + " is a file, not a directory");
         }
     }
 

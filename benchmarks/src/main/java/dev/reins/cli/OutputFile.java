@@ -17,13 +17,7 @@ final class OutputFile {
 
     /** Checks that {@code file} may be written; {@code option} names it in the message. */
     static Path claim(Path file, boolean overwrite, String option) {
-        Path ancestor = file.toAbsolutePath().getParent();
-        while (ancestor != null && !Files.exists(ancestor)) {
-            ancestor = ancestor.getParent();
-        }
-        if (ancestor != null && !Files.isDirectory(ancestor)) {
-            throw new IllegalArgumentException(option + " " + file + ": " + ancestor + " is a file, not a directory");
-        }
+        OutputDirectory.requireNoFileOnTheWay(file, option);
         if (Files.isDirectory(file)) {
             throw new IllegalArgumentException(option + " " + file + " is a directory; expected a file name");
         }
