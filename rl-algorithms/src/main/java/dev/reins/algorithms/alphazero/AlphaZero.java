@@ -75,7 +75,7 @@ public final class AlphaZero<S> implements Algorithm<int[], Integer> {
         if (moves > 64) {
             throw new IllegalArgumentException("alphazero keeps legal moves in a 64-bit mask; " + game.name() + " has " + moves + " moves");
         }
-        this.candidate = PolicyValueNetwork.mlp(game, config.hidden(), config.activation(), config.batchSize(),
+        this.candidate = PolicyValueNetwork.mlp(game, config.boardFeatures(), config.hidden(), config.activation(), config.batchSize(),
                 new Rng(SplitMix.derive(seed, 1)));
         this.champion = candidate.copy();
         this.optimizer = new Adam(candidate.network().parameters().length, 0.9, 0.999, 1e-8);
@@ -83,7 +83,7 @@ public final class AlphaZero<S> implements Algorithm<int[], Integer> {
         this.rng = new Rng(SplitMix.derive(seed, 2));
         this.workers = new ParallelGames<>(config.threads(), t -> new Seats<>(champion.copy(), champion.copy()));
         int b = config.batchSize();
-        this.inputs = new double[b * PolicyValueNetwork.inputSize(game)];
+        this.inputs = new double[b * candidate.inputSize()];
         this.outputs = new double[b * (moves + 1)];
         this.outputGradient = new double[b * (moves + 1)];
         this.targets = new double[b * moves];
@@ -235,7 +235,7 @@ public final class AlphaZero<S> implements Algorithm<int[], Integer> {
         double[] params = candidate.network().parameters();
         double[] grads = candidate.network().gradients();
         for (int k = 0; k < updates; k++) {
-            replay.sample(b, rng, inputs, targets, legal, outcomes);
+            replay.sample(b, rng, candidate, inputs, targets, legal, outcomes);
             candidate.network().forward(inputs, b, outputs, true);
             PolicyValueLoss.Result loss = PolicyValueLoss.compute(outputs, b, moves, targets, legal, outcomes, config.valueCoef(),
                     outputGradient);

@@ -36,11 +36,13 @@ import java.util.List;
  * @param reuseTree keep the search tree from move to move within a game (self-play, arena and play)
  * @param randomOpeningMoves self-play moves played uniformly at random at the start of each game (their positions are
  *     searched and kept as usual), so that openings the network would not choose are seen and answered
+ * @param boardFeatures give the network the game's feature planes besides the stones (Connect Four: the cells that
+ *     would complete four for either side), so that it need not learn to find lines of four from single stones
  */
 public record AlphaZeroConfig(int gamesPerIteration, int simulations, double cPuct, double rootNoise, double dirichletAlpha,
         int temperatureMoves, int replayCapacity, int batchSize, int trainSteps, Schedule learningRate, double weightDecay,
         double valueCoef, List<Integer> hidden, Activation activation, int arenaGames, double arenaThreshold, int arenaOpeningMoves,
-        int evalSimulations, int threads, boolean reuseTree, int randomOpeningMoves) {
+        int evalSimulations, int threads, boolean reuseTree, int randomOpeningMoves, boolean boardFeatures) {
 
     public AlphaZeroConfig {
         ConfigChecks.positive("games_per_iteration", gamesPerIteration);
@@ -67,11 +69,11 @@ public record AlphaZeroConfig(int gamesPerIteration, int simulations, double cPu
 
     /**
      * Sized for tic-tac-toe: 50 games of 50 simulations per iteration, 20 steps of 128 positions, Adam 1e-3, L2 1e-4,
-     * [64, 64] ReLU, no arena, one thread, no tree reuse, no random openings.
+     * [64, 64] ReLU, no arena, one thread, no tree reuse, no random openings, stones only.
      */
     public static AlphaZeroConfig defaults() {
         return new AlphaZeroConfig(50, 50, 1.5, 0.25, 1.0, 2, 20_000, 128, 20, new Schedule.Constant(1e-3), 1e-4, 1.0,
-                List.of(64, 64), Activation.RELU, 0, 0.55, 2, 100, 1, false, 0);
+                List.of(64, 64), Activation.RELU, 0, 0.55, 2, 100, 1, false, 0, false);
     }
 
     /** The self-play search: PUCT with Dirichlet root noise. */

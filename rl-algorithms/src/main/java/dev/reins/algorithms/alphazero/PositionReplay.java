@@ -12,7 +12,7 @@ import java.util.random.RandomGenerator;
  * <pre>{@code
  * PositionReplay replay = new PositionReplay(100_000, 42, 7);
  * replay.add(position);
- * replay.sample(256, rng, inputs, policies, legal, outcomes);
+ * replay.sample(256, rng, network, inputs, policies, legal, outcomes);   // network: the input encoding
  * }</pre>
  */
 public final class PositionReplay implements Checkpointable {
@@ -52,14 +52,15 @@ public final class PositionReplay implements Checkpointable {
     }
 
     /** Fills {@code rows} examples drawn uniformly (with replacement): encoded inputs, targets, legal masks, outcomes. */
-    public void sample(int rows, RandomGenerator rng, double[] inputs, double[] targetPolicy, long[] legalMasks, double[] outcome) {
+    public void sample(int rows, RandomGenerator rng, PolicyValueNetwork<?> encoder, double[] inputs, double[] targetPolicy,
+            long[] legalMasks, double[] outcome) {
         int[] board = new int[cells];
         for (int r = 0; r < rows; r++) {
             int k = rng.nextInt(size);
             for (int i = 0; i < cells; i++) {
                 board[i] = boards[k * cells + i];
             }
-            PolicyValueNetwork.encode(board, inputs, r * 2 * cells);
+            encoder.encode(board, inputs, r * encoder.inputSize());
             System.arraycopy(policies, k * moves, targetPolicy, r * moves, moves);
             legalMasks[r] = legal[k];
             outcome[r] = outcomes[k];

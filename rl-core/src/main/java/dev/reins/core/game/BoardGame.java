@@ -29,6 +29,17 @@ public interface BoardGame<S> extends Game<S> {
      */
     S fromCells(int[] cells);
 
+    /**
+     * Planes of board features a network may take besides the stones (none by default), e.g. Connect Four's threats.
+     * They are computed from the cells alone, so a board's symmetry maps them as it maps the stones.
+     */
+    default int featurePlanes() {
+        return 0;
+    }
+
+    /** Writes the {@link #featurePlanes} planes of {@code cells} (seen by the player to move), one value per cell each. */
+    default void features(int[] cells, double[] out, int offset) {}
+
     /** The board's symmetries other than the identity (none by default). */
     default List<Symmetry> symmetries() {
         return List.of();

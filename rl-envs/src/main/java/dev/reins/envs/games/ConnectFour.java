@@ -172,6 +172,65 @@ public final class ConnectFour implements BoardGame<ConnectFour.Board> {
         return m == t ? new Board(mine, theirs, m + t) : new Board(theirs, mine, m + t);
     }
 
+    /** Two planes: the empty cells where a stone of the player to move, then of the opponent, would complete four. */
+    @Override
+    public int featurePlanes() {
+        return 2;
+    }
+
+    @Override
+    public void features(int[] cells, double[] out, int offset) {
+        long own = 0;
+        long other = 0;
+        for (int r = 0; r < ROWS; r++) {
+            for (int c = 0; c < COLUMNS; c++) {
+                long bit = 1L << (c * HEIGHT + r);
+                int v = cells[r * COLUMNS + c];
+                own |= v == 1 ? bit : 0;
+                other |= v == 2 ? bit : 0;
+            }
+        }
+        long occupied = own | other;
+        long mine = threats(own, occupied);
+        long theirs = threats(other, occupied);
+        int n = ROWS * COLUMNS;
+        for (int r = 0; r < ROWS; r++) {
+            for (int c = 0; c < COLUMNS; c++) {
+                long bit = 1L << (c * HEIGHT + r);
+                out[offset + r * COLUMNS + c] = (mine & bit) != 0 ? 1 : 0;
+                out[offset + n + r * COLUMNS + c] = (theirs & bit) != 0 ? 1 : 0;
+            }
+        }
+    }
+
+    /**
+     * The empty cells (playable now or later) where a stone would give {@code p} four in a line: for each direction, the
+     * cell with three of {@code p}'s stones on one side, or two on one side and one on the other. The empty top bit of
+     * each column keeps lines from wrapping between columns.
+     */
+    static long threats(long p, long occupied) {
+        long found = (p << 1) & (p << 2) & (p << 3); // vertical: three stones below
+        for (int d : new int[] {HEIGHT, HEIGHT - 1, HEIGHT + 1}) {
+            long before = (p << d) & (p << 2 * d);
+            found |= before & (p << 3 * d);
+            found |= before & (p >>> d);
+            long after = (p >>> d) & (p >>> 2 * d);
+            found |= after & (p << d);
+            found |= after & (p >>> 3 * d);
+        }
+        return found & BOARD & ~occupied;
+    }
+
+    private static final long BOARD;
+
+    static {
+        long mask = 0;
+        for (int c = 0; c < COLUMNS; c++) {
+            mask |= columnMask(c);
+        }
+        BOARD = mask;
+    }
+
     /** The left–right mirror. */
     @Override
     public List<Symmetry> symmetries() {

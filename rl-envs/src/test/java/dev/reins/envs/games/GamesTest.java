@@ -242,4 +242,48 @@ class GamesTest {
                 .getMessage();
         assertTrue(e.contains("needs a depth from 1 to 12"), e);
     }
+
+    @Test
+    void connectFourThreatPlanesMarkExactlyTheCellsThatCompleteFourAndMirrorWithTheBoard() {
+        SplittableRandom rng = new SplittableRandom(5);
+        int n = ConnectFour.ROWS * ConnectFour.COLUMNS;
+        int threatsSeen = 0;
+        for (int game = 0; game < 300; game++) {
+            ConnectFour.Board b = c4.initialState();
+            while (!c4.isTerminal(b)) {
+                int mover = c4.playerToMove(b);
+                int[] cells = c4.cells(b, mover);
+                double[] planes = new double[2 * n];
+                c4.features(cells, planes, 0);
+                for (int cell = 0; cell < n; cell++) {
+                    for (int side = 1; side <= 2; side++) {
+                        // The oracle: put a stone of that side on the empty cell and look for four anywhere.
+                        boolean completes = false;
+                        if (cells[cell] == 0) {
+                            long stones = 0;
+                            for (int k = 0; k < n; k++) {
+                                if (cells[k] == side || k == cell) {
+                                    stones |= 1L << ((k % ConnectFour.COLUMNS) * (ConnectFour.ROWS + 1) + k / ConnectFour.COLUMNS);
+                                }
+                            }
+                            completes = ConnectFour.wins(stones);
+                        }
+                        assertEquals(completes ? 1.0 : 0.0, planes[(side - 1) * n + cell], "game " + game + ", cell " + cell);
+                        threatsSeen += completes ? 1 : 0;
+                    }
+                }
+                var mirror = c4.symmetries().get(0);
+                double[] mirrored = new double[2 * n];
+                c4.features(mirror.applyToCells(cells), mirrored, 0);
+                for (int plane = 0; plane < 2; plane++) {
+                    for (int cell = 0; cell < n; cell++) {
+                        assertEquals(planes[plane * n + cell], mirrored[plane * n + mirror.cells()[cell]]);
+                    }
+                }
+                List<Integer> legal = c4.legalActions(b);
+                b = c4.play(b, legal.get(rng.nextInt(legal.size())));
+            }
+        }
+        assertTrue(threatsSeen > 1000, "random games make many threats: " + threatsSeen);
+    }
 }
