@@ -155,6 +155,7 @@ class FaultMatrixTest {
                 // corrupt checkpoints: a failed run (exit 1), one line, the folder untouched
                 new Case("resume a truncated checkpoint", 1, "checkpoint", "train", "--resume", p("truncated-run")),
                 new Case("eval a bit-flipped checkpoint", 1, "checkpoint", "eval", "--run", p("flipped-run")),
+                new Case("report of a file that is no match", 2, "not a match result", "report", "--matches", p("bad.yaml")),
                 // demonstrations
                 new Case("demonstrations with an out-of-range action", 2, "demos.jsonl:1", "train", "--algo", "bc", "--env",
                         "CartPole-v1", "--demos", p("demos.jsonl"), "--out", p("never")));
