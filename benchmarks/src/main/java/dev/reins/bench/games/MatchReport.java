@@ -65,7 +65,7 @@ public final class MatchReport {
                 .xAxisTitle("match").yAxisTitle("games").build();
         chart.getStyler().setStacked(true);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setXAxisLabelRotation(45);
+        chart.getStyler().setXAxisLabelRotation(90);
         chart.getStyler().setSeriesColors(new Color[] {new Color(40, 140, 60), new Color(170, 170, 170), new Color(200, 60, 40)});
         List<String> names = rows.stream().map(Row::name).toList();
         chart.addSeries("wins", names, rows.stream().map(r -> (Number) r.wins()).toList());
