@@ -110,44 +110,21 @@ final class TrainCommand implements Callable<Integer> {
         return report(stdout, summary, named);
     }
 
+    /** What may be given with --resume: the budget, the cadences, and how the run is shown. */
+    private static final java.util.Set<String> RESUME_OPTIONS = java.util.Set.of("--resume", "--steps", "--checkpoint-every",
+            "--eval-every", "--stop-at", "--no-progress", "--debug");
+
     /**
      * A resumed run keeps its config: only the budget and the checkpoint/evaluation cadence may change. Anything else
-     * given with --resume would be ignored, so it is refused, naming it.
+     * given with --resume would be ignored, so it is refused, naming it. Read from what picocli matched, so an option
+     * added to this command is refused with --resume until it is allowed here.
      */
     private void refuseWhatResumeCannotChange() {
-        java.util.List<String> given = new java.util.ArrayList<>();
-        if (algo != null) {
-            given.add("--algo");
-        }
-        if (env != null) {
-            given.add("--env");
-        }
-        if (configFile != null) {
-            given.add("--config");
-        }
-        if (seed != null) {
-            given.add("--seed");
-        }
-        if (out != null) {
-            given.add("--out");
-        }
-        if (overwrite) {
-            given.add("--overwrite");
-        }
-        if (!envOptions.isEmpty()) {
-            given.add("--env-option");
-        }
-        if (!hyperparameterOverrides.isEmpty()) {
-            given.add("--hp");
-        }
-        if (evalEpisodes != null) {
-            given.add("--eval-episodes");
-        }
-        if (demos != null) {
-            given.add("--demos");
-        }
-        if (expert != null) {
-            given.add("--expert");
+        java.util.Set<String> given = new java.util.LinkedHashSet<>();
+        for (var option : spec.commandLine().getParseResult().matchedOptions()) {
+            if (!RESUME_OPTIONS.contains(option.longestName())) {
+                given.add(option.longestName());
+            }
         }
         if (!given.isEmpty()) {
             throw new IllegalArgumentException("--resume continues " + resume + " with the config it was started with; "
