@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -53,7 +52,7 @@ class KillDuringCheckpointTest {
         Object[] resumed = CliRun.run("train", "--resume", killed.toString());
         assertEquals(0, resumed[0], (String) resumed[1]);
         assertEquals(List.of(), temporaries(killed), "resuming cleans up what the kill left");
-        assertEquals(metricsWithoutWallTime(reference), metricsWithoutWallTime(killed));
+        assertEquals(CliRun.metricsWithoutWallTime(reference), CliRun.metricsWithoutWallTime(killed));
         assertEquals(evalOf(reference), evalOf(killed));
     }
 
@@ -105,12 +104,6 @@ class KillDuringCheckpointTest {
         return Stream.concat(Stream.of(RUN), Stream.of(more)).toArray(String[]::new);
     }
 
-    private static List<String> metricsWithoutWallTime(Path dir) throws IOException {
-        return Files.readAllLines(dir.resolve("metrics.csv")).stream().map(line -> {
-            String[] cells = line.split(",", -1);
-            return cells[0] + "," + String.join(",", java.util.Arrays.copyOfRange(cells, 2, cells.length));
-        }).collect(Collectors.toList());
-    }
 
     private static String evalOf(Path dir) throws IOException {
         return new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("summary.json").toFile()).path("eval").toString();

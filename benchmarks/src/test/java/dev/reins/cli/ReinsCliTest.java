@@ -11,7 +11,6 @@ import dev.reins.core.checkpoint.CheckpointReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,12 +23,6 @@ class ReinsCliTest {
     }
 
     /** metrics.csv without the wall_seconds column. */
-    private static List<String> metricsWithoutWallTime(Path dir) throws Exception {
-        return Files.readAllLines(dir.resolve("metrics.csv")).stream().map(line -> {
-            String[] cells = line.split(",", -1);
-            return cells[0] + "," + String.join(",", java.util.Arrays.copyOfRange(cells, 2, cells.length));
-        }).collect(Collectors.toList());
-    }
 
     @Test
     void classicSuiteWritesItsReportAndResumesWithoutRetraining() throws Exception {
@@ -95,11 +88,11 @@ class ReinsCliTest {
                     java.util.stream.Stream.of("--seed", "7", "--out", tmp.resolve(name).toString())).toArray(String[]::new);
             assertEquals(0, run(args)[0]);
         }
-        assertEquals(metricsWithoutWallTime(tmp.resolve("a")), metricsWithoutWallTime(tmp.resolve("b")));
+        assertEquals(CliRun.metricsWithoutWallTime(tmp.resolve("a")), CliRun.metricsWithoutWallTime(tmp.resolve("b")));
         String[] other = java.util.stream.Stream.concat(java.util.Arrays.stream(common),
                 java.util.stream.Stream.of("--seed", "8", "--out", tmp.resolve("c").toString())).toArray(String[]::new);
         assertEquals(0, run(other)[0]);
-        assertFalse(metricsWithoutWallTime(tmp.resolve("a")).equals(metricsWithoutWallTime(tmp.resolve("c"))));
+        assertFalse(CliRun.metricsWithoutWallTime(tmp.resolve("a")).equals(CliRun.metricsWithoutWallTime(tmp.resolve("c"))));
     }
 
     @Test
@@ -131,7 +124,7 @@ class ReinsCliTest {
         assertEquals(0, run("train", "--resume", split.toString())[0], "resuming a finished run");
         assertTrue(new ObjectMapper().readTree(split.resolve("summary.json").toFile()).path("env_steps_per_second").asDouble() > 0,
                 "the whole run's rate, not this session's 0 steps/s");
-        assertEquals(metricsWithoutWallTime(full), metricsWithoutWallTime(split));
+        assertEquals(CliRun.metricsWithoutWallTime(full), CliRun.metricsWithoutWallTime(split));
         CheckpointReader a = CheckpointReader.read(full.resolve("checkpoint.zip"));
         CheckpointReader b = CheckpointReader.read(split.resolve("checkpoint.zip"));
         assertArrayEquals(a.doubles("algorithm.q"), b.doubles("algorithm.q"), "the same Q-table bit for bit");
@@ -295,7 +288,7 @@ class ReinsCliTest {
         assertEquals(0, a[0], (String) a[1]);
         assertEquals(0, run(concat(base, "--out", split.toString(), "--stop-at", "900"))[0]);
         assertEquals(0, run("train", "--resume", split.toString())[0]);
-        assertEquals(metricsWithoutWallTime(full), metricsWithoutWallTime(split));
+        assertEquals(CliRun.metricsWithoutWallTime(full), CliRun.metricsWithoutWallTime(split));
         String header = Files.readAllLines(full.resolve("metrics.csv")).get(0);
         assertTrue(header.endsWith("loss,q_mean,td_error_abs,grad_norm,epsilon,learning_rate"), header);
     }
