@@ -70,19 +70,6 @@ final class OutputDirectory {
         }
     }
 
-    /** Where the run writes ({@link #create} first). */
-    Path dir() {
-        if (working == null) {
-            throw new IllegalStateException("create() the output directory first");
-        }
-        return working;
-    }
-
-    /** The folder the user named. */
-    Path target() {
-        return target;
-    }
-
     /** Puts the finished output in place: swaps the staging sibling for the old folder (nothing to do when written in place). */
     void commit() throws IOException {
         if (replaces && working != null && !working.equals(target)) {
