@@ -66,7 +66,7 @@ public final class Grpo<O> implements Checkpointable {
             envs.add(envFactory.get());
         }
         this.loss = new ClippedSurrogateLoss(new ClippedSurrogateLoss.Config(config.clip(), Double.NaN, config.entropyCoefficient(),
-                config.klCoefficient(), config.klEstimator(), config.aggregation()));
+                config.klCoefficient(), config.klEstimator(), config.aggregation(), config.upperClip(), config.maxEpisodeSteps()));
         this.rng = new Rng(seed);
     }
 

@@ -16,10 +16,13 @@ import dev.reins.algorithms.loss.ClippedSurrogateLoss;
  * @param epochs optimizer passes over each iteration's episodes (μ; 1 = on-policy, the ratio is then 1)
  * @param minibatchSize episodes per optimizer step
  * @param learningRate Adam step size
- * @param clip ε of the clipped ratio
+ * @param clip ε of the clipped ratio (its lower side, 1 − ε, when {@code clip_high} is set)
  * @param klCoefficient β of the KL penalty to the frozen reference (0 = no reference is kept)
  * @param klEstimator k1 or k3 (the unbiased, always non-negative estimator of Schulman's note)
- * @param aggregation token_mean (every action weighs the same) or sequence_mean (every episode weighs the same)
+ * @param aggregation how per-token losses are averaged: token_mean (every token of the batch weighs the same; TRL's
+ *     bnpo), sequence_mean (every episode weighs the same; TRL's grpo) or dr_grpo (sum over tokens divided by episodes ×
+ *     {@code max_episode_steps}, a constant, so neither length nor batch composition rescales the gradient; Liu et al.,
+ *     2025)
  * @param scaleRewardsByStd divide group-centered rewards by the group's std (Dr. GRPO turns this off)
  * @param entropyCoefficient bonus on the policy's entropy
  * @param maxGradNorm global gradient-norm clip
@@ -29,6 +32,11 @@ import dev.reins.algorithms.loss.ClippedSurrogateLoss;
  * @param leaveOneOut RLOO (Ahmadian et al., 2024): each episode's baseline is the mean return of the other G − 1
  *     episodes of its group instead of the group's mean (unbiased); {@code scale_rewards_by_std} still divides by the
  *     group's std when on
+ * @param clipHigh upper clip ε_high (the ratio is clipped to [1 − ε, 1 + ε_high]; DAPO's clip-higher, TRL's
+ *     {@code epsilon_high}); null means ε
+ * @param warmupIterations iterations over which the learning rate rises linearly to {@code learning_rate} before
+ *     any decay (0 = none): Adam's first steps move every weight by about the learning rate whatever the gradient's
+ *     size, which knocks a fine-tuned model back before it learns
  */
 public record GrpoConfig(
         @JsonProperty("starts_per_iteration") int startsPerIteration,
@@ -45,7 +53,9 @@ public record GrpoConfig(
         @JsonProperty("max_grad_norm") double maxGradNorm,
         @JsonProperty("max_episode_steps") int maxEpisodeSteps,
         @JsonProperty("learning_rate_decay_iterations") int learningRateDecayIterations,
-        @JsonProperty("leave_one_out") boolean leaveOneOut) {
+        @JsonProperty("leave_one_out") boolean leaveOneOut,
+        @JsonProperty("clip_high") Double clipHigh,
+        @JsonProperty("warmup_iterations") int warmupIterations) {
 
     public GrpoConfig {
         ConfigChecks.positive("starts_per_iteration", startsPerIteration);
@@ -62,79 +72,103 @@ public record GrpoConfig(
         ConfigChecks.finite("entropy_coefficient", entropyCoefficient);
         ConfigChecks.positive("max_grad_norm", maxGradNorm);
         ConfigChecks.positive("max_episode_steps", maxEpisodeSteps);
+        if (clipHigh != null) {
+            ConfigChecks.inClosedRange("clip_high", clipHigh, 0, 10);
+        }
+        if (warmupIterations < 0) {
+            throw new IllegalArgumentException("warmup_iterations must be >= 0 (0 = none), got " + warmupIterations);
+        }
         if (learningRateDecayIterations < 0) {
             throw new IllegalArgumentException("learning_rate_decay_iterations must be >= 0 (0 = constant), got "
                     + learningRateDecayIterations);
         }
     }
 
+    /** ε_high: {@code clip_high}, or {@code clip} when that is unset. */
+    public double upperClip() {
+        return clipHigh == null ? clip : clipHigh;
+    }
+
     /** The learning rate of (0-based) iteration {@code iteration}. */
     public double learningRateAt(int iteration) {
+        double warmup = iteration < warmupIterations ? (iteration + 1) / (double) warmupIterations : 1;
         if (learningRateDecayIterations == 0) {
-            return learningRate;
+            return learningRate * warmup;
         }
-        return learningRate * (1 - 0.9 * Math.min(1.0, iteration / (double) learningRateDecayIterations));
+        return learningRate * warmup * (1 - 0.9 * Math.min(1.0, iteration / (double) learningRateDecayIterations));
     }
 
     /** 8 starts × G 8, one epoch, lr 1e-4, ε 0.2, β 0.04 with k3, token-mean, std scaling on, clip norm 1. */
     public static GrpoConfig defaults() {
         return new GrpoConfig(8, 8, 1, 64, 1e-4, 0.2, 0.04, ClippedSurrogateLoss.KlEstimator.K3,
-                ClippedSurrogateLoss.Aggregation.TOKEN_MEAN, true, 0.0, 1.0, 1024, 0, false);
+                ClippedSurrogateLoss.Aggregation.TOKEN_MEAN, true, 0.0, 1.0, 1024, 0, false, null, 0);
     }
 
     public GrpoConfig withStartsPerIteration(int v) {
         return new GrpoConfig(v, groupSize, epochs, minibatchSize, learningRate, clip, klCoefficient, klEstimator, aggregation,
-                scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps, learningRateDecayIterations, leaveOneOut);
+                scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps, learningRateDecayIterations, leaveOneOut, clipHigh, warmupIterations);
     }
 
     public GrpoConfig withGroupSize(int v) {
         return new GrpoConfig(startsPerIteration, v, epochs, minibatchSize, learningRate, clip, klCoefficient, klEstimator,
-                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps, learningRateDecayIterations, leaveOneOut);
+                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps, learningRateDecayIterations, leaveOneOut, clipHigh, warmupIterations);
     }
 
     public GrpoConfig withEpochs(int v) {
         return new GrpoConfig(startsPerIteration, groupSize, v, minibatchSize, learningRate, clip, klCoefficient, klEstimator,
-                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps, learningRateDecayIterations, leaveOneOut);
+                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps, learningRateDecayIterations, leaveOneOut, clipHigh, warmupIterations);
     }
 
     public GrpoConfig withMinibatchSize(int v) {
         return new GrpoConfig(startsPerIteration, groupSize, epochs, v, learningRate, clip, klCoefficient, klEstimator,
-                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps, learningRateDecayIterations, leaveOneOut);
+                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps, learningRateDecayIterations, leaveOneOut, clipHigh, warmupIterations);
     }
 
     public GrpoConfig withLearningRate(double v) {
         return new GrpoConfig(startsPerIteration, groupSize, epochs, minibatchSize, v, clip, klCoefficient, klEstimator,
-                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps, learningRateDecayIterations, leaveOneOut);
+                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps, learningRateDecayIterations, leaveOneOut, clipHigh, warmupIterations);
     }
 
     public GrpoConfig withKlCoefficient(double v) {
         return new GrpoConfig(startsPerIteration, groupSize, epochs, minibatchSize, learningRate, clip, v, klEstimator,
-                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps, learningRateDecayIterations, leaveOneOut);
+                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps, learningRateDecayIterations, leaveOneOut, clipHigh, warmupIterations);
     }
 
     public GrpoConfig withAggregation(ClippedSurrogateLoss.Aggregation v) {
         return new GrpoConfig(startsPerIteration, groupSize, epochs, minibatchSize, learningRate, clip, klCoefficient, klEstimator,
-                v, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps, learningRateDecayIterations, leaveOneOut);
+                v, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps, learningRateDecayIterations, leaveOneOut, clipHigh, warmupIterations);
     }
 
     public GrpoConfig withScaleRewardsByStd(boolean v) {
         return new GrpoConfig(startsPerIteration, groupSize, epochs, minibatchSize, learningRate, clip, klCoefficient, klEstimator,
-                aggregation, v, entropyCoefficient, maxGradNorm, maxEpisodeSteps, learningRateDecayIterations, leaveOneOut);
+                aggregation, v, entropyCoefficient, maxGradNorm, maxEpisodeSteps, learningRateDecayIterations, leaveOneOut, clipHigh, warmupIterations);
     }
 
     public GrpoConfig withMaxEpisodeSteps(int v) {
         return new GrpoConfig(startsPerIteration, groupSize, epochs, minibatchSize, learningRate, clip, klCoefficient, klEstimator,
-                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, v, learningRateDecayIterations, leaveOneOut);
+                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, v, learningRateDecayIterations, leaveOneOut, clipHigh, warmupIterations);
     }
 
     public GrpoConfig withLearningRateDecayIterations(int v) {
         return new GrpoConfig(startsPerIteration, groupSize, epochs, minibatchSize, learningRate, clip, klCoefficient, klEstimator,
-                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps, v, leaveOneOut);
+                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps, v, leaveOneOut, clipHigh, warmupIterations);
     }
 
     /** RLOO: the baseline of each episode is the mean return of the other G − 1 of its group. */
     public GrpoConfig withLeaveOneOut(boolean v) {
         return new GrpoConfig(startsPerIteration, groupSize, epochs, minibatchSize, learningRate, clip, klCoefficient, klEstimator,
-                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps, learningRateDecayIterations, v);
+                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps, learningRateDecayIterations, v, clipHigh, warmupIterations);
+    }
+
+    /** Clip-higher: ratios are clipped to [1 − clip, 1 + v]. */
+    public GrpoConfig withClipHigh(double v) {
+        return new GrpoConfig(startsPerIteration, groupSize, epochs, minibatchSize, learningRate, clip, klCoefficient, klEstimator,
+                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps, learningRateDecayIterations, leaveOneOut, v, warmupIterations);
+    }
+
+    public GrpoConfig withWarmupIterations(int v) {
+        return new GrpoConfig(startsPerIteration, groupSize, epochs, minibatchSize, learningRate, clip, klCoefficient, klEstimator,
+                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps, learningRateDecayIterations, leaveOneOut,
+                clipHigh, v);
     }
 }

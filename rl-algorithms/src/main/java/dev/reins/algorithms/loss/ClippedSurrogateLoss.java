@@ -11,14 +11,15 @@ import java.util.Arrays;
  *
  * <p>Per sample {@code i} with ratio {@code ρ = exp(logp − old)}:
  * <pre>
- *   surrogate_i = min(ρA, clip(ρ, 1−ε, 1+ε)A)                         (PPO-Clip)
+ *   surrogate_i = min(ρA, clip(ρ, 1−ε, 1+ε_high)A)                    (PPO-Clip; ε_high = ε unless clip-higher)
  *   surrogate_i = max(surrogate_i, c·A)       if A &lt; 0 and dual clip c &gt; 1   (Ye et al., 2020)
  *   kl_i        = logp − ref                  (k1)   or   exp(ref − logp) − (ref − logp) − 1   (k3, Schulman)
  *   loss_i      = −surrogate_i + β·kl_i − entropyCoef·entropy_i
  * </pre>
- * aggregated over the mask either as the mean over all unmasked samples ({@link Aggregation#TOKEN_MEAN}) or as the
- * mean over rows of each row's own mean ({@link Aggregation#SEQUENCE_MEAN}); arrays are {@code [rows × columns]},
- * one row per sequence (columns = 1 for ordinary RL samples).
+ * aggregated over the mask as the mean over all unmasked samples ({@link Aggregation#TOKEN_MEAN}), the mean over rows
+ * of each row's own mean ({@link Aggregation#SEQUENCE_MEAN}) or the sum divided by rows × a fixed length
+ * ({@link Aggregation#DR_GRPO}); arrays are {@code [rows × columns]}, one row per sequence (columns = 1 for ordinary
+ * RL samples).
  *
  * <pre>{@code
  * var loss = new ClippedSurrogateLoss(new ClippedSurrogateLoss.Config(0.2, Double.NaN, 0.01, 0.0, KlEstimator.K3,
@@ -42,7 +43,12 @@ public final class ClippedSurrogateLoss {
         /** Mean over every unmasked sample (token): long sequences weigh more. */
         TOKEN_MEAN,
         /** Mean over rows of each row's mean over its unmasked samples: every sequence weighs the same. */
-        SEQUENCE_MEAN
+        SEQUENCE_MEAN,
+        /**
+         * Sum over unmasked samples divided by rows × {@code normalizer_length} (Dr. GRPO, Liu et al., 2025): a
+         * constant, so a token's weight depends neither on its sequence's length nor on the other sequences.
+         */
+        DR_GRPO
     }
 
     /**
@@ -51,13 +57,19 @@ public final class ClippedSurrogateLoss {
      * @param entropyCoefficient weight of the entropy bonus
      * @param klCoefficient β of the KL-to-reference penalty (0 disables; then no reference log-probs are needed)
      * @param klEstimator k1 or k3
-     * @param aggregation token-mean or sequence-mean
+     * @param aggregation token-mean, sequence-mean or Dr. GRPO's fixed normalizer
+     * @param clipHigh ε_high, the upper side of the ratio clip (DAPO's clip-higher); equal to {@code clip} for PPO
+     * @param normalizerLength the fixed length of {@link Aggregation#DR_GRPO} (e.g. the longest completion allowed);
+     *     unused by the other aggregations
      */
     public record Config(double clip, double dualClip, double entropyCoefficient, double klCoefficient, KlEstimator klEstimator,
-            Aggregation aggregation) {
+            Aggregation aggregation, double clipHigh, int normalizerLength) {
         public Config {
-            if (!(clip >= 0)) { // 0 happens at the end of a schedule decaying to zero
-                throw new IllegalArgumentException("clip must be >= 0, got " + clip);
+            if (!(clip >= 0) || !(clipHigh >= 0)) { // 0 happens at the end of a schedule decaying to zero
+                throw new IllegalArgumentException("clip must be >= 0, got " + clip + (clipHigh != clip ? " (high " + clipHigh + ")" : ""));
+            }
+            if (aggregation == Aggregation.DR_GRPO && normalizerLength <= 0) {
+                throw new IllegalArgumentException("dr_grpo aggregation needs a normalizer length > 0, got " + normalizerLength);
             }
             if (!Double.isNaN(dualClip) && !(dualClip > 1)) {
                 throw new IllegalArgumentException("dual_clip must be > 1 (or unset), got " + dualClip);
@@ -66,6 +78,12 @@ public final class ClippedSurrogateLoss {
                 throw new IllegalArgumentException("kl_coefficient must be >= 0 and entropy_coefficient finite, got " + klCoefficient
                         + ", " + entropyCoefficient);
             }
+        }
+
+        /** A symmetric clip (PPO's). */
+        public Config(double clip, double dualClip, double entropyCoefficient, double klCoefficient, KlEstimator klEstimator,
+                Aggregation aggregation) {
+            this(clip, dualClip, entropyCoefficient, klCoefficient, klEstimator, aggregation, clip, 0);
         }
     }
 
@@ -132,7 +150,7 @@ public final class ClippedSurrogateLoss {
         double refKlSum = 0;
         double count = 0;
         double lo = 1 - config.clip();
-        double hi = 1 + config.clip();
+        double hi = 1 + config.clipHigh();
         for (int i = 0; i < n; i++) {
             double w = weights[i];
             if (w == 0) {
@@ -201,6 +219,13 @@ public final class ClippedSurrogateLoss {
             }
             for (int i = 0; i < w.length; i++) {
                 w[i] = total == 0 ? 0 : (mask == null ? 1 : mask[i]) / total;
+            }
+            return w;
+        }
+        if (config.aggregation() == Aggregation.DR_GRPO) {
+            double normalizer = (double) rows * config.normalizerLength();
+            for (int i = 0; i < w.length; i++) {
+                w[i] = (mask == null ? 1 : mask[i]) / normalizer;
             }
             return w;
         }

@@ -283,6 +283,10 @@ class GrpoTest {
         assertEquals(0.1, c.learningRateAt(10), 1e-15);
         assertEquals(0.1, c.learningRateAt(1000), 1e-15);
         assertEquals(1.0, config().withLearningRate(1.0).learningRateAt(1000), 1e-15);
+        GrpoConfig warm = c.withWarmupIterations(4);
+        assertEquals(0.25, warm.learningRateAt(0), 1e-15, "warm-up rises linearly");
+        assertEquals(0.75 * (1 - 0.9 * 0.2), warm.learningRateAt(2), 1e-15, "and multiplies the decay");
+        assertEquals(1 - 0.9 * 0.4, warm.learningRateAt(4), 1e-15, "then the decay alone");
     }
 
     @Test

@@ -22,7 +22,8 @@ class ClippedSurrogateLossTest {
     /** Finite differences of the loss in each log-probability and entropy, for every option combination. */
     @Property(tries = 200)
     void gradientsMatchFiniteDifferences(@ForAll long seed, @ForAll @IntRange(min = 1, max = 4) int rows,
-            @ForAll @IntRange(min = 1, max = 5) int columns, @ForAll boolean dual, @ForAll boolean k3, @ForAll boolean sequenceMean) {
+            @ForAll @IntRange(min = 1, max = 5) int columns, @ForAll boolean dual, @ForAll boolean k3, @ForAll Aggregation aggregation,
+            @ForAll boolean clipHigher) {
         Rng rng = new Rng(seed);
         int n = rows * columns;
         double[] logp = new double[n];
@@ -40,13 +41,14 @@ class ClippedSurrogateLossTest {
             ent[i] = rng.nextDouble();
         }
         mask[0] = 1;
-        var loss = new ClippedSurrogateLoss(config(dual ? 3.0 : Double.NaN, 0.1, k3 ? KlEstimator.K3 : KlEstimator.K1,
-                sequenceMean ? Aggregation.SEQUENCE_MEAN : Aggregation.TOKEN_MEAN));
+        double high = clipHigher ? 0.28 : 0.2;
+        var loss = new ClippedSurrogateLoss(new Config(0.2, dual ? 3.0 : Double.NaN, 0.01, 0.1, k3 ? KlEstimator.K3 : KlEstimator.K1,
+                aggregation, high, 6));
         var r = loss.compute(logp, old, ref, adv, mask, ent, rows, columns);
         double h = 1e-7;
         for (int i = 0; i < n; i++) {
             double ratio = Math.exp(logp[i] - old[i]);
-            if (Math.abs(ratio - 0.8) < 1e-4 || Math.abs(ratio - 1.2) < 1e-4) {
+            if (Math.abs(ratio - 0.8) < 1e-4 || Math.abs(ratio - (1 + high)) < 1e-4) {
                 continue; // a kink of the clip: no derivative there
             }
             double saved = logp[i];
@@ -103,6 +105,26 @@ class ClippedSurrogateLossTest {
         assertEquals(-(1 + 1 + 1 + 4) / 4.0, token.loss(), 1e-12);
         assertEquals(-(1 + 4) / 2.0, sequence.loss(), 1e-12);
         assertEquals(0.0, token.logProbGradient()[3], "masked tokens get no gradient");
+        var drGrpo = new ClippedSurrogateLoss(new Config(0.2, Double.NaN, 0, 0, KlEstimator.K3, Aggregation.DR_GRPO, 0.2, 5))
+                .compute(zeros, zeros, null, adv, mask, null, 2, 4);
+        assertEquals(-(1 + 1 + 1 + 4) / (2 * 5.0), drGrpo.loss(), 1e-12, "sum over tokens / (rows × the fixed length)");
+        assertEquals(-1 / 10.0, drGrpo.logProbGradient()[0], 1e-15);
+    }
+
+    @Test
+    void clipHigherWidensOnlyTheUpperSide() {
+        // Ratios 1.25 (A > 0) and 0.75 (A < 0): with ε = 0.2 both are clipped; with ε_high = 0.28 only the second.
+        double[] old = {0, 0};
+        double[] logp = {Math.log(1.25), Math.log(0.75)};
+        double[] adv = {1, -1};
+        var symmetric = new ClippedSurrogateLoss(config(Double.NaN, 0, KlEstimator.K3, Aggregation.TOKEN_MEAN))
+                .compute(logp, old, null, adv, null, null, 2, 1);
+        var higher = new ClippedSurrogateLoss(new Config(0.2, Double.NaN, 0.01, 0, KlEstimator.K3, Aggregation.TOKEN_MEAN, 0.28, 0))
+                .compute(logp, old, null, adv, null, null, 2, 1);
+        assertEquals(1.0, symmetric.clipFraction(), 0.0);
+        assertEquals(0.5, higher.clipFraction(), 0.0);
+        assertEquals(-1.25 / 2, higher.logProbGradient()[0], 1e-12, "inside [0.8, 1.28]: gradient −ρA/n");
+        assertEquals(0.0, higher.logProbGradient()[1], 0.0, "below 1 − ε with A < 0: clipped");
     }
 
     @Test
@@ -124,6 +146,7 @@ class ClippedSurrogateLossTest {
         assertThrows(IllegalArgumentException.class, () -> loss.compute(new double[2], new double[3], new double[2], new double[2],
                 null, null, 2, 1));
         assertThrows(IllegalArgumentException.class, () -> new Config(0.2, 0.5, 0, 0, KlEstimator.K1, Aggregation.TOKEN_MEAN));
+        assertThrows(IllegalArgumentException.class, () -> new Config(0.2, Double.NaN, 0, 0, KlEstimator.K1, Aggregation.DR_GRPO));
         assertThrows(IllegalArgumentException.class, () -> loss.compute(new double[1], new double[1], new double[1], new double[1],
                 new double[] {0}, null, 1, 1));
     }
