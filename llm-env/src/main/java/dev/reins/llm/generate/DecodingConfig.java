@@ -1,5 +1,6 @@
 package dev.reins.llm.generate;
 
+import dev.reins.llm.model.NextTokenDistribution;
 import java.util.Arrays;
 
 /**
@@ -36,6 +37,14 @@ public record DecodingConfig(int maxNewTokens, double temperature, int topK, dou
     /** Plain sampling from the model's distribution (temperature 1, no truncation): what RL trains on. */
     public static DecodingConfig sampling(int maxNewTokens, int... stopTokens) {
         return new DecodingConfig(maxNewTokens, 1, 0, 1, stopTokens);
+    }
+
+    /**
+     * The distribution this config samples from (at temperature 1 when greedy), under which GRPO scores what was
+     * sampled.
+     */
+    public NextTokenDistribution distribution() {
+        return new NextTokenDistribution(temperature == 0 ? 1 : temperature, topK, topP);
     }
 
     public boolean isStop(int token) {

@@ -1,6 +1,5 @@
 package dev.reins.llm.generate;
 
-import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -44,49 +43,11 @@ public final class TokenSampler {
         return last; // u fell in the rounding gap at the top
     }
 
-    /** The distribution sampling draws from: softmax(logits / T), truncated to top-k and top-p, renormalized. */
+    /**
+     * The distribution sampling draws from: softmax(logits / T), truncated to top-k and top-p, renormalized (greedy
+     * decoding's is the one at T = 1).
+     */
     public static double[] probabilities(double[] logits, int offset, int vocab, DecodingConfig config) {
-        double t = config.temperature() == 0 ? 1 : config.temperature();
-        double max = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < vocab; j++) {
-            max = Math.max(max, logits[offset + j] / t);
-        }
-        double[] p = new double[vocab];
-        double z = 0;
-        for (int j = 0; j < vocab; j++) {
-            p[j] = Math.exp(logits[offset + j] / t - max);
-            z += p[j];
-        }
-        for (int j = 0; j < vocab; j++) {
-            p[j] /= z;
-        }
-        boolean truncate = (config.topK() > 0 && config.topK() < vocab) || config.topP() < 1;
-        if (!truncate) {
-            return p;
-        }
-        Integer[] order = new Integer[vocab];
-        for (int j = 0; j < vocab; j++) {
-            order[j] = j;
-        }
-        final double[] probs = p;
-        Arrays.sort(order, (a, b) -> probs[b] != probs[a] ? Double.compare(probs[b], probs[a]) : Integer.compare(a, b));
-        int keep = config.topK() > 0 ? Math.min(config.topK(), vocab) : vocab;
-        double cumulative = 0;
-        for (int i = 0; i < keep; i++) {
-            cumulative += p[order[i]];
-            if (cumulative >= config.topP()) {
-                keep = i + 1; // the smallest prefix reaching top_p, always at least one token
-                break;
-            }
-        }
-        double[] out = new double[vocab];
-        double kept = 0;
-        for (int i = 0; i < keep; i++) {
-            kept += p[order[i]];
-        }
-        for (int i = 0; i < keep; i++) {
-            out[order[i]] = p[order[i]] / kept;
-        }
-        return out;
+        return config.distribution().probabilities(logits, offset, vocab);
     }
 }

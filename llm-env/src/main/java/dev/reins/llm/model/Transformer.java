@@ -116,7 +116,18 @@ public final class Transformer {
 
     /** Teacher-forced log-probs and entropies of every next token of each sequence. */
     public Scores score(List<int[]> sequences) {
-        return forward(sequences, (batch, out) -> batch.scores(out.get(TransformerGraphs.LOGP), out.get(TransformerGraphs.ENTROPY)),
+        return score(sequences, NextTokenDistribution.MODEL);
+    }
+
+    /**
+     * Teacher-forced log-probs and entropies under a sampler's {@code distribution}: the logits divided by its
+     * temperature and, when it truncates, renormalized over each position's top-k / top-p kept set (the target token
+     * is always kept, so every log-prob is finite). A truncated distribution costs one extra forward pass to find the
+     * kept sets.
+     */
+    public Scores score(List<int[]> sequences, NextTokenDistribution distribution) {
+        return forward(sequences, distribution,
+                (batch, out) -> batch.scores(out.get(TransformerGraphs.LOGP), out.get(TransformerGraphs.ENTROPY)),
                 TransformerGraphs.LOGP, TransformerGraphs.ENTROPY);
     }
 
@@ -127,7 +138,7 @@ public final class Transformer {
     public double[] hiddenStates(List<int[]> sequences) {
         Batch batch = new Batch(sequences);
         Map<String, INDArray> feed = batch.feedHidden(null);
-        Map<String, INDArray> out = graph(batch.width, true).output(feed, TransformerGraphs.HIDDEN);
+        Map<String, INDArray> out = hiddenGraph(batch.width).output(feed, TransformerGraphs.HIDDEN);
         try {
             return batch.unpad(out.get(TransformerGraphs.HIDDEN), config().dModel());
         } finally {
@@ -141,7 +152,7 @@ public final class Transformer {
      * (no cache): the reference the KV-cache path is checked and benchmarked against.
      */
     public double[] lastLogits(List<int[]> sequences) {
-        return forward(sequences, (batch, out) -> {
+        return forward(sequences, NextTokenDistribution.MODEL, (batch, out) -> {
             double[] all = NdArrays.toDoubles(out.get(TransformerGraphs.LOGITS));
             int v = config().vocabSize();
             double[] last = new double[sequences.size() * v];
@@ -153,11 +164,13 @@ public final class Transformer {
     }
 
     /** One teacher-forced forward pass for {@code outputs}, read by {@code read}; every array fed or returned is closed. */
-    private <T> T forward(List<int[]> sequences, java.util.function.BiFunction<Batch, Map<String, INDArray>, T> read,
-            String... outputs) {
+    private <T> T forward(List<int[]> sequences, NextTokenDistribution distribution,
+            java.util.function.BiFunction<Batch, Map<String, INDArray>, T> read, String... outputs) {
         Batch batch = new Batch(sequences);
+        TransformerGraphs.Head head = head(distribution);
         Map<String, INDArray> feed = batch.feed(null, null, null);
-        Map<String, INDArray> out = graph(batch.width, false).output(feed, outputs);
+        batch.feedDistribution(feed, distribution, head);
+        Map<String, INDArray> out = graph(batch.width, head).output(feed, outputs);
         try {
             return read.apply(batch, out);
         } finally {
@@ -175,7 +188,17 @@ public final class Transformer {
      */
     public Scores backward(List<int[]> sequences, double[] logpWeights, double[] entropyWeights, double[] hiddenGradient,
             ParameterGradients into) {
+        return backward(sequences, NextTokenDistribution.MODEL, logpWeights, entropyWeights, hiddenGradient, into);
+    }
+
+    /**
+     * {@link #backward(List, double[], double[], double[], ParameterGradients)} with log-probs and entropies under a
+     * sampler's {@code distribution}, as {@link #score(List, NextTokenDistribution)} computes them.
+     */
+    public Scores backward(List<int[]> sequences, NextTokenDistribution distribution, double[] logpWeights, double[] entropyWeights,
+            double[] hiddenGradient, ParameterGradients into) {
         Batch batch = new Batch(sequences);
+        TransformerGraphs.Head head = head(distribution);
         int n = sequences.size() * batch.columns;
         checkLength("logpWeights", logpWeights, n);
         if (entropyWeights != null) {
@@ -185,7 +208,8 @@ public final class Transformer {
             checkLength("hiddenGradient", hiddenGradient, n * config().dModel());
         }
         Map<String, INDArray> feed = batch.feed(logpWeights, entropyWeights, hiddenGradient);
-        Map<String, INDArray> outs = gradients(graph(batch.width, false), batch, feed, into,
+        batch.feedDistribution(feed, distribution, head);
+        Map<String, INDArray> outs = gradients(graph(batch.width, head), batch, feed, into,
                 List.of(TransformerGraphs.LOGP, TransformerGraphs.ENTROPY));
         Scores scores = batch.scores(outs.get(TransformerGraphs.LOGP), outs.get(TransformerGraphs.ENTROPY));
         NdArrays.closeAll(outs.values());
@@ -201,7 +225,7 @@ public final class Transformer {
         Batch batch = new Batch(sequences);
         checkLength("hiddenGradient", hiddenGradient, sequences.size() * batch.columns * config().dModel());
         Map<String, INDArray> feed = batch.feedHidden(hiddenGradient);
-        NdArrays.closeAll(gradients(graph(batch.width, true), batch, feed, into, List.of()).values());
+        NdArrays.closeAll(gradients(hiddenGraph(batch.width), batch, feed, into, List.of()).values());
     }
 
     /**
@@ -290,26 +314,41 @@ public final class Transformer {
         }
     }
 
-    /** The teacher-forced graph of {@code width}, with the language-model head or ({@code hiddenOnly}) without. */
-    private SameDiff graph(int width, boolean hiddenOnly) {
-        int key = 2 * width + (hiddenOnly ? 1 : 0);
+    /** The graph head that scores under {@code distribution}. */
+    private TransformerGraphs.Head head(NextTokenDistribution distribution) {
+        if (distribution.truncates(config().vocabSize())) {
+            return TransformerGraphs.Head.TRUNCATED;
+        }
+        return distribution.temperature() == 1 ? TransformerGraphs.Head.MODEL : TransformerGraphs.Head.TEMPERED;
+    }
+
+    /** The teacher-forced graph of {@code width} with the language-model {@code head}. */
+    private SameDiff graph(int width, TransformerGraphs.Head head) {
+        return cachedGraph(4 * width + head.ordinal(), () -> {
+            SameDiff g = TransformerGraphs.teacherForced(parameters, width, head);
+            // Placeholders get gradients only when named here; SameDiff prints one line per op while it builds them.
+            g.createGradFunction(TransformerGraphs.INPUT, TransformerGraphs.TARGET_ROWS);
+            return g;
+        });
+    }
+
+    /** The teacher-forced graph of {@code width} without the language-model head. */
+    private SameDiff hiddenGraph(int width) {
+        return cachedGraph(4 * width + 3, () -> {
+            SameDiff g = TransformerGraphs.hiddenOnly(parameters, width);
+            g.createGradFunction(TransformerGraphs.INPUT);
+            return g;
+        });
+    }
+
+    private SameDiff cachedGraph(int key, Build build) {
         SameDiff sd = teacherForced.get(key);
         if (sd == null) {
             if (teacherForced.size() >= GRAPHS_KEPT) {
                 Integer eldest = teacherForced.keySet().iterator().next();
                 teacherForced.remove(eldest);
             }
-            sd = quietly(() -> {
-                if (hiddenOnly) {
-                    SameDiff g = TransformerGraphs.hiddenOnly(parameters, width);
-                    g.createGradFunction(TransformerGraphs.INPUT);
-                    return g;
-                }
-                SameDiff g = TransformerGraphs.teacherForced(parameters, width);
-                // Placeholders get gradients only when named here; SameDiff prints one line per op while it builds them.
-                g.createGradFunction(TransformerGraphs.INPUT, TransformerGraphs.TARGET_ROWS);
-                return g;
-            });
+            sd = quietly(build);
             teacherForced.put(key, sd);
         }
         return sd;
@@ -370,6 +409,36 @@ public final class Transformer {
             feed.put(TransformerGraphs.ENTROPY_WEIGHTS, NdArrays.create(ew, new long[] {rows, width}, dtype));
             feed.put(TransformerGraphs.HIDDEN_GRADIENT, NdArrays.create(hg, new long[] {rows, width, d}, dtype));
             return feed;
+        }
+
+        /**
+         * Adds the sampler's inputs for {@code head}: the inverse temperature and, truncated, the additive mask of
+         * each position's kept set (found from this batch's logits; the target is always kept).
+         */
+        void feedDistribution(Map<String, INDArray> feed, NextTokenDistribution distribution, TransformerGraphs.Head head) {
+            if (head == TransformerGraphs.Head.MODEL) {
+                return;
+            }
+            feed.put(TransformerGraphs.INVERSE_TEMPERATURE, NdArrays.create(new double[] {1 / distribution.temperature()},
+                    new long[] {1, 1}, dtype()));
+            if (head != TransformerGraphs.Head.TRUNCATED) {
+                return;
+            }
+            int v = config().vocabSize();
+            double[] logits = forward(sequences, NextTokenDistribution.MODEL,
+                    (b, out) -> NdArrays.toDoubles(out.get(TransformerGraphs.LOGITS)), TransformerGraphs.LOGITS);
+            double[] mask = new double[rows * width * v];
+            for (int r = 0; r < rows; r++) {
+                int[] seq = sequences.get(r);
+                for (int i = 0; i + 1 < seq.length; i++) {
+                    int at = (r * width + i) * v;
+                    double[] p = distribution.probabilities(logits, at, v);
+                    for (int j = 0; j < v; j++) {
+                        mask[at + j] = p[j] > 0 || j == seq[i + 1] ? 0 : TransformerGraphs.MASKED;
+                    }
+                }
+            }
+            feed.put(TransformerGraphs.LOGIT_MASK, NdArrays.create(mask, new long[] {(long) rows * width, v}, dtype()));
         }
 
         /** The feed of the hidden-only graph: embeddings and the hidden-state gradient (zero when null). */

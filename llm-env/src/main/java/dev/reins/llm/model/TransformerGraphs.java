@@ -35,6 +35,8 @@ final class TransformerGraphs {
     static final String HIDDEN = "hidden";
     static final String LOGITS = "logits";
     static final String LOSS = "loss";
+    static final String INVERSE_TEMPERATURE = "inverse_temperature";
+    static final String LOGIT_MASK = "logit_mask";
 
     static final String STEP_INPUT = "step_input";
     static final String STEP_KEY_MASK = "step_key_mask";
@@ -44,6 +46,16 @@ final class TransformerGraphs {
     static final double MASKED = -1e9;
 
     private TransformerGraphs() {}
+
+    /** Which next-token distribution a teacher-forced graph scores under. */
+    enum Head {
+        /** The model's softmax (temperature 1, every token). */
+        MODEL,
+        /** softmax(logits · inverse_temperature): a sampler's temperature. */
+        TEMPERED,
+        /** softmax(logits · inverse_temperature + logit_mask): temperature plus a top-k / top-p kept set. */
+        TRUNCATED
+    }
 
     static String cacheKeyIn(int layer) {
         return "cache_key_in" + layer;
@@ -68,9 +80,12 @@ final class TransformerGraphs {
      * and a gradient [B, W, d] for the hidden states. Outputs: target log-prob [B, W], entropy [B, W], hidden states
      * after the final layer norm [B, W, d], logits [B·W, V], and the scalar
      * Σ w·logp + Σ w_H·H + Σ G_h ⊙ hidden, whose gradient is the parameter gradient of any loss with those partial
-     * derivatives (a policy loss through its log-probs, a value or reward head through the hidden states).
+     * derivatives (a policy loss through its log-probs, a value or reward head through the hidden states). Under
+     * {@link Head#TEMPERED} and {@link Head#TRUNCATED} log-probs, entropies and logits are those of the sampler's
+     * distribution (extra inputs: {@code inverse_temperature} [1, 1] and, truncated, an additive {@code logit_mask}
+     * [B·W, V] of 0 for kept tokens and {@link #MASKED} for cut ones).
      */
-    static SameDiff teacherForced(TransformerParameters params, int width) {
+    static SameDiff teacherForced(TransformerParameters params, int width, Head head) {
         SameDiff sd = SameDiff.create();
         SDVariable hidden = backbone(sd, params, width);
         TransformerConfig c = params.config();
@@ -81,15 +96,33 @@ final class TransformerGraphs {
         SDVariable entropyWeights = sd.placeHolder(ENTROPY_WEIGHTS, dtype, -1, width);
         SDVariable hiddenGradient = sd.placeHolder(HIDDEN_GRADIENT, dtype, -1, width, d);
         SDVariable logits = sd.mmul(hidden, sd.var(c.unembedding(), params.get(c.unembedding()).value()), false, true, false);
-        sd.identity(LOGITS, logits);
-        SDVariable logProbs = sd.nn.logSoftmax(logits); // rank 2, last axis
-        // log p(target) = target logit − logsumexp; logsumexp = logit − log-softmax of any column (column 0).
-        SDVariable logNormalizer = logits.get(org.nd4j.autodiff.samediff.SDIndex.all(), org.nd4j.autodiff.samediff.SDIndex.interval(0, 1))
-                .sub(logProbs.get(org.nd4j.autodiff.samediff.SDIndex.all(), org.nd4j.autodiff.samediff.SDIndex.interval(0, 1)));
         SDVariable targetLogit = hidden.mul(targetRows.reshape(-1, d)).sum(true, 1);
-        SDVariable targetLogp = targetLogit.sub(logNormalizer).reshape(-1, width);
+        SDVariable targetLogp;
+        SDVariable entropy;
+        if (head == Head.MODEL) {
+            sd.identity(LOGITS, logits);
+            SDVariable logProbs = sd.nn.logSoftmax(logits); // rank 2, last axis
+            // log p(target) = target logit − logsumexp; logsumexp = logit − log-softmax of any column (column 0).
+            SDVariable logNormalizer = logits.get(org.nd4j.autodiff.samediff.SDIndex.all(), org.nd4j.autodiff.samediff.SDIndex.interval(0, 1))
+                    .sub(logProbs.get(org.nd4j.autodiff.samediff.SDIndex.all(), org.nd4j.autodiff.samediff.SDIndex.interval(0, 1)));
+            targetLogp = targetLogit.sub(logNormalizer).reshape(-1, width);
+            entropy = sd.math.exp(logProbs).mul(logProbs).sum(1).neg().reshape(-1, width);
+        } else {
+            // Column 0 of a masked row can be −1e9, where logit − log-softmax cancels catastrophically: the log
+            // normalizer is built as max + log Σ exp(logit − max) instead, and the entropy as lse − Σ p·logit.
+            SDVariable inverseTemperature = sd.placeHolder(INVERSE_TEMPERATURE, dtype, 1, 1);
+            SDVariable scaled = logits.mul(inverseTemperature);
+            if (head == Head.TRUNCATED) {
+                scaled = scaled.add(sd.placeHolder(LOGIT_MASK, dtype, -1, c.vocabSize()));
+            }
+            sd.identity(LOGITS, scaled);
+            SDVariable max = scaled.max(true, 1);
+            SDVariable logNormalizer = sd.math.log(sd.math.exp(scaled.sub(max)).sum(true, 1)).add(max);
+            targetLogp = targetLogit.mul(inverseTemperature).sub(logNormalizer).reshape(-1, width);
+            SDVariable p = sd.math.exp(scaled.sub(logNormalizer));
+            entropy = logNormalizer.reshape(-1).sub(p.mul(scaled).sum(1)).reshape(-1, width);
+        }
         sd.identity(LOGP, targetLogp);
-        SDVariable entropy = sd.math.exp(logProbs).mul(logProbs).sum(1).neg().reshape(-1, width);
         sd.identity(ENTROPY, entropy);
         SDVariable loss = targetLogp.mul(logpWeights).sum()
                 .add(entropy.mul(entropyWeights).sum())

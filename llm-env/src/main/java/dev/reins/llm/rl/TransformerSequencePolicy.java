@@ -19,7 +19,9 @@ import java.util.List;
  * The transformer as a GRPO policy over a token env: observations are token ids (the prompt first), actions are
  * next tokens. Acting samples every row's completion in one batched KV-cache pass (the token env's observation is
  * always the prompt plus the actions so far, so this equals choosing token by token), then hands the tokens to the
- * env one step at a time. Scores are the teacher-forced log-probs of each completion token; updates go through
+ * env one step at a time. Scores are the teacher-forced log-probs of each completion token under the distribution
+ * that sampled it (the sampler's temperature, top-k and top-p: {@link DecodingConfig#distribution()}), so the
+ * importance ratio, the KL to the reference and the entropy are those of the sampling policy; updates go through
  * {@link AdamW} on the model's trainable tensors.
  *
  * <pre>{@code
@@ -70,7 +72,7 @@ public final class TransformerSequencePolicy implements SequencePolicy<int[]> {
     @Override
     public Scores score(List<Episode<int[]>> episodes) {
         int cols = SequencePolicy.columns(episodes);
-        Transformer.Scores s = model.score(sequences(episodes));
+        Transformer.Scores s = model.score(sequences(episodes), sampling.distribution());
         double[] logp = new double[episodes.size() * cols];
         double[] entropy = new double[logp.length];
         for (int r = 0; r < episodes.size(); r++) {
@@ -99,7 +101,7 @@ public final class TransformerSequencePolicy implements SequencePolicy<int[]> {
                 }
             }
         }
-        model.backward(sequences, w, wH, null, gradients());
+        model.backward(sequences, sampling.distribution(), w, wH, null, gradients());
     }
 
     @Override

@@ -32,6 +32,46 @@ class TransformerTest {
     }
 
     @Test
+    void gradientUnderATemperedAndATruncatedSamplerMatchesFiniteDifferences() {
+        Transformer model = TestModels.perturbed(SMALL, 3, 0.6);
+        checkGradientAt(model, 21, new NextTokenDistribution(0.7, 0, 1));
+        checkGradientAt(model, 22, new NextTokenDistribution(1.3, 4, 0.9));
+    }
+
+    @Test
+    void scoresUnderASamplerAreTheLogsOfTheSamplersProbabilities() {
+        Transformer model = TestModels.perturbed(SMALL, 5, 0.8);
+        // Prefixes of one sequence, so the last position of prefix k scores token k + 1 of the full sequence.
+        int[] full = {1, 4, 2, 6, 0, 3, 5, 1};
+        for (NextTokenDistribution d : List.of(new NextTokenDistribution(0.5, 0, 1), new NextTokenDistribution(1, 3, 1),
+                new NextTokenDistribution(2, 0, 0.6), new NextTokenDistribution(0.8, 1, 1))) {
+            Transformer.Scores s = model.score(List.of(full), d);
+            for (int k = 1; k < full.length; k++) {
+                double[] logits = model.lastLogits(List.of(Arrays.copyOf(full, k)));
+                double[] p = d.probabilities(logits, 0, SMALL.vocabSize());
+                int target = full[k];
+                if (p[target] == 0) {
+                    // Cut by the sampler's kept set: scoring keeps the target, renormalizing over the kept set plus it.
+                    double[] raw = new NextTokenDistribution(d.temperature(), 0, 1).probabilities(logits, 0, SMALL.vocabSize());
+                    double z = 0;
+                    for (int j = 0; j < raw.length; j++) {
+                        z += p[j] > 0 || j == target ? raw[j] : 0;
+                    }
+                    assertEquals(Math.log(raw[target] / z), s.logProb(0, k - 1), 1e-5, d + " position " + k + " (target cut)");
+                    assertTrue(Double.isFinite(s.logProb(0, k - 1)));
+                    continue;
+                }
+                assertEquals(Math.log(p[target]), s.logProb(0, k - 1), 1e-5, d + " position " + k);
+                double entropy = 0;
+                for (double q : p) {
+                    entropy -= q > 0 ? q * Math.log(q) : 0;
+                }
+                assertEquals(entropy, s.entropy(0, k - 1), 1e-5, d + " entropy at " + k);
+            }
+        }
+    }
+
+    @Test
     void gradientsFollowInPlaceUpdatesOfTheWeights() {
         // The graphs read the parameter arrays themselves: a gradient taken after an optimizer step must be the
         // gradient at the new weights, not at the ones the graph first saw.
@@ -49,6 +89,10 @@ class TransformerTest {
     }
 
     private static void checkGradientAt(Transformer model, long seed) {
+        checkGradientAt(model, seed, NextTokenDistribution.MODEL);
+    }
+
+    private static void checkGradientAt(Transformer model, long seed, NextTokenDistribution distribution) {
         TransformerConfig config = model.config();
         SplittableRandom rng = new SplittableRandom(seed);
         // Rows of different lengths (padding), repeated tokens (the scatter-added embedding gradient must sum them).
@@ -66,7 +110,7 @@ class TransformerTest {
             g[i] = rng.nextDouble() - 0.5;
         }
         ParameterGradients analytic = new ParameterGradients(model.parameters());
-        model.backward(seqs, w, wH, g, analytic);
+        model.backward(seqs, distribution, w, wH, g, analytic);
         int checked = 0;
         for (Parameter p : model.parameters().all()) {
             INDArray value = p.value();
@@ -78,12 +122,13 @@ class TransformerTest {
                 double saved = value.data().getDouble(i);
                 double h = 1e-6;
                 value.data().put(i, saved + h);
-                double plus = loss(model, seqs, w, wH, g);
+                double plus = loss(model, distribution, seqs, w, wH, g);
                 value.data().put(i, saved - h);
-                double minus = loss(model, seqs, w, wH, g);
+                double minus = loss(model, distribution, seqs, w, wH, g);
                 value.data().put(i, saved);
                 double numeric = (plus - minus) / (2 * h);
-                assertEquals(numeric, grad.data().getDouble(i), 1e-6 + 1e-5 * Math.abs(numeric), "d loss / d " + p.name() + "[" + i + "]");
+                assertEquals(numeric, grad.data().getDouble(i), 1e-6 + 1e-5 * Math.abs(numeric),
+                        distribution + ": d loss / d " + p.name() + "[" + i + "]");
                 checked++;
             }
         }
@@ -240,8 +285,9 @@ class TransformerTest {
         assertTrue(e.getMessage().contains("13 tokens") && e.getMessage().contains("1..12"), e.getMessage());
     }
 
-    private static double loss(Transformer model, List<int[]> seqs, double[] w, double[] wH, double[] g) {
-        Transformer.Scores s = model.score(seqs);
+    private static double loss(Transformer model, NextTokenDistribution distribution, List<int[]> seqs, double[] w, double[] wH,
+            double[] g) {
+        Transformer.Scores s = model.score(seqs, distribution);
         double[] hidden = model.hiddenStates(seqs);
         double total = 0;
         for (int i = 0; i < w.length; i++) {

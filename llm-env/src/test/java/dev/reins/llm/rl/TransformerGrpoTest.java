@@ -78,4 +78,99 @@ class TransformerGrpoTest {
             org.junit.jupiter.api.Assertions.assertEquals(p.value(), b.model().parameters().get(p.name()).value(), p.name());
         }
     }
+
+    /**
+     * The GRPO loss through the transformer, as one minibatch after the first sees it: padded episodes of different
+     * prompt and completion lengths, old log-probs away from the current ones (ratios on both sides of an asymmetric
+     * clip, some clipped), β &gt; 0 with k3 to a different reference, an entropy bonus, Dr. GRPO's normalizer, and a
+     * tempered top-k / top-p sampler. The policy's parameter gradient equals finite differences of the loss.
+     */
+    @Test
+    void grpoLossGradientThroughThePolicyMatchesFiniteDifferences() {
+        TransformerConfig shape = new TransformerConfig(9, 10, 8, 2, 2, 12);
+        Transformer model = dev.reins.llm.model.TestModels.perturbed(shape, 7, 0.6);
+        DecodingConfig sampler = new DecodingConfig(4, 0.8, 6, 0.97, new int[] {0});
+        TransformerSequencePolicy policy = new TransformerSequencePolicy(model, sampler);
+        TransformerSequencePolicy reference = new TransformerSequencePolicy(dev.reins.llm.model.TestModels.perturbed(shape, 8, 0.6), sampler);
+        List<dev.reins.algorithms.grpo.Episode<int[]>> batch = List.of(episode(new int[] {1, 2}, 3, 4, 5, 0),
+                episode(new int[] {3, 1, 4, 1, 5}, 6), episode(new int[] {2}, 7, 8), episode(new int[] {4, 4, 4}, 2, 2, 2, 2));
+        var current = policy.score(batch);
+        int rows = current.rows();
+        int cols = current.columns();
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
+        double[] old = new double[rows * cols];
+        double[] adv = new double[rows * cols];
+        double[] mask = new double[rows * cols];
+        for (int r = 0; r < rows; r++) {
+            double a = rng.nextDouble(-1.5, 1.5);
+            for (int t = 0; t < batch.get(r).actions().length; t++) {
+                int i = r * cols + t;
+                old[i] = current.logProbs()[i] + rng.nextDouble(-0.45, 0.45);
+                adv[i] = a;
+                mask[i] = 1;
+            }
+        }
+        double[] ref = reference.score(batch).logProbs();
+        var loss = new dev.reins.algorithms.loss.ClippedSurrogateLoss(new dev.reins.algorithms.loss.ClippedSurrogateLoss.Config(0.2,
+                Double.NaN, 0.01, 0.1, dev.reins.algorithms.loss.ClippedSurrogateLoss.KlEstimator.K3,
+                dev.reins.algorithms.loss.ClippedSurrogateLoss.Aggregation.DR_GRPO, 0.28, 4));
+        var result = loss.compute(current.logProbs(), old, ref, adv, mask, current.entropies(), rows, cols);
+        assertTrue(result.clipFraction() > 0 && result.clipFraction() < 1, "some, not all, tokens clipped: " + result.clipFraction());
+        policy.accumulateGradient(batch, result.logProbGradient(), result.entropyGradient());
+        java.util.function.DoubleSupplier lossNow = () -> {
+            var s = policy.score(batch);
+            return loss.compute(s.logProbs(), old, ref, adv, mask, s.entropies(), rows, cols).loss();
+        };
+        int checked = 0;
+        for (var p : model.parameters().all()) {
+            var value = p.value();
+            var grad = policy.gradients().get(p.name());
+            for (int k = 0; k < 3; k++) {
+                long i = rng.nextInt((int) p.size());
+                double saved = value.data().getDouble(i);
+                double h = 1e-6;
+                value.data().put(i, saved + h);
+                double plus = lossNow.getAsDouble();
+                value.data().put(i, saved - h);
+                double minus = lossNow.getAsDouble();
+                value.data().put(i, saved);
+                double numeric = (plus - minus) / (2 * h);
+                org.junit.jupiter.api.Assertions.assertEquals(numeric, grad.data().getDouble(i), 1e-7 + 1e-5 * Math.abs(numeric),
+                        "d loss / d " + p.name() + "[" + i + "]");
+                checked++;
+            }
+        }
+        assertTrue(checked > 30);
+    }
+
+    /** Two epochs of two minibatches: after the first step the ratio moves off 1 and the (asymmetric) clip engages. */
+    @Test
+    void laterMinibatchesSeeRatiosOffOneAndClipping() {
+        ByteTokenizer tok = ByteTokenizer.withDefaultSpecials();
+        int eos = tok.endOfText();
+        TokenEnv.Limits limits = new TokenEnv.Limits(3, 8, 0, eos);
+        List<PromptExample> prompts = List.of(new PromptExample("a=", null), new PromptExample("bb=", null));
+        GrpoConfig config = GrpoConfig.defaults().withStartsPerIteration(2).withGroupSize(4).withMinibatchSize(4).withEpochs(2)
+                .withLearningRate(3e-2).withKlCoefficient(0.05).withClipHigh(0.28).withMaxEpisodeSteps(3)
+                .withAggregation(dev.reins.algorithms.loss.ClippedSurrogateLoss.Aggregation.DR_GRPO);
+        Grpo<int[]> grpo = new Grpo<>(new TransformerSequencePolicy(Transformer.create(new TransformerConfig(tok.vocabSize(), 8, 16, 1, 2, 32), 4),
+                new DecodingConfig(3, 1.2, 0, 0.98, new int[] {eos})), () -> new TokenEnv(tok, prompts, new RegexFormatReward("^[0-9]"), limits),
+                config, 9);
+        double clip = 0;
+        double approxKl = 0;
+        double kl = 0;
+        for (int i = 0; i < 4; i++) {
+            GrpoMetrics m = grpo.iterate();
+            clip = Math.max(clip, m.clipFraction());
+            approxKl = Math.max(approxKl, m.approxKl());
+            kl = Math.max(kl, m.referenceKl());
+        }
+        assertTrue(clip > 0, "clip fraction " + clip);
+        assertTrue(approxKl > 0, "approx KL " + approxKl);
+        assertTrue(kl > 0, "KL to the reference " + kl);
+    }
+
+    private static dev.reins.algorithms.grpo.Episode<int[]> episode(int[] prompt, int... actions) {
+        return new dev.reins.algorithms.grpo.Episode<>(0, prompt, actions, 0, true, java.util.Map.of());
+    }
 }
