@@ -2,7 +2,7 @@ package dev.reins.cli;
 
 import dev.reins.core.config.Configs;
 import dev.reins.llm.data.Jsonl;
-import dev.reins.llm.data.PromptCompletion;
+import dev.reins.llm.data.SftExample;
 import dev.reins.llm.model.LanguageModel;
 import dev.reins.llm.model.Transformer;
 import dev.reins.llm.model.TransformerConfig;
@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
 
 /** {@code reins llm sft}: supervised fine-tuning on prompt/completion JSONL. */
 @Command(name = "sft", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Supervised fine-tuning on JSONL lines {\"prompt\": ..., \"completion\": ...} (loss on completion tokens); "
+        description = "Supervised fine-tuning on JSONL lines {\"prompt\": ..., \"completion\": ...} (loss on completion tokens) or "
+                + "{\"messages\": [{\"role\": ..., \"content\": ...}, ...]} (ChatML, loss on the assistant's messages); "
                 + "starts from --model (a Reins or Hugging Face GPT-2 directory) or a fresh byte-level transformer; writes the model and "
                 + "metrics into --out.")
 final class LlmSftCommand implements Callable<Integer> {
@@ -66,8 +67,8 @@ final class LlmSftCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         OutputDirectory target = checkpointing.resume ? OutputDirectory.resuming(out)
                 : OutputDirectory.claim(out, checkpointing.overwrite);
-        List<PromptCompletion> train = Jsonl.readCompletions(data);
-        List<PromptCompletion> eval = evalData == null ? List.of() : Jsonl.readCompletions(evalData);
+        List<SftExample> train = Jsonl.readSftExamples(data);
+        List<SftExample> eval = evalData == null ? List.of() : Jsonl.readSftExamples(evalData);
         LanguageModel lm;
         if (init != null) {
             lm = LanguageModel.load(init);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reins.core.checkpoint.AtomicFiles;
 import dev.reins.llm.reward.PromptExample;
+import dev.reins.llm.tokenizer.ChatTemplate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,7 @@ import java.util.Map;
  *
  * <pre>{@code
  * List<PromptCompletion> sft = Jsonl.readCompletions(Path.of("train.jsonl"));
+ * List<SftExample> chats = Jsonl.readSftExamples(Path.of("chats.jsonl"));     // {"messages": [...]} lines too
  * List<PromptExample> test = Jsonl.readExamples(Path.of("test.jsonl"));
  * List<PreferencePair> prefs = Jsonl.readPreferences(Path.of("prefs.jsonl"));
  * }</pre>
@@ -37,17 +39,76 @@ public final class Jsonl {
         return out;
     }
 
+    /**
+     * SFT examples: {@code {"prompt": ..., "completion": ...}} lines (plain text) or {@code {"messages": [...]}} lines
+     * (conversational, ChatML, assistant-only loss), mixed freely.
+     */
+    public static List<SftExample> readSftExamples(Path file) {
+        List<SftExample> out = new ArrayList<>();
+        read(file, (line, node) -> {
+            if (node.has("messages")) {
+                List<ChatTemplate.Message> messages = messages(file, line, node, "messages");
+                try {
+                    out.add(new Conversation(messages));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(file + ":" + line + ": " + e.getMessage());
+                }
+            } else {
+                out.add(new PromptCompletion(text(file, line, node, "prompt"), text(file, line, node, "completion")));
+            }
+        });
+        return out;
+    }
+
+    /** Prompts with answers; a {@code "prompt"} that is a list of messages is a conversational prompt. */
     public static List<PromptExample> readExamples(Path file) {
         List<PromptExample> out = new ArrayList<>();
-        read(file, (line, node) -> out.add(new PromptExample(text(file, line, node, "prompt"), text(file, line, node, "answer"))));
+        read(file, (line, node) -> out.add(prompt(file, line, node, text(file, line, node, "answer"))));
         return out;
     }
 
     /** Prompts for RLHF: {@code {"prompt": ...}} lines; an {@code "answer"} is kept when present (a monitor can verify it). */
     public static List<PromptExample> readPrompts(Path file) {
         List<PromptExample> out = new ArrayList<>();
-        read(file, (line, node) -> out.add(new PromptExample(text(file, line, node, "prompt"),
-                node.hasNonNull("answer") ? text(file, line, node, "answer") : "")));
+        read(file, (line, node) -> out.add(prompt(file, line, node, node.hasNonNull("answer") ? text(file, line, node, "answer") : "")));
+        return out;
+    }
+
+    private static PromptExample prompt(Path file, int line, JsonNode node, String answer) {
+        JsonNode prompt = node.get("prompt");
+        if (prompt != null && prompt.isArray()) {
+            List<ChatTemplate.Message> messages = messages(file, line, node, "prompt");
+            if (messages.isEmpty()) {
+                throw new IllegalArgumentException(file + ":" + line + ": \"prompt\" is an empty list of messages");
+            }
+            return PromptExample.conversational(messages, answer);
+        }
+        return new PromptExample(text(file, line, node, "prompt"), answer);
+    }
+
+    /** A list of {@code {"role": ..., "content": ...}} objects. */
+    private static List<ChatTemplate.Message> messages(Path file, int line, JsonNode node, String field) {
+        JsonNode list = node.get(field);
+        if (list == null || !list.isArray()) {
+            throw new IllegalArgumentException(file + ":" + line + ": \"" + field + "\" must be a list of {\"role\", \"content\"} objects, got "
+                    + (list == null ? "nothing" : list.getNodeType()));
+        }
+        List<ChatTemplate.Message> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode m = list.get(i);
+            String where = field + "[" + i + "]";
+            if (!m.isObject()) {
+                throw new IllegalArgumentException(file + ":" + line + ": " + where + " must be an object with \"role\" and \"content\", got "
+                        + m.getNodeType());
+            }
+            String role = text(file, line, m, "role", where + ".role");
+            String content = text(file, line, m, "content", where + ".content");
+            try {
+                out.add(new ChatTemplate.Message(role, content));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(file + ":" + line + ": " + where + ": " + e.getMessage());
+            }
+        }
         return out;
     }
 
@@ -113,12 +174,16 @@ public final class Jsonl {
     }
 
     private static String text(Path file, int line, JsonNode node, String field) {
+        return text(file, line, node, field, field);
+    }
+
+    private static String text(Path file, int line, JsonNode node, String field, String name) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
-            throw new IllegalArgumentException(file + ":" + line + ": missing \"" + field + "\"");
+            throw new IllegalArgumentException(file + ":" + line + ": missing \"" + name + "\"");
         }
         if (!v.isTextual() && !v.isNumber()) {
-            throw new IllegalArgumentException(file + ":" + line + ": \"" + field + "\" must be a string, got " + v.getNodeType());
+            throw new IllegalArgumentException(file + ":" + line + ": \"" + name + "\" must be a string, got " + v.getNodeType());
         }
         return v.asText();
     }

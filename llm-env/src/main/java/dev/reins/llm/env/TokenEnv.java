@@ -74,7 +74,7 @@ public final class TokenEnv implements Env<int[], Integer> {
         this.limits = limits;
         this.promptIds = new int[prompts.size()][];
         for (int i = 0; i < prompts.size(); i++) {
-            int[] ids = tokenizer.encode(prompts.get(i).prompt());
+            int[] ids = prompts.get(i).encode(tokenizer);
             if (ids.length == 0 || ids.length >= limits.contextLength()) {
                 throw new IllegalArgumentException("prompt " + i + " (\"" + abbreviate(prompts.get(i).prompt()) + "\") has " + ids.length
                         + " tokens; it needs 1.." + (limits.contextLength() - 1) + " to leave room in the context of "

@@ -35,7 +35,7 @@ public record SampledCompletions(List<PromptExample> prompts, List<String> compl
         double[] refLogp = new double[n];
         for (int from = 0; from < n; from += batchSize) {
             List<PromptExample> batch = prompts.subList(from, Math.min(n, from + batchSize));
-            List<int[]> encoded = batch.stream().map(p -> tokenizer.encode(p.prompt())).toList();
+            List<int[]> encoded = batch.stream().map(p -> p.encode(tokenizer)).toList();
             List<Completion> completions = Generator.generate(policy, encoded, decoding, seed + from);
             List<int[]> sequences = new ArrayList<>(batch.size());
             for (int i = 0; i < batch.size(); i++) {

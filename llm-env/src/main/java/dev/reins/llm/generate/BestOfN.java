@@ -38,7 +38,7 @@ public final class BestOfN {
             List<int[]> prompts = new ArrayList<>();
             List<PromptExample> repeated = new ArrayList<>();
             for (PromptExample e : batch) {
-                int[] ids = lm.tokenizer().encode(e.prompt());
+                int[] ids = e.encode(lm.tokenizer());
                 for (int k = 0; k < n; k++) {
                     prompts.add(ids);
                     repeated.add(e);
@@ -82,7 +82,7 @@ public final class BestOfN {
         if (n <= 0) {
             throw new IllegalArgumentException("best-of-N needs n > 0, got " + n);
         }
-        int[] prompt = lm.tokenizer().encode(example.prompt());
+        int[] prompt = example.encode(lm.tokenizer());
         List<Completion> completions = Generator.generate(lm.transformer(), Collections.nCopies(n, prompt), config, seed);
         List<String> texts = new ArrayList<>();
         for (Completion c : completions) {

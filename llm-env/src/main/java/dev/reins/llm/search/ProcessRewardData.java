@@ -38,7 +38,7 @@ public final class ProcessRewardData {
         List<int[]> promptTokens = new ArrayList<>();
         List<int[]> sampleInputs = new ArrayList<>();
         for (PromptExample p : prompts) {
-            int[] ids = lm.tokenizer().encode(p.prompt());
+            int[] ids = p.encode(lm.tokenizer());
             promptTokens.add(ids);
             for (int s = 0; s < samplesPerPrompt; s++) {
                 sampleInputs.add(ids);

@@ -33,7 +33,7 @@ public final class SearchEpisode {
         this.policy = policy;
         this.calls = calls;
         this.example = example;
-        this.prompt = policy.tokenizer().encode(example.prompt());
+        this.prompt = example.encode(policy.tokenizer());
         int context = policy.transformer().config().contextLength();
         if (prompt.length == 0 || prompt.length >= context) {
             throw new IllegalArgumentException("prompt '" + example.prompt() + "' has " + prompt.length + " tokens; search needs 1.."

@@ -2,12 +2,15 @@ package dev.reins.llm.sft;
 
 import dev.reins.core.checkpoint.CheckpointReader;
 import dev.reins.core.checkpoint.CheckpointWriter;
+import dev.reins.llm.data.Conversation;
 import dev.reins.llm.data.PromptCompletion;
+import dev.reins.llm.data.SftExample;
 import dev.reins.llm.model.LanguageModel;
 import dev.reins.llm.model.ParameterGradients;
 import dev.reins.llm.model.TensorCheckpoints;
 import dev.reins.llm.model.Transformer;
 import dev.reins.llm.optim.AdamW;
+import dev.reins.llm.tokenizer.ChatTemplate;
 import dev.reins.llm.train.Divergence;
 import dev.reins.llm.train.FixedStepTrainer;
 import java.util.ArrayList;
@@ -17,7 +20,9 @@ import java.util.Map;
 
 /**
  * Supervised fine-tuning: maximize the log-likelihood of each completion (and the end-of-text after it) given its
- * prompt. Prompt tokens are context only — the loss is the mean negative log-prob over completion tokens.
+ * prompt. Prompt tokens are context only — the loss is the mean negative log-prob over completion tokens. A
+ * {@link Conversation} is rendered in ChatML and trains on its assistant tokens only (each assistant message and its
+ * {@code <|im_end|>}; TRL's {@code assistant_only_loss}).
  *
  * <pre>{@code
  * SftTrainer sft = new SftTrainer(lm, train, heldOut, new SftConfig(1500, 64, 1e-3, 100, 1.0, 250), 0L);
@@ -34,14 +39,14 @@ public final class SftTrainer extends FixedStepTrainer {
     private final LanguageModel lm;
     private final SftConfig config;
     private final List<int[]> trainSequences;
-    private final List<Integer> trainPromptLengths;
+    private final List<boolean[]> trainTargets;
     private final List<int[]> evalSequences;
-    private final List<Integer> evalPromptLengths;
+    private final List<boolean[]> evalTargets;
     private final AdamW optimizer;
     private final ParameterGradients gradients;
     private long tokensTrained;
 
-    public SftTrainer(LanguageModel lm, List<PromptCompletion> train, List<PromptCompletion> eval, SftConfig config, long seed) {
+    public SftTrainer(LanguageModel lm, List<? extends SftExample> train, List<? extends SftExample> eval, SftConfig config, long seed) {
         super(config.steps(), config.evalEvery(), COLUMNS, seed);
         if (train.isEmpty()) {
             throw new IllegalArgumentException("SFT needs at least one training example");
@@ -49,11 +54,11 @@ public final class SftTrainer extends FixedStepTrainer {
         this.lm = lm;
         this.config = config;
         this.trainSequences = new ArrayList<>();
-        this.trainPromptLengths = new ArrayList<>();
+        this.trainTargets = new ArrayList<>();
         this.evalSequences = new ArrayList<>();
-        this.evalPromptLengths = new ArrayList<>();
-        tokenize(train, trainSequences, trainPromptLengths, "training");
-        tokenize(eval, evalSequences, evalPromptLengths, "evaluation");
+        this.evalTargets = new ArrayList<>();
+        tokenize(train, trainSequences, trainTargets, "training");
+        tokenize(eval, evalSequences, evalTargets, "evaluation");
         this.optimizer = new AdamW(lm.transformer().parameters(), AdamW.Settings.defaults());
         this.gradients = new ParameterGradients(lm.transformer().parameters());
     }
@@ -91,15 +96,15 @@ public final class SftTrainer extends FixedStepTrainer {
         }
         long start = System.nanoTime();
         List<int[]> batch = new ArrayList<>(config.batchSize());
-        List<Integer> promptLengths = new ArrayList<>(config.batchSize());
+        List<boolean[]> targets = new ArrayList<>(config.batchSize());
         for (int i = 0; i < config.batchSize(); i++) {
             int k = rng.nextInt(trainSequences.size());
             batch.add(trainSequences.get(k));
-            promptLengths.add(trainPromptLengths.get(k));
+            targets.add(trainTargets.get(k));
         }
         Transformer model = lm.transformer();
         int columns = Transformer.columns(batch);
-        double[] weights = completionWeights(batch, promptLengths, columns);
+        double[] weights = completionWeights(targets, columns);
         Transformer.Scores scores = model.backward(batch, weights, null, null, gradients);
         double loss = 0;
         int tokens = 0;
@@ -133,12 +138,15 @@ public final class SftTrainer extends FixedStepTrainer {
         int bs = Math.max(1, config.batchSize());
         for (int from = 0; from < evalSequences.size(); from += bs) {
             List<int[]> batch = evalSequences.subList(from, Math.min(evalSequences.size(), from + bs));
-            List<Integer> lens = evalPromptLengths.subList(from, Math.min(evalSequences.size(), from + bs));
+            List<boolean[]> targets = evalTargets.subList(from, Math.min(evalSequences.size(), from + bs));
             Transformer.Scores s = model.score(batch);
             for (int r = 0; r < batch.size(); r++) {
-                for (int t = lens.get(r) - 1; t < batch.get(r).length - 1; t++) {
-                    nll -= s.logProb(r, t);
-                    tokens++;
+                boolean[] trained = targets.get(r);
+                for (int t = 1; t < trained.length; t++) {
+                    if (trained[t]) {
+                        nll -= s.logProb(r, t - 1);
+                        tokens++;
+                    }
                 }
             }
         }
@@ -159,39 +167,61 @@ public final class SftTrainer extends FixedStepTrainer {
         loadProgress(in, prefix);
     }
 
-    /** −1/n at the positions that predict completion tokens (n = their count in the batch), 0 elsewhere. */
-    static double[] completionWeights(List<int[]> batch, List<Integer> promptLengths, int columns) {
-        double[] w = new double[batch.size() * columns];
+    /**
+     * −1/n at the positions that predict a trained token (position t − 1 predicts token t; n = trained tokens in the
+     * batch), 0 elsewhere.
+     */
+    static double[] completionWeights(List<boolean[]> targets, int columns) {
+        double[] w = new double[targets.size() * columns];
         int n = 0;
-        for (int r = 0; r < batch.size(); r++) {
-            n += batch.get(r).length - promptLengths.get(r);
+        for (boolean[] trained : targets) {
+            for (boolean t : trained) {
+                n += t ? 1 : 0;
+            }
         }
-        for (int r = 0; r < batch.size(); r++) {
-            for (int t = promptLengths.get(r) - 1; t < batch.get(r).length - 1; t++) {
-                w[r * columns + t] = -1.0 / n;
+        for (int r = 0; r < targets.size(); r++) {
+            boolean[] trained = targets.get(r);
+            for (int t = 1; t < trained.length; t++) {
+                if (trained[t]) {
+                    w[r * columns + t - 1] = -1.0 / n;
+                }
             }
         }
         return w;
     }
 
-    private void tokenize(List<PromptCompletion> examples, List<int[]> sequences, List<Integer> promptLengths, String what) {
+    /** Each example's token ids and which of them are trained (never the first: nothing predicts it). */
+    private void tokenize(List<? extends SftExample> examples, List<int[]> sequences, List<boolean[]> targets, String what) {
         int ctx = lm.transformer().config().contextLength();
-        int eos = lm.tokenizer().endOfText();
         for (int i = 0; i < examples.size(); i++) {
-            int[] prompt = lm.tokenizer().encode(examples.get(i).prompt());
-            int[] completion = lm.tokenizer().encode(examples.get(i).completion());
-            int length = prompt.length + completion.length + 1;
-            if (prompt.length == 0 || length > ctx) {
-                throw new IllegalArgumentException(what + " example " + (i + 1) + " has " + prompt.length + " prompt + "
-                        + completion.length + " completion tokens + end-of-text = " + length + "; the model's context_length is " + ctx
-                        + " (and the prompt must not be empty)");
+            int[] seq;
+            boolean[] trained;
+            String parts;
+            if (examples.get(i) instanceof PromptCompletion pc) {
+                int[] prompt = lm.tokenizer().encode(pc.prompt());
+                int[] completion = lm.tokenizer().encode(pc.completion());
+                if (prompt.length == 0) {
+                    throw new IllegalArgumentException(what + " example " + (i + 1) + " has an empty prompt");
+                }
+                seq = new int[prompt.length + completion.length + 1];
+                System.arraycopy(prompt, 0, seq, 0, prompt.length);
+                System.arraycopy(completion, 0, seq, prompt.length, completion.length);
+                seq[seq.length - 1] = lm.tokenizer().endOfText();
+                trained = new boolean[seq.length];
+                java.util.Arrays.fill(trained, prompt.length, seq.length, true);
+                parts = prompt.length + " prompt + " + completion.length + " completion tokens + end-of-text = " + seq.length;
+            } else {
+                ChatTemplate.TrainingTokens tokens = ChatTemplate.encodeForTraining(lm.tokenizer(), ((Conversation) examples.get(i)).messages());
+                seq = tokens.ids();
+                trained = tokens.assistant();
+                parts = "a conversation of " + seq.length + " tokens";
             }
-            int[] seq = new int[length];
-            System.arraycopy(prompt, 0, seq, 0, prompt.length);
-            System.arraycopy(completion, 0, seq, prompt.length, completion.length);
-            seq[length - 1] = eos;
+            if (seq.length > ctx) {
+                throw new IllegalArgumentException(what + " example " + (i + 1) + " has " + parts + "; the model's context_length is "
+                        + ctx);
+            }
             sequences.add(seq);
-            promptLengths.add(prompt.length);
+            targets.add(trained);
         }
     }
 }

@@ -24,6 +24,42 @@ class JsonlTest {
     }
 
     @Test
+    void conversationalLinesReadAsConversationsAndChatPrompts(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("chat.jsonl");
+        Files.writeString(f, "{\"messages\": [{\"role\": \"user\", \"content\": \"2+2?\"}, {\"role\": \"assistant\", \"content\": \"4\"}]}\n"
+                + "{\"prompt\": \"1+1=\", \"completion\": \"2\"}\n");
+        List<SftExample> sft = Jsonl.readSftExamples(f);
+        assertEquals(new Conversation(List.of(new dev.reins.llm.tokenizer.ChatTemplate.Message("user", "2+2?"),
+                new dev.reins.llm.tokenizer.ChatTemplate.Message("assistant", "4"))), sft.get(0));
+        assertEquals(new PromptCompletion("1+1=", "2"), sft.get(1));
+        Files.writeString(f, "{\"prompt\": [{\"role\": \"user\", \"content\": \"2+2?\"}], \"answer\": \"4\"}\n");
+        var example = Jsonl.readExamples(f).get(0);
+        assertTrue(example.isConversational());
+        assertEquals("<|im_start|>user\n2+2?<|im_end|>\n<|im_start|>assistant\n", example.prompt());
+        var tok = dev.reins.llm.tokenizer.ByteTokenizer.withDefaultSpecials();
+        assertEquals(List.of(tok.specialId("<|im_start|>").getAsInt()),
+                java.util.Arrays.stream(example.encode(tok)).limit(1).boxed().toList(), "markers encode as their special ids");
+    }
+
+    @Test
+    void malformedConversationsAreNamedWithTheirLine(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("chat.jsonl");
+        for (String[] c : new String[][] {
+                {"{\"messages\": \"hi\"}", "\"messages\" must be a list"},
+                {"{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}", "at least one assistant message"},
+                {"{\"messages\": [{\"role\": \"user\"}]}", "missing \"messages[0].content\""},
+                {"{\"messages\": [3]}", "messages[0] must be an object"},
+                {"{\"messages\": [{\"role\": \"\", \"content\": \"x\"}, {\"role\": \"assistant\", \"content\": \"y\"}]}", "messages[0]: a chat role"}}) {
+            Files.writeString(f, "\n" + c[0] + "\n");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Jsonl.readSftExamples(f));
+            assertTrue(e.getMessage().contains("chat.jsonl:2:") && e.getMessage().contains(c[1]), e.getMessage());
+        }
+        Files.writeString(f, "{\"prompt\": [], \"answer\": \"4\"}\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Jsonl.readExamples(f));
+        assertTrue(e.getMessage().contains("chat.jsonl:1:") && e.getMessage().contains("empty list of messages"), e.getMessage());
+    }
+
+    @Test
     void malformedLinesAreReportedWithTheirLineNumber(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("bad.jsonl");
         Files.writeString(f, "{\"prompt\": \"a\", \"completion\": \"b\"}\n{\"prompt\": \"a\", \"completion\": \n");

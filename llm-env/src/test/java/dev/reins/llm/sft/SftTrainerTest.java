@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.reins.core.checkpoint.CheckpointReader;
 import dev.reins.core.checkpoint.CheckpointWriter;
+import dev.reins.llm.data.Conversation;
 import dev.reins.llm.data.PromptCompletion;
 import dev.reins.llm.generate.DecodingConfig;
 import dev.reins.llm.generate.Generator;
@@ -15,6 +16,8 @@ import dev.reins.llm.model.TestModels;
 import dev.reins.llm.model.Transformer;
 import dev.reins.llm.model.TransformerConfig;
 import dev.reins.llm.tokenizer.ByteTokenizer;
+import dev.reins.llm.tokenizer.ChatTemplate;
+import dev.reins.llm.tokenizer.SpecialTokens;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -32,7 +35,7 @@ class SftTrainerTest {
     @Test
     void theLossCoversCompletionTokensAndEndOfTextOnly() {
         // "ab" + "cd" + eos: positions 1, 2, 3 predict c, d, eos; position 0 predicts the prompt's b and is not trained.
-        double[] w = SftTrainer.completionWeights(List.of(new int[] {1, 2, 3, 4, 9}), List.of(2), 6);
+        double[] w = SftTrainer.completionWeights(List.of(new boolean[] {false, false, true, true, true}), 6);
         assertArrayEquals(new double[] {0, -1.0 / 3, -1.0 / 3, -1.0 / 3, 0, 0}, w, 1e-15);
     }
 
@@ -54,6 +57,44 @@ class SftTrainerTest {
             assertEquals(ex.completion(), TOK.decode(c.contentTokens()));
             assertTrue(c.stopped(), "the model learned to stop with end-of-text");
         }
+    }
+
+    @Test
+    void aConversationTrainsOnTheAssistantsContentAndItsEndMarkerOnly() {
+        var messages = List.of(new ChatTemplate.Message("system", "be brief"), new ChatTemplate.Message("user", "2+2?"),
+                new ChatTemplate.Message("assistant", "4"), new ChatTemplate.Message("user", "and 3+3?"),
+                new ChatTemplate.Message("assistant", "6, of course"));
+        ChatTemplate.TrainingTokens t = ChatTemplate.encodeForTraining(TOK, messages);
+        assertArrayEquals(ChatTemplate.encode(TOK, messages, false), t.ids(), "the same ids as the chat template's");
+        StringBuilder trained = new StringBuilder();
+        for (int i = 0; i < t.ids().length; i++) {
+            if (t.assistant()[i]) {
+                trained.append(TOK.decode(new int[] {t.ids()[i]})).append(i + 1 < t.ids().length && t.assistant()[i + 1] ? "" : "|");
+            }
+        }
+        assertEquals("4<|im_end|>|6, of course<|im_end|>|", trained.toString());
+    }
+
+    @Test
+    void sftOnConversationsAnswersAsTheAssistantAndStopsAtImEnd() {
+        LanguageModel lm = new LanguageModel(TOK, Transformer.create(new TransformerConfig(TOK.vocabSize(), 32, 32, 1, 2, 64), 1));
+        List<Conversation> chats = List.of(chat("a", "xy"), chat("b", "zz"), chat("c", "yx"));
+        SftTrainer sft = new SftTrainer(lm, chats, chats, new SftConfig(150, 16, 1e-2, 10, 1.0, 0), 0);
+        while (!sft.finished()) {
+            sft.step();
+        }
+        assertTrue(sft.evalLoss() < 0.05, "held-out loss on the assistant tokens " + sft.evalLoss());
+        int imEnd = TOK.specialId(SpecialTokens.IM_END).orElseThrow();
+        for (Conversation c : chats) {
+            int[] prompt = ChatTemplate.encode(TOK, c.messages().subList(0, 1), true);
+            var out = Generator.generate(lm.transformer(), List.of(prompt), DecodingConfig.greedy(4, imEnd), 0).get(0);
+            assertEquals(c.messages().get(1).content(), TOK.decode(out.contentTokens()));
+            assertTrue(out.stopped(), "stopped at <|im_end|>");
+        }
+    }
+
+    private static Conversation chat(String user, String assistant) {
+        return new Conversation(List.of(new ChatTemplate.Message("user", user), new ChatTemplate.Message("assistant", assistant)));
     }
 
     @Test
