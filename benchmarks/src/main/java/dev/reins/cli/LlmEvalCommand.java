@@ -43,6 +43,9 @@ final class LlmEvalCommand implements Callable<Integer> {
     @Option(names = "--max-new-tokens", defaultValue = "8", description = "Completion length limit (default: ${DEFAULT-VALUE}).")
     int maxNewTokens;
 
+    @picocli.CommandLine.Mixin
+    StopOption stop = new StopOption();
+
     @Option(names = "--pass-k", defaultValue = "0", description = "Also report pass@k with k samples at temperature 1 (0 = no).")
     int passK;
 
@@ -57,7 +60,7 @@ final class LlmEvalCommand implements Callable<Integer> {
         LanguageModel lm = LanguageModel.load(model);
         List<PromptExample> examples = Jsonl.readExamples(data);
         ExactAnswerVerifier verifier = new ExactAnswerVerifier(AnswerExtractor.named(extract), tolerance);
-        ExactMatchEvaluator evaluator = new ExactMatchEvaluator(verifier, maxNewTokens, 256);
+        ExactMatchEvaluator evaluator = new ExactMatchEvaluator(verifier, maxNewTokens, 256, stop.resolve(lm.tokenizer(), examples));
         ExactMatchEvaluator.Result r = evaluator.greedy(lm, examples);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("model", model.toString());

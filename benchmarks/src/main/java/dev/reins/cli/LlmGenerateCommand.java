@@ -42,6 +42,9 @@ final class LlmGenerateCommand implements Callable<Integer> {
     @Option(names = "--beams", defaultValue = "0", description = "Beam search with this many beams (0 = off).")
     int beams;
 
+    @picocli.CommandLine.Mixin
+    StopOption stop = new StopOption();
+
     @Option(names = "--seed", defaultValue = "0", description = "Sampling seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -75,7 +78,7 @@ final class LlmGenerateCommand implements Callable<Integer> {
             System.out.println(prompt + lm.tokenizer().decode(c.contentTokens()));
             return 0;
         }
-        DecodingConfig config = new DecodingConfig(maxNewTokens, temperature, topK, topP, new int[] {eos});
+        DecodingConfig config = new DecodingConfig(maxNewTokens, temperature, topK, topP, stop.resolve(lm.tokenizer(), List.of()));
         List<Completion> out = Generator.generate(lm.transformer(), Collections.nCopies(samples, ids), config, seed);
         List<String> texts = out.stream().map(c -> lm.tokenizer().decode(c.contentTokens())).toList();
         if (rewardModel == null) {

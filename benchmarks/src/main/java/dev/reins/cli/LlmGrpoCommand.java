@@ -1,5 +1,6 @@
 package dev.reins.cli;
 
+import dev.reins.algorithms.grpo.EpisodeScorer;
 import dev.reins.algorithms.grpo.Grpo;
 import dev.reins.algorithms.grpo.GrpoConfig;
 import dev.reins.bench.llm.RlvrCurvesPlot;
@@ -12,9 +13,9 @@ import dev.reins.llm.model.LanguageModel;
 import dev.reins.llm.reward.AnswerExtractor;
 import dev.reins.llm.reward.ExactAnswerVerifier;
 import dev.reins.llm.reward.PromptExample;
-import dev.reins.llm.reward.RewardFunction;
 import dev.reins.llm.reward.RewardModel;
 import dev.reins.llm.rl.GrpoTrainingLoop;
+import dev.reins.llm.rl.RewardFunctionScorer;
 import dev.reins.llm.rl.RewardModelScorer;
 import dev.reins.llm.rl.TransformerSequencePolicy;
 import java.nio.file.Path;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Option;
 
 /** {@code reins llm grpo}: GRPO on a model directory, rewarded by the exact-answer verifier or a reward model. */
 @Command(name = "grpo", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "GRPO from a model directory on prompts with answers (JSONL: {\"prompt\": ..., \"answer\": ...}), rewarded by "
+        description = "GRPO from a model directory on prompts with answers (JSONL: {\"prompt\": ..., \"answer\": ...}; a prompt may be a "
+                + "list of chat messages, rendered in ChatML), rewarded by "
                 + "the exact-answer verifier or, with --reward-model, by a reward model; writes the trained model, metrics and a curve "
                 + "plot into --out.")
 final class LlmGrpoCommand implements Callable<Integer> {
@@ -68,6 +70,19 @@ final class LlmGrpoCommand implements Callable<Integer> {
     @Option(names = "--max-new-tokens", defaultValue = "8", description = "Completion length limit (default: ${DEFAULT-VALUE}).")
     int maxNewTokens;
 
+    @Option(names = "--temperature", defaultValue = "1", description = "Sampling temperature of the rollouts; log-probs, KL and "
+            + "entropy are taken under the same distribution (default: ${DEFAULT-VALUE}).")
+    double temperature;
+
+    @Option(names = "--top-k", defaultValue = "0", description = "Sample from the k most likely tokens (0 = all; default: ${DEFAULT-VALUE}).")
+    int topK;
+
+    @Option(names = "--top-p", defaultValue = "1", description = "Nucleus mass of the sampler (default: ${DEFAULT-VALUE}).")
+    double topP;
+
+    @picocli.CommandLine.Mixin
+    StopOption stop = new StopOption();
+
     @Option(names = "--seed", defaultValue = "0", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -83,6 +98,9 @@ final class LlmGrpoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (iterations <= 0 || evalEvery <= 0) {
             throw new IllegalArgumentException("--iterations and --eval-every must be > 0, got " + iterations + ", " + evalEvery);
+        }
+        if (!(temperature > 0) || Double.isInfinite(temperature)) {
+            throw new IllegalArgumentException("--temperature must be finite and > 0 for GRPO to sample, got " + temperature);
         }
         OutputDirectory target = OutputDirectory.claim(out, overwrite);
         LanguageModel lm = LanguageModel.load(model);
@@ -100,12 +118,16 @@ final class LlmGrpoCommand implements Callable<Integer> {
         GrpoConfig config = Configs.overlay(GrpoConfig.defaults().withMaxEpisodeSteps(maxNewTokens), DottedOverrides.tree(overrides),
                 GrpoConfig.class, "--hp");
         ExactAnswerVerifier verifier = new ExactAnswerVerifier(AnswerExtractor.named(extract), tolerance);
-        int eos = lm.tokenizer().endOfText();
-        TokenEnv.Limits limits = new TokenEnv.Limits(maxNewTokens, lm.transformer().config().contextLength(), 0, eos);
-        RewardFunction envReward = rm != null ? (example, completion) -> 0.0 : verifier;
-        Grpo<int[]> grpo = new Grpo<>(new TransformerSequencePolicy(lm.transformer(), DecodingConfig.sampling(maxNewTokens, eos)),
-                () -> new TokenEnv(lm.tokenizer(), prompts, envReward, limits), rm == null ? null : new RewardModelScorer(rm), config, seed);
-        ExactMatchEvaluator evaluator = new ExactMatchEvaluator(verifier, maxNewTokens, 500);
+        List<PromptExample> all = new java.util.ArrayList<>(prompts);
+        all.addAll(heldOut);
+        int[] stops = stop.resolve(lm.tokenizer(), all);
+        DecodingConfig sampling = new DecodingConfig(maxNewTokens, temperature, topK, topP, stops);
+        TokenEnv.Limits limits = new TokenEnv.Limits(maxNewTokens, lm.transformer().config().contextLength(), 0, stops);
+        // The env only ends episodes; every reward, the verifier's too, is scored for a whole iteration at once.
+        EpisodeScorer<int[]> scorer = rm != null ? new RewardModelScorer(rm) : new RewardFunctionScorer(verifier, prompts);
+        Grpo<int[]> grpo = new Grpo<>(new TransformerSequencePolicy(lm.transformer(), sampling),
+                () -> new TokenEnv(lm.tokenizer(), prompts, (example, completion) -> 0.0, limits), scorer, config, seed);
+        ExactMatchEvaluator evaluator = new ExactMatchEvaluator(verifier, maxNewTokens, 500, stops);
         Path dir = target.create();
         GrpoTrainingLoop.run(grpo, iterations, evalEvery, dir.resolve("grpo_log"),
                 heldOut.isEmpty() ? null : () -> evaluator.greedy(lm, heldOut).accuracy(), System.out::println);

@@ -56,6 +56,39 @@ class LlmCliTest {
     }
 
     @Test
+    void conversationalSftGrpoAndEvalWithChatMlStops() throws Exception {
+        Path chats = tmp.resolve("chats.jsonl");
+        StringBuilder lines = new StringBuilder();
+        for (int a = 1; a <= 3; a++) {
+            lines.append("{\"messages\": [{\"role\": \"user\", \"content\": \"").append(a).append("+").append(a)
+                    .append("\"}, {\"role\": \"assistant\", \"content\": \"").append(2 * a).append("\"}]}\n");
+        }
+        Files.writeString(chats, lines.toString());
+        Path prompts = tmp.resolve("prompts.jsonl");
+        Files.writeString(prompts, "{\"prompt\": [{\"role\": \"user\", \"content\": \"1+1\"}], \"answer\": \"2\"}\n"
+                + "{\"prompt\": [{\"role\": \"user\", \"content\": \"3+3\"}], \"answer\": \"6\"}\n");
+        Object[] sft = run("llm", "sft", "--data", chats.toString(), "--out", tmp.resolve("chat-sft").toString(), "--context", "32",
+                "--d-model", "32", "--layers", "2", "--heads", "2", "--hp", "steps=150", "--hp", "batch_size=8", "--hp",
+                "learning_rate=1e-2", "--hp", "eval_every=0");
+        assertEquals(0, sft[0], (String) sft[1]);
+        Path model = tmp.resolve("chat-sft/model");
+        // Conversational prompts stop at <|im_end|>: without it the eval would run on past the answer.
+        Object[] eval = run("llm", "eval", "--model", model.toString(), "--data", prompts.toString(), "--out",
+                tmp.resolve("chat-eval.json").toString());
+        assertEquals(0, eval[0], (String) eval[1]);
+        assertTrue(((String) eval[1]).contains("accuracy 1.0000"), (String) eval[1]);
+        Object[] grpo = run("llm", "grpo", "--model", model.toString(), "--data", prompts.toString(), "--out",
+                tmp.resolve("chat-grpo").toString(), "--iterations", "2", "--eval-every", "1", "--max-new-tokens", "3",
+                "--temperature", "0.8", "--top-k", "5", "--hp", "group_size=4", "--hp", "starts_per_iteration=2",
+                "--hp", "clip_high=0.28", "--hp", "aggregation=dr_grpo");
+        assertEquals(0, grpo[0], (String) grpo[1]);
+        assertTrue(Files.readString(tmp.resolve("chat-grpo/grpo_log/metrics.csv")).lines().count() == 3);
+        Object[] badStop = run("llm", "generate", "--model", model.toString(), "--prompt", "1+1", "--stop", "two tokens");
+        assertEquals(2, badStop[0]);
+        assertTrue(((String) badStop[1]).contains("stop token 'two tokens' is 10 tokens"), (String) badStop[1]);
+    }
+
+    @Test
     void sftStoppedAndResumedEqualsUninterrupted() throws Exception {
         Path train = tmp.resolve("train.jsonl");
         Files.writeString(train, "{\"prompt\": \"a:\", \"completion\": \"xy\"}\n{\"prompt\": \"b:\", \"completion\": \"yz\"}\n");

@@ -24,9 +24,15 @@ public final class ExactMatchEvaluator {
     private final ExactAnswerVerifier verifier;
     private final int maxNewTokens;
     private final int batchSize;
+    private final int[] stopTokens;
     private double lastTokensPerSecond;
 
     public ExactMatchEvaluator(ExactAnswerVerifier verifier, int maxNewTokens, int batchSize) {
+        this(verifier, maxNewTokens, batchSize, null);
+    }
+
+    /** An evaluator whose completions end at {@code stopTokens} (null: the tokenizer's end-of-text). */
+    public ExactMatchEvaluator(ExactAnswerVerifier verifier, int maxNewTokens, int batchSize, int[] stopTokens) {
         if (maxNewTokens <= 0 || batchSize <= 0) {
             throw new IllegalArgumentException("evaluation needs max_new_tokens > 0 and batch_size > 0, got " + maxNewTokens + ", "
                     + batchSize);
@@ -34,6 +40,11 @@ public final class ExactMatchEvaluator {
         this.verifier = verifier;
         this.maxNewTokens = maxNewTokens;
         this.batchSize = batchSize;
+        this.stopTokens = stopTokens == null ? null : stopTokens.clone();
+    }
+
+    private int[] stops(LanguageModel lm) {
+        return stopTokens != null ? stopTokens : new int[] {lm.tokenizer().endOfText()};
     }
 
     /** Accuracy and every completion (in input order). */
@@ -41,7 +52,7 @@ public final class ExactMatchEvaluator {
 
     /** Greedy pass@1. */
     public Result greedy(LanguageModel lm, List<PromptExample> examples) {
-        DecodingConfig greedy = DecodingConfig.greedy(maxNewTokens, lm.tokenizer().endOfText());
+        DecodingConfig greedy = DecodingConfig.greedy(maxNewTokens, stops(lm));
         List<String> completions = generate(lm, examples, greedy, 0L);
         int correct = 0;
         for (int i = 0; i < examples.size(); i++) {
@@ -59,7 +70,7 @@ public final class ExactMatchEvaluator {
         for (PromptExample e : examples) {
             repeated.addAll(Collections.nCopies(k, e));
         }
-        List<String> completions = generate(lm, repeated, DecodingConfig.sampling(maxNewTokens, lm.tokenizer().endOfText()), seed);
+        List<String> completions = generate(lm, repeated, DecodingConfig.sampling(maxNewTokens, stops(lm)), seed);
         int solved = 0;
         for (int i = 0; i < examples.size(); i++) {
             boolean any = false;
@@ -78,7 +89,7 @@ public final class ExactMatchEvaluator {
         for (int from = 0; from < examples.size(); from += batchSize) {
             List<int[]> prompts = new ArrayList<>();
             for (PromptExample e : examples.subList(from, Math.min(examples.size(), from + batchSize))) {
-                prompts.add(lm.tokenizer().encode(e.prompt()));
+                prompts.add(e.encode(lm.tokenizer()));
             }
             for (Completion c : Generator.generate(lm.transformer(), prompts, config, seed + from)) {
                 out.add(lm.tokenizer().decode(c.contentTokens()));

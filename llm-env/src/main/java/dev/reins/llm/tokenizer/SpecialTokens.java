@@ -17,6 +17,33 @@ public final class SpecialTokens {
 
     private SpecialTokens() {}
 
+    /**
+     * The ids generation stops at: end-of-text, {@code <|im_end|>} when {@code chat} (a ChatML prompt's turn ends
+     * there) and each of {@code extra} — a special token's spelling, or a string that is exactly one token.
+     */
+    public static int[] stopTokens(Tokenizer tokenizer, boolean chat, List<String> extra) {
+        java.util.LinkedHashSet<Integer> ids = new java.util.LinkedHashSet<>();
+        ids.add(tokenizer.endOfText());
+        if (chat) {
+            ids.add(tokenizer.specialId(IM_END).orElseThrow(() -> new IllegalArgumentException(
+                    "conversational prompts stop at " + IM_END + ", which this tokenizer lacks (it has " + tokenizer.specialTokens() + ")")));
+        }
+        for (String s : extra) {
+            java.util.OptionalInt special = tokenizer.specialId(s);
+            if (special.isPresent()) {
+                ids.add(special.getAsInt());
+                continue;
+            }
+            int[] encoded = tokenizer.encode(s);
+            if (encoded.length != 1) {
+                throw new IllegalArgumentException("stop token '" + s + "' is " + encoded.length + " tokens; a stop must be one token: a "
+                        + "special token (" + String.join(", ", tokenizer.specialTokens()) + ") or a string the tokenizer encodes as one");
+            }
+            ids.add(encoded[0]);
+        }
+        return ids.stream().mapToInt(Integer::intValue).toArray();
+    }
+
     static List<String> check(List<String> specials) {
         Set<String> seen = new HashSet<>();
         for (String s : specials) {
