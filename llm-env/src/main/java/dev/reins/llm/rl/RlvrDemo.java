@@ -85,7 +85,8 @@ public final class RlvrDemo {
         // 2. GRPO with the verifier as the only reward
         int eos = tokenizer.endOfText();
         TokenEnv.Limits limits = new TokenEnv.Limits(maxNew, config.model().contextLength(), 0.0, eos);
-        TransformerSequencePolicy policy = new TransformerSequencePolicy(model, DecodingConfig.sampling(maxNew, eos));
+        TransformerSequencePolicy policy = new TransformerSequencePolicy(model,
+                new DecodingConfig(maxNew, config.temperature(), 0, 1, new int[] {eos}));
         Grpo<int[]> grpo = new Grpo<>(policy, () -> new TokenEnv(tokenizer, split.rl(), verifier, limits),
                 config.grpo().withMaxEpisodeSteps(maxNew), seed);
         GrpoTrainingLoop.Outcome grpoRun = GrpoTrainingLoop.run(grpo, config.grpoIterations(), config.evalEvery(),

@@ -17,6 +17,7 @@ import dev.reins.llm.sft.SftConfig;
  * @param grpoIterations GRPO iterations
  * @param evalEvery GRPO iterations between held-out accuracy evaluations
  * @param passK k of the SFT model's pass@k
+ * @param temperature sampling temperature of GRPO's rollouts (scored under the same tempered distribution)
  */
 public record RlvrDemoConfig(
         @JsonProperty("digits") int digits,
@@ -27,11 +28,15 @@ public record RlvrDemoConfig(
         @JsonProperty("grpo") GrpoConfig grpo,
         @JsonProperty("grpo_iterations") int grpoIterations,
         @JsonProperty("eval_every") int evalEvery,
-        @JsonProperty("pass_k") int passK) {
+        @JsonProperty("pass_k") int passK,
+        @JsonProperty("temperature") double temperature) {
 
     public RlvrDemoConfig {
         if (grpoIterations <= 0 || evalEvery <= 0 || passK <= 0 || testSize <= 0 || sftSize <= 0) {
             throw new IllegalArgumentException("rlvr-demo needs positive grpo_iterations, eval_every, pass_k, test_size and sft_size");
+        }
+        if (!(temperature > 0) || Double.isInfinite(temperature)) {
+            throw new IllegalArgumentException("temperature must be finite and > 0, got " + temperature);
         }
     }
 
@@ -51,7 +56,7 @@ public record RlvrDemoConfig(
                 GrpoConfig.defaults().withStartsPerIteration(32).withGroupSize(8).withMinibatchSize(128).withEpochs(1)
                         .withLearningRate(2e-4).withLearningRateDecayIterations(500).withKlCoefficient(0.02)
                         .withMaxEpisodeSteps(4),
-                500, 25, 8);
+                500, 25, 8, 1.0);
     }
 
     /**
@@ -61,22 +66,22 @@ public record RlvrDemoConfig(
     public static RlvrDemoConfig miniature() {
         RlvrDemoConfig s = standard();
         return new RlvrDemoConfig(s.digits(), 200, s.sftSize(), s.model(), s.sft(), s.grpo().withLearningRateDecayIterations(150),
-                150, 50, 8);
+                150, 50, 8, s.temperature());
     }
 
     public RlvrDemoConfig withSft(SftConfig v) {
-        return new RlvrDemoConfig(digits, testSize, sftSize, model, v, grpo, grpoIterations, evalEvery, passK);
+        return new RlvrDemoConfig(digits, testSize, sftSize, model, v, grpo, grpoIterations, evalEvery, passK, temperature);
     }
 
     public RlvrDemoConfig withGrpo(GrpoConfig v) {
-        return new RlvrDemoConfig(digits, testSize, sftSize, model, sft, v, grpoIterations, evalEvery, passK);
+        return new RlvrDemoConfig(digits, testSize, sftSize, model, sft, v, grpoIterations, evalEvery, passK, temperature);
     }
 
     public RlvrDemoConfig withGrpoIterations(int v) {
-        return new RlvrDemoConfig(digits, testSize, sftSize, model, sft, grpo, v, evalEvery, passK);
+        return new RlvrDemoConfig(digits, testSize, sftSize, model, sft, grpo, v, evalEvery, passK, temperature);
     }
 
     public RlvrDemoConfig withSftSize(int v) {
-        return new RlvrDemoConfig(digits, testSize, v, model, sft, grpo, grpoIterations, evalEvery, passK);
+        return new RlvrDemoConfig(digits, testSize, v, model, sft, grpo, grpoIterations, evalEvery, passK, temperature);
     }
 }
