@@ -96,6 +96,7 @@ public final class KvCacheSession implements AutoCloseable {
             outputs[1 + 2 * l] = TransformerGraphs.newKey(l);
             outputs[2 + 2 * l] = TransformerGraphs.newValue(l);
         }
+        model.memory().attach(graph);
         Map<String, INDArray> out = graph.output(feed, outputs);
         for (int l = 0; l < config.layers(); l++) {
             slot(keys[l]).assign(out.get(TransformerGraphs.newKey(l)).reshape(batch, config.heads(), config.headDim()));
@@ -104,7 +105,7 @@ public final class KvCacheSession implements AutoCloseable {
         position++;
         double[] logits = NdArrays.toDoubles(out.get(TransformerGraphs.STEP_LOGITS));
         NdArrays.close(inputArray);
-        NdArrays.closeAll(out.values());
+        model.memory().recycle();
         return logits;
     }
 

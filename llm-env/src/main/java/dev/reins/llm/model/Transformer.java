@@ -41,6 +41,8 @@ public final class Transformer {
 
     private final TransformerParameters parameters;
     private final Map<Integer, SameDiff> teacherForced = new LinkedHashMap<>(8, 0.75f, true);
+    /** The intermediates of every graph call, reused by the next calls instead of left to the garbage collector. */
+    private final RecyclingMemory memory = new RecyclingMemory();
     private SameDiff step;
 
     /** A model over {@code parameters} (used live, not copied). */
@@ -138,12 +140,14 @@ public final class Transformer {
     public double[] hiddenStates(List<int[]> sequences) {
         Batch batch = new Batch(sequences);
         Map<String, INDArray> feed = batch.feedHidden(null);
-        Map<String, INDArray> out = hiddenGraph(batch.width).output(feed, TransformerGraphs.HIDDEN);
+        SameDiff graph = hiddenGraph(batch.width);
+        memory.attach(graph);
+        Map<String, INDArray> out = graph.output(feed, TransformerGraphs.HIDDEN);
         try {
             return batch.unpad(out.get(TransformerGraphs.HIDDEN), config().dModel());
         } finally {
             NdArrays.closeAll(feed.values());
-            NdArrays.closeAll(out.values());
+            memory.recycle();
         }
     }
 
@@ -170,12 +174,14 @@ public final class Transformer {
         TransformerGraphs.Head head = head(distribution);
         Map<String, INDArray> feed = batch.feed(null, null, null);
         batch.feedDistribution(feed, distribution, head);
-        Map<String, INDArray> out = graph(batch.width, head).output(feed, outputs);
+        SameDiff graph = graph(batch.width, head);
+        memory.attach(graph);
+        Map<String, INDArray> out = graph.output(feed, outputs);
         try {
             return read.apply(batch, out);
         } finally {
             NdArrays.closeAll(feed.values());
-            NdArrays.closeAll(out.values());
+            memory.recycle();
         }
     }
 
@@ -212,7 +218,7 @@ public final class Transformer {
         Map<String, INDArray> outs = gradients(graph(batch.width, head), batch, feed, into,
                 List.of(TransformerGraphs.LOGP, TransformerGraphs.ENTROPY));
         Scores scores = batch.scores(outs.get(TransformerGraphs.LOGP), outs.get(TransformerGraphs.ENTROPY));
-        NdArrays.closeAll(outs.values());
+        memory.recycle();
         return scores;
     }
 
@@ -225,12 +231,13 @@ public final class Transformer {
         Batch batch = new Batch(sequences);
         checkLength("hiddenGradient", hiddenGradient, sequences.size() * batch.columns * config().dModel());
         Map<String, INDArray> feed = batch.feedHidden(hiddenGradient);
-        NdArrays.closeAll(gradients(hiddenGraph(batch.width), batch, feed, into, List.of()).values());
+        gradients(hiddenGraph(batch.width), batch, feed, into, List.of());
+        memory.recycle();
     }
 
     /**
      * Runs {@code graph}'s backward pass on {@code feed} (then closed), adds every parameter gradient to {@code into}
-     * and scatter-adds the embedding gradients; returns {@code outputs}.
+     * and scatter-adds the embedding gradients; returns {@code outputs}, valid until the caller recycles the memory.
      */
     private Map<String, INDArray> gradients(SameDiff graph, Batch batch, Map<String, INDArray> feed, ParameterGradients into,
             List<String> outputs) {
@@ -248,6 +255,7 @@ public final class Transformer {
                 wanted.add(TransformerGraphs.TARGET_ROWS);
             }
         }
+        memory.attach(graph);
         OutAndGrad result = graph.calculateGradientsAndOutputs(feed, outputs, wanted);
         Map<String, INDArray> grads = result.getGradients();
         for (Parameter p : parameters.trainable()) {
@@ -260,7 +268,6 @@ public final class Transformer {
             batch.scatterEmbeddingGradients(grads.get(TransformerGraphs.INPUT), grads.get(TransformerGraphs.TARGET_ROWS), into);
         }
         NdArrays.closeAll(feed.values());
-        NdArrays.closeAll(grads.values());
         return result.getOutputs();
     }
 
@@ -305,6 +312,10 @@ public final class Transformer {
         for (int j = 0; j < d; j++) {
             out[offset + j] = wte.getDouble(t + j) + wpe.getDouble(p + j);
         }
+    }
+
+    RecyclingMemory memory() {
+        return memory;
     }
 
     void checkToken(String where, int token) {
