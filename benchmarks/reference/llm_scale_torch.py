@@ -4,6 +4,8 @@
 A GPT-2 written here from the architecture (not Hugging Face's code, which is not installed): loads config.json and
 model.safetensors (F32) with its own reader, then measures, on one thread:
   - generation tokens/s at batch 1 and 16: a 16-token prompt (one forward pass), then 64 greedy tokens over a KV cache;
+  - LoRA fine-tuning trained tokens/s at 8 x 128 tokens (r 8, alpha 16 on every c_attn and c_proj, base frozen, as
+    PEFT's target_modules=["c_attn", "c_proj"] matches them), then the peak RSS so far;
   - full fine-tuning trained tokens/s at 8 x 128 tokens: forward, cross-entropy, backward, clip to norm 1, AdamW;
   - peak RSS of this process.
 Prints one JSON object with the row names the Java side uses. Usage (Debian python3-torch with libopenblas0-pthread;
@@ -48,6 +50,32 @@ class Gpt2(torch.nn.Module):
         buffers = re.compile(r"h\.\d+\.attn\.(masked_)?bias$")  # causal-mask buffers of older checkpoints, not weights
         self.w = torch.nn.ParameterDict({k.replace(".", "_"): torch.nn.Parameter(v) for k, v in weights.items()
                                          if not buffers.match(k) and k != "lm_head.weight"})
+        self.lora, self.lora_scale = None, 0.0
+
+    def add_lora(self, rank, alpha, targets, generator):
+        """Freezes the weights and adds adapters (A Kaiming-uniform, B zero) to every module whose name ends in a target."""
+        for p in self.w.values():
+            p.requires_grad_(False)
+        self.lora, self.lora_scale = torch.nn.ParameterDict(), alpha / rank
+        for key, p in list(self.w.items()):
+            module = key.removesuffix("_weight")
+            if key.endswith("_weight") and any(module.endswith(t) for t in targets):
+                fan_in, fan_out = p.shape
+                bound = 1 / math.sqrt(fan_in)
+                self.lora[module + "_A"] = torch.nn.Parameter((torch.rand(rank, fan_in, generator=generator) * 2 - 1) * bound)
+                self.lora[module + "_B"] = torch.nn.Parameter(torch.zeros(fan_out, rank))
+
+    def remove_lora(self):
+        self.lora = None
+        for p in self.w.values():
+            p.requires_grad_(True)
+
+    def linear(self, x, name):
+        y = x @ self.p(name + ".weight") + self.p(name + ".bias")
+        key = name.replace(".", "_")
+        if self.lora is not None and key + "_A" in self.lora:
+            y = y + (x @ self.lora[key + "_A"].T) @ self.lora[key + "_B"].T * self.lora_scale
+        return y
 
     def p(self, name):
         return self.w[name.replace(".", "_")]
@@ -63,7 +91,7 @@ class Gpt2(torch.nn.Module):
         for l in range(self.layers):
             pre = f"h.{l}."
             h = self.ln(x, pre + "ln_1")
-            qkv = h @ self.p(pre + "attn.c_attn.weight") + self.p(pre + "attn.c_attn.bias")
+            qkv = self.linear(h, pre + "attn.c_attn")
             q, k, v = (m.view(b, t, self.h, hd).transpose(1, 2) for m in qkv.split(self.d, dim=-1))
             if cache is not None:
                 if cache[l] is not None:
@@ -75,11 +103,11 @@ class Gpt2(torch.nn.Module):
                 mask = torch.triu(torch.ones(t, k.shape[2], dtype=torch.bool), diagonal=k.shape[2] - t + 1)
                 scores = scores.masked_fill(mask, float("-inf"))
             a = (torch.softmax(scores, -1) @ v).transpose(1, 2).reshape(b, t, self.d)
-            x = x + a @ self.p(pre + "attn.c_proj.weight") + self.p(pre + "attn.c_proj.bias")
+            x = x + self.linear(a, pre + "attn.c_proj")
             h = self.ln(x, pre + "ln_2")
-            u = h @ self.p(pre + "mlp.c_fc.weight") + self.p(pre + "mlp.c_fc.bias")
+            u = self.linear(h, pre + "mlp.c_fc")
             u = 0.5 * u * (1 + torch.tanh(math.sqrt(2 / math.pi) * (u + 0.044715 * u ** 3)))
-            x = x + u @ self.p(pre + "mlp.c_proj.weight") + self.p(pre + "mlp.c_proj.bias")
+            x = x + self.linear(u, pre + "mlp.c_proj")
         return self.ln(x, "ln_f") @ self.p("wte.weight").T
 
 
@@ -106,19 +134,11 @@ def main(model_dir):
         generate(model, prompts, NEW)
         rows[f"generate_batch{batch}_tokens_per_second"] = batch * NEW / (time.perf_counter() - start)
     ids = torch.randint(0, vocab, (ROWS, TOKENS), generator=g)
-    optimizer = torch.optim.AdamW(model.parameters(), lr=1e-5, weight_decay=0.01)
-    seconds = 0.0
-    for step in range(STEPS + 1):
-        start = time.perf_counter()
-        logits = model(ids)
-        loss = torch.nn.functional.cross_entropy(logits[:, :-1].reshape(-1, vocab), ids[:, 1:].reshape(-1))
-        optimizer.zero_grad()
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-        optimizer.step()
-        if step > 0:
-            seconds += time.perf_counter() - start
-    rows["sft_trained_tokens_per_second"] = ROWS * TOKENS * STEPS / seconds
+    model.add_lora(8, 16, ("c_attn", "c_proj"), g)
+    rows["lora_sft_trained_tokens_per_second"] = fine_tune(model, ids, vocab, list(model.lora.parameters()))
+    rows["peak_rss_gb_after_lora_sft"] = peak_rss_gb()
+    model.remove_lora()
+    rows["sft_trained_tokens_per_second"] = fine_tune(model, ids, vocab, list(model.w.parameters()))
     for m, k, n in ((1024, 768, 3072), (1024, 768, 50257)):
         x, w = torch.rand(m, k), torch.rand(k, n)
         x @ w
@@ -126,10 +146,31 @@ def main(model_dir):
         for _ in range(3):
             x @ w
         rows[f"sgemm_{m}x{k}x{n}_gflops"] = 2 * m * k * n / ((time.perf_counter() - start) / 3) / 1e9
+    rows["peak_rss_gb"] = peak_rss_gb()
+    print(json.dumps(rows))
+
+
+def fine_tune(model, ids, vocab, parameters):
+    """Trained tokens/s of STEPS AdamW steps on `parameters` (after one warm-up step)."""
+    optimizer = torch.optim.AdamW(parameters, lr=1e-5, weight_decay=0.01)
+    seconds = 0.0
+    for step in range(STEPS + 1):
+        start = time.perf_counter()
+        logits = model(ids)
+        loss = torch.nn.functional.cross_entropy(logits[:, :-1].reshape(-1, vocab), ids[:, 1:].reshape(-1))
+        optimizer.zero_grad()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(parameters, 1.0)
+        optimizer.step()
+        if step > 0:
+            seconds += time.perf_counter() - start
+    return ROWS * TOKENS * STEPS / seconds
+
+
+def peak_rss_gb():
     # VmHWM, not getrusage's ru_maxrss: that survives execve, so a child of a large JVM would report the JVM's peak.
     hwm = next(line for line in Path("/proc/self/status").read_text().splitlines() if line.startswith("VmHWM:"))
-    rows["peak_rss_gb"] = int(hwm.split()[1]) / 1024 / 1024
-    print(json.dumps(rows))
+    return int(hwm.split()[1]) / 1024 / 1024
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reins.llm.generate.DecodingConfig;
 import dev.reins.llm.generate.Generator;
+import dev.reins.llm.model.LoraConfig;
 import dev.reins.llm.model.ParameterGradients;
 import dev.reins.llm.model.Transformer;
 import dev.reins.llm.model.TransformerConfig;
@@ -58,26 +59,12 @@ public final class LlmScaleBenchmark {
         for (int r = 0; r < SFT_ROWS; r++) {
             batch.add(randomTokens(rng, SFT_TOKENS, model.config().vocabSize()));
         }
-        double[] weights = new double[SFT_ROWS * SFT_TOKENS];
-        java.util.Arrays.fill(weights, -1.0 / (SFT_ROWS * (SFT_TOKENS - 1)));
-        try (ParameterGradients grads = new ParameterGradients(model.parameters())) {
-            AdamW adamW = new AdamW(model.parameters(), AdamW.Settings.defaults().withWeightDecay(0.01));
-            double seconds = 0;
-            for (int step = 0; step <= SFT_STEPS; step++) {
-                long start = System.nanoTime();
-                model.backward(batch, weights, null, null, grads);
-                grads.clipGlobalNorm(1.0);
-                adamW.step(grads, 1e-5);
-                grads.zero();
-                if (step > 0) { // step 0 builds the graph and warms up
-                    seconds += (System.nanoTime() - start) / 1e9;
-                }
-            }
-            double perSecond = SFT_ROWS * SFT_TOKENS * SFT_STEPS / seconds;
-            rows.put("sft_trained_tokens_per_second", perSecond);
-            log.printf("full fine-tuning, %d x %d tokens: %.1f trained tokens/s (%.2f s per step)%n", SFT_ROWS, SFT_TOKENS, perSecond,
-                    seconds / SFT_STEPS);
-        }
+        model.addLora(LoraConfig.parse("r=8,alpha=16,targets=c_attn,c_proj"), 0);
+        rows.put("lora_sft_trained_tokens_per_second", fineTune(model, batch, log, "LoRA fine-tuning (r 8 on c_attn, c_proj)"));
+        rows.put("peak_rss_gb_after_lora_sft", peakRssGb());
+        log.printf("peak RSS after LoRA fine-tuning %.2f GB%n", rows.get("peak_rss_gb_after_lora_sft"));
+        model.mergeLora();
+        rows.put("sft_trained_tokens_per_second", fineTune(model, batch, log, "full fine-tuning"));
         // The matrix products underneath, alone: the MLP's and the unembedding's shapes at 1,024 tokens.
         for (int[] shape : new int[][] {{1024, 768, 3072}, {1024, 768, 50257}}) {
             org.nd4j.linalg.api.ndarray.INDArray x = org.nd4j.linalg.factory.Nd4j.rand(DataType.FLOAT, shape[0], shape[1]);
@@ -97,6 +84,30 @@ public final class LlmScaleBenchmark {
         return rows;
     }
 
+    /** Trained tokens/s of {@link #SFT_STEPS} AdamW steps on the model's trainable tensors (after one warm-up step). */
+    private static double fineTune(Transformer model, List<int[]> batch, java.io.PrintStream log, String what) {
+        double[] weights = new double[SFT_ROWS * SFT_TOKENS];
+        java.util.Arrays.fill(weights, -1.0 / (SFT_ROWS * (SFT_TOKENS - 1)));
+        try (ParameterGradients grads = new ParameterGradients(model.parameters())) {
+            AdamW adamW = new AdamW(model.parameters(), AdamW.Settings.defaults().withWeightDecay(0.01));
+            double seconds = 0;
+            for (int step = 0; step <= SFT_STEPS; step++) {
+                long start = System.nanoTime();
+                model.backward(batch, weights, null, null, grads);
+                grads.clipGlobalNorm(1.0);
+                adamW.step(grads, 1e-5);
+                grads.zero();
+                if (step > 0) { // step 0 builds the graph and warms up
+                    seconds += (System.nanoTime() - start) / 1e9;
+                }
+            }
+            double perSecond = SFT_ROWS * SFT_TOKENS * SFT_STEPS / seconds;
+            log.printf("%s, %d x %d tokens: %.1f trained tokens/s (%.2f s per step)%n", what, SFT_ROWS, SFT_TOKENS, perSecond,
+                    seconds / SFT_STEPS);
+            return perSecond;
+        }
+    }
+
     /** A random GPT-2-small-shaped model written to {@code dir} in Hugging Face's format (for the peer to load too). */
     public static Transformer randomModel(Path dir) throws IOException {
         Transformer model = Transformer.create(GPT2_SMALL, 0);
@@ -113,7 +124,10 @@ public final class LlmScaleBenchmark {
             throws IOException, InterruptedException {
         List<String> full = new ArrayList<>(command);
         full.add(modelDir.toString());
-        Process p = new ProcessBuilder(full).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(full).redirectErrorStream(true);
+        // One BLAS thread, as Reins runs: Debian's torch otherwise spreads its matrix products over every core.
+        builder.environment().putIfAbsent("OPENBLAS_NUM_THREADS", "1");
+        Process p = builder.start();
         String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         if (p.waitFor() != 0) {
             throw new IllegalStateException("peer " + full + " failed:\n" + output);
