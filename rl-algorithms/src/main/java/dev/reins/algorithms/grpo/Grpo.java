@@ -20,7 +20,8 @@ import java.util.function.Supplier;
  *
  * <ol>
  *   <li>draw {@code starts_per_iteration} start seeds; play {@code group_size} episodes from each; an episode's reward
- *       is its return, or its score from an {@link EpisodeScorer} (a reward model) when one is given;</li>
+ *       is its return, or its score from an {@link EpisodeScorer} (a reward model) when one is given; with
+ *       {@code dynamic_sampling}, groups whose rewards are all equal are dropped and more are played (DAPO);</li>
  *   <li>advantage of an episode = its return minus its group's mean (divided by the group's std when
  *       {@code scale_rewards_by_std}), given to every action of the episode;</li>
  *   <li>score the actions under the sampling policy (old log-probs) and, when β &gt; 0, the frozen reference;</li>
@@ -83,30 +84,28 @@ public final class Grpo<O> implements Checkpointable {
         return iteration;
     }
 
+    /** What an iteration trains on, and the statistics of everything it sampled. */
+    private record Sample<O>(List<Episode<O>> episodes, double[] rewards, double[] allRewards, int groupsSampled, int zeroStdGroups,
+            int sampledActions) {}
+
     /** One GRPO iteration: sample groups, compute advantages, optimize. */
     public GrpoMetrics iterate() {
-        int groups = config.startsPerIteration();
         int g = config.groupSize();
-        long[] starts = new long[groups];
-        for (int i = 0; i < groups; i++) {
-            starts[i] = rng.nextLong();
-        }
         long sampleStart = System.nanoTime();
-        List<Episode<O>> episodes = GroupRollouts.play(envs, starts, g, policy, rng.nextLong(), config.maxEpisodeSteps());
+        Sample<O> sample = sample();
         double sampleSeconds = (System.nanoTime() - sampleStart) / 1e9;
         long trainStart = System.nanoTime();
-
+        List<Episode<O>> episodes = sample.episodes();
+        double[] rewards = sample.rewards();
         int n = episodes.size();
-        double[] rewards = scorer == null ? new double[n] : scorer.scores(episodes);
-        if (rewards.length != n) {
-            throw new IllegalStateException("the scorer returned " + rewards.length + " scores for " + n + " episodes");
+        if (n == 0) { // dynamic sampling found no group with a learning signal: nothing to step on
+            iteration++;
+            return metrics(sample, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, 0, sampleSeconds, 1, Double.NaN,
+                    Double.NaN);
         }
         int totalActions = 0;
         int longest = 0;
         for (int i = 0; i < n; i++) {
-            if (scorer == null) {
-                rewards[i] = episodes.get(i).totalReward();
-            }
             totalActions += episodes.get(i).actions().length;
             longest = Math.max(longest, episodes.get(i).actions().length);
         }
@@ -183,6 +182,75 @@ public final class Grpo<O> implements Checkpointable {
         }
         double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
         iteration++;
+        return metrics(sample, ref == null ? Double.NaN : refKlSum / steps, entropy, clipSum / steps, approxKlSum / steps,
+                totalActions / (double) n, longest, totalActions * config.epochs(), sampleSeconds, trainSeconds, lossSum / steps,
+                normSum / steps);
+    }
+
+    /**
+     * Plays {@code starts_per_iteration} groups and scores them; under dynamic sampling keeps only groups whose rewards
+     * differ and plays more rounds until that many are in hand (or {@code max_sampling_rounds} is reached).
+     */
+    private Sample<O> sample() {
+        int groups = config.startsPerIteration();
+        int g = config.groupSize();
+        List<Episode<O>> kept = new ArrayList<>();
+        List<Double> keptRewards = new ArrayList<>();
+        List<Double> all = new ArrayList<>();
+        int sampled = 0;
+        int zeroStd = 0;
+        int actions = 0;
+        int rounds = config.dynamicSampling() ? config.maxSamplingRounds() : 1;
+        for (int round = 0; round < rounds && kept.size() < groups * g; round++) {
+            long[] starts = new long[groups];
+            for (int i = 0; i < groups; i++) {
+                starts[i] = rng.nextLong();
+            }
+            List<Episode<O>> episodes = GroupRollouts.play(envs, starts, g, policy, rng.nextLong(), config.maxEpisodeSteps());
+            double[] rewards = scores(episodes);
+            for (int s = 0; s < episodes.size(); s += g) {
+                boolean same = true;
+                for (int j = 1; j < g; j++) {
+                    same &= rewards[s + j] == rewards[s];
+                }
+                sampled++;
+                zeroStd += same ? 1 : 0;
+                for (int j = 0; j < g; j++) {
+                    all.add(rewards[s + j]);
+                    actions += episodes.get(s + j).actions().length;
+                }
+                if ((!config.dynamicSampling() || !same) && kept.size() < groups * g) {
+                    for (int j = 0; j < g; j++) {
+                        kept.add(episodes.get(s + j));
+                        keptRewards.add(rewards[s + j]);
+                    }
+                }
+            }
+        }
+        return new Sample<>(kept, keptRewards.stream().mapToDouble(Double::doubleValue).toArray(),
+                all.stream().mapToDouble(Double::doubleValue).toArray(), sampled, zeroStd, actions);
+    }
+
+    /** Each episode's reward: the scorer's, or the env's return. */
+    private double[] scores(List<Episode<O>> episodes) {
+        int n = episodes.size();
+        double[] rewards = scorer == null ? new double[n] : scorer.scores(episodes);
+        if (rewards.length != n) {
+            throw new IllegalStateException("the scorer returned " + rewards.length + " scores for " + n + " episodes");
+        }
+        if (scorer == null) {
+            for (int i = 0; i < n; i++) {
+                rewards[i] = episodes.get(i).totalReward();
+            }
+        }
+        return rewards;
+    }
+
+    private GrpoMetrics metrics(Sample<O> sample, double referenceKl, double entropy, double clipFraction, double approxKl,
+            double lengthMean, int lengthMax, int trainedActions, double sampleSeconds, double trainSeconds, double loss,
+            double gradNorm) {
+        double[] rewards = sample.allRewards();
+        int n = rewards.length;
         double mean = 0;
         for (double r : rewards) {
             mean += r;
@@ -192,18 +260,9 @@ public final class Grpo<O> implements Checkpointable {
         for (double r : rewards) {
             var += (r - mean) * (r - mean);
         }
-        int zeroStd = 0;
-        for (int s = 0; s < n; s += g) {
-            boolean same = true;
-            for (int j = 1; j < g; j++) {
-                same &= rewards[s + j] == rewards[s];
-            }
-            zeroStd += same ? 1 : 0;
-        }
-        return new GrpoMetrics(iteration, mean, Math.sqrt(var / n), zeroStd / (double) groups,
-                ref == null ? Double.NaN : refKlSum / steps, entropy, clipSum / steps, approxKlSum / steps,
-                totalActions / (double) n, longest, totalActions / sampleSeconds,
-                totalActions * config.epochs() / trainSeconds, lossSum / steps, normSum / steps);
+        return new GrpoMetrics(iteration, mean, Math.sqrt(var / n), sample.zeroStdGroups() / (double) sample.groupsSampled(),
+                referenceKl, entropy, clipFraction, approxKl, lengthMean, lengthMax, sample.sampledActions() / sampleSeconds,
+                trainedActions / trainSeconds, loss, gradNorm);
     }
 
     /** Divides each group's advantages by the sample std of its rewards (+1e-4), as GroupAdvantages scales. */

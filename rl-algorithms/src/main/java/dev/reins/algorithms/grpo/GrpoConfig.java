@@ -37,6 +37,13 @@ import dev.reins.algorithms.loss.ClippedSurrogateLoss;
  * @param warmupIterations iterations over which the learning rate rises linearly to {@code learning_rate} before
  *     any decay (0 = none): Adam's first steps move every weight by about the learning rate whatever the gradient's
  *     size, which knocks a fine-tuned model back before it learns
+ * @param dynamicSampling DAPO's dynamic sampling: groups whose episodes all scored the same (zero advantage) are
+ *     dropped and more groups are sampled, up to {@code max_sampling_rounds} rounds of {@code starts_per_iteration},
+ *     until {@code starts_per_iteration} groups with a learning signal are in hand. Without it, such groups stay in the
+ *     batch with zero advantage and dilute every token-mean step: at 90 % accuracy most groups are all-correct and the
+ *     effective step shrinks as the policy improves
+ * @param maxSamplingRounds rounds of sampling an iteration may take under {@code dynamic_sampling} (it trains on what
+ *     it has after the last; with no informative group at all it skips the update)
  */
 public record GrpoConfig(
         @JsonProperty("starts_per_iteration") int startsPerIteration,
@@ -55,7 +62,9 @@ public record GrpoConfig(
         @JsonProperty("learning_rate_decay_iterations") int learningRateDecayIterations,
         @JsonProperty("leave_one_out") boolean leaveOneOut,
         @JsonProperty("clip_high") Double clipHigh,
-        @JsonProperty("warmup_iterations") int warmupIterations) {
+        @JsonProperty("warmup_iterations") int warmupIterations,
+        @JsonProperty("dynamic_sampling") boolean dynamicSampling,
+        @JsonProperty("max_sampling_rounds") int maxSamplingRounds) {
 
     public GrpoConfig {
         ConfigChecks.positive("starts_per_iteration", startsPerIteration);
@@ -74,6 +83,9 @@ public record GrpoConfig(
         ConfigChecks.positive("max_episode_steps", maxEpisodeSteps);
         if (clipHigh != null) {
             ConfigChecks.inClosedRange("clip_high", clipHigh, 0, 10);
+        }
+        if (maxSamplingRounds < 1) {
+            throw new IllegalArgumentException("max_sampling_rounds must be >= 1, got " + maxSamplingRounds);
         }
         if (warmupIterations < 0) {
             throw new IllegalArgumentException("warmup_iterations must be >= 0 (0 = none), got " + warmupIterations);
@@ -101,74 +113,93 @@ public record GrpoConfig(
     /** 8 starts × G 8, one epoch, lr 1e-4, ε 0.2, β 0.04 with k3, token-mean, std scaling on, clip norm 1. */
     public static GrpoConfig defaults() {
         return new GrpoConfig(8, 8, 1, 64, 1e-4, 0.2, 0.04, ClippedSurrogateLoss.KlEstimator.K3,
-                ClippedSurrogateLoss.Aggregation.TOKEN_MEAN, true, 0.0, 1.0, 1024, 0, false, null, 0);
+                ClippedSurrogateLoss.Aggregation.TOKEN_MEAN, true, 0.0, 1.0, 1024, 0, false, null, 0, false, 4);
     }
 
     public GrpoConfig withStartsPerIteration(int v) {
-        return new GrpoConfig(v, groupSize, epochs, minibatchSize, learningRate, clip, klCoefficient, klEstimator, aggregation,
-                scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps, learningRateDecayIterations, leaveOneOut, clipHigh, warmupIterations);
+        return new GrpoConfig(v, groupSize, epochs, minibatchSize, learningRate, clip, klCoefficient, klEstimator,
+                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps,
+                learningRateDecayIterations, leaveOneOut, clipHigh, warmupIterations, dynamicSampling, maxSamplingRounds);
     }
 
     public GrpoConfig withGroupSize(int v) {
         return new GrpoConfig(startsPerIteration, v, epochs, minibatchSize, learningRate, clip, klCoefficient, klEstimator,
-                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps, learningRateDecayIterations, leaveOneOut, clipHigh, warmupIterations);
+                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps,
+                learningRateDecayIterations, leaveOneOut, clipHigh, warmupIterations, dynamicSampling, maxSamplingRounds);
     }
 
     public GrpoConfig withEpochs(int v) {
-        return new GrpoConfig(startsPerIteration, groupSize, v, minibatchSize, learningRate, clip, klCoefficient, klEstimator,
-                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps, learningRateDecayIterations, leaveOneOut, clipHigh, warmupIterations);
+        return new GrpoConfig(startsPerIteration, groupSize, v, minibatchSize, learningRate, clip, klCoefficient,
+                klEstimator, aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps,
+                learningRateDecayIterations, leaveOneOut, clipHigh, warmupIterations, dynamicSampling, maxSamplingRounds);
     }
 
     public GrpoConfig withMinibatchSize(int v) {
         return new GrpoConfig(startsPerIteration, groupSize, epochs, v, learningRate, clip, klCoefficient, klEstimator,
-                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps, learningRateDecayIterations, leaveOneOut, clipHigh, warmupIterations);
+                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps,
+                learningRateDecayIterations, leaveOneOut, clipHigh, warmupIterations, dynamicSampling, maxSamplingRounds);
     }
 
     public GrpoConfig withLearningRate(double v) {
         return new GrpoConfig(startsPerIteration, groupSize, epochs, minibatchSize, v, clip, klCoefficient, klEstimator,
-                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps, learningRateDecayIterations, leaveOneOut, clipHigh, warmupIterations);
+                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps,
+                learningRateDecayIterations, leaveOneOut, clipHigh, warmupIterations, dynamicSampling, maxSamplingRounds);
     }
 
     public GrpoConfig withKlCoefficient(double v) {
         return new GrpoConfig(startsPerIteration, groupSize, epochs, minibatchSize, learningRate, clip, v, klEstimator,
-                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps, learningRateDecayIterations, leaveOneOut, clipHigh, warmupIterations);
+                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps,
+                learningRateDecayIterations, leaveOneOut, clipHigh, warmupIterations, dynamicSampling, maxSamplingRounds);
     }
 
     public GrpoConfig withAggregation(ClippedSurrogateLoss.Aggregation v) {
-        return new GrpoConfig(startsPerIteration, groupSize, epochs, minibatchSize, learningRate, clip, klCoefficient, klEstimator,
-                v, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps, learningRateDecayIterations, leaveOneOut, clipHigh, warmupIterations);
+        return new GrpoConfig(startsPerIteration, groupSize, epochs, minibatchSize, learningRate, clip, klCoefficient,
+                klEstimator, v, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps,
+                learningRateDecayIterations, leaveOneOut, clipHigh, warmupIterations, dynamicSampling, maxSamplingRounds);
     }
 
     public GrpoConfig withScaleRewardsByStd(boolean v) {
-        return new GrpoConfig(startsPerIteration, groupSize, epochs, minibatchSize, learningRate, clip, klCoefficient, klEstimator,
-                aggregation, v, entropyCoefficient, maxGradNorm, maxEpisodeSteps, learningRateDecayIterations, leaveOneOut, clipHigh, warmupIterations);
+        return new GrpoConfig(startsPerIteration, groupSize, epochs, minibatchSize, learningRate, clip, klCoefficient,
+                klEstimator, aggregation, v, entropyCoefficient, maxGradNorm, maxEpisodeSteps, learningRateDecayIterations,
+                leaveOneOut, clipHigh, warmupIterations, dynamicSampling, maxSamplingRounds);
     }
 
     public GrpoConfig withMaxEpisodeSteps(int v) {
-        return new GrpoConfig(startsPerIteration, groupSize, epochs, minibatchSize, learningRate, clip, klCoefficient, klEstimator,
-                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, v, learningRateDecayIterations, leaveOneOut, clipHigh, warmupIterations);
+        return new GrpoConfig(startsPerIteration, groupSize, epochs, minibatchSize, learningRate, clip, klCoefficient,
+                klEstimator, aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, v, learningRateDecayIterations,
+                leaveOneOut, clipHigh, warmupIterations, dynamicSampling, maxSamplingRounds);
     }
 
     public GrpoConfig withLearningRateDecayIterations(int v) {
-        return new GrpoConfig(startsPerIteration, groupSize, epochs, minibatchSize, learningRate, clip, klCoefficient, klEstimator,
-                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps, v, leaveOneOut, clipHigh, warmupIterations);
+        return new GrpoConfig(startsPerIteration, groupSize, epochs, minibatchSize, learningRate, clip, klCoefficient,
+                klEstimator, aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps, v,
+                leaveOneOut, clipHigh, warmupIterations, dynamicSampling, maxSamplingRounds);
     }
 
     /** RLOO: the baseline of each episode is the mean return of the other G − 1 of its group. */
     public GrpoConfig withLeaveOneOut(boolean v) {
-        return new GrpoConfig(startsPerIteration, groupSize, epochs, minibatchSize, learningRate, clip, klCoefficient, klEstimator,
-                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps, learningRateDecayIterations, v, clipHigh, warmupIterations);
+        return new GrpoConfig(startsPerIteration, groupSize, epochs, minibatchSize, learningRate, clip, klCoefficient,
+                klEstimator, aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps,
+                learningRateDecayIterations, v, clipHigh, warmupIterations, dynamicSampling, maxSamplingRounds);
     }
 
     /** Clip-higher: ratios are clipped to [1 − clip, 1 + v]. */
     public GrpoConfig withClipHigh(double v) {
-        return new GrpoConfig(startsPerIteration, groupSize, epochs, minibatchSize, learningRate, clip, klCoefficient, klEstimator,
-                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps, learningRateDecayIterations, leaveOneOut, v, warmupIterations);
+        return new GrpoConfig(startsPerIteration, groupSize, epochs, minibatchSize, learningRate, clip, klCoefficient,
+                klEstimator, aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps,
+                learningRateDecayIterations, leaveOneOut, v, warmupIterations, dynamicSampling, maxSamplingRounds);
     }
 
     public GrpoConfig withWarmupIterations(int v) {
-        return new GrpoConfig(startsPerIteration, groupSize, epochs, minibatchSize, learningRate, clip, klCoefficient, klEstimator,
-                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps, learningRateDecayIterations, leaveOneOut,
-                clipHigh, v);
+        return new GrpoConfig(startsPerIteration, groupSize, epochs, minibatchSize, learningRate, clip, klCoefficient,
+                klEstimator, aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps,
+                learningRateDecayIterations, leaveOneOut, clipHigh, v, dynamicSampling, maxSamplingRounds);
+    }
+
+    /** DAPO's dynamic sampling with at most {@code rounds} rounds per iteration. */
+    public GrpoConfig withDynamicSampling(boolean on, int rounds) {
+        return new GrpoConfig(startsPerIteration, groupSize, epochs, minibatchSize, learningRate, clip, klCoefficient,
+                klEstimator, aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps,
+                learningRateDecayIterations, leaveOneOut, clipHigh, warmupIterations, on, rounds);
     }
 }

@@ -1,5 +1,6 @@
 package dev.reins.algorithms.grpo;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -222,6 +223,73 @@ class GrpoTest {
         assertEquals(0.0, m.clipFraction());
         assertEquals(0.0, m.approxKl(), 1e-15);
         assertEquals(0.0, m.referenceKl(), 1e-15); // the reference is the policy before this step
+    }
+
+    @Test
+    void dynamicSamplingTrainsOnlyOnGroupsWithALearningSignal() {
+        TablePolicy table = new TablePolicy();
+        // Patterns 0 and 1 always fail (the first bit is certainly wrong); 2 and 3 succeed now and then.
+        for (int p = 0; p < 2; p++) {
+            table.theta[p * LENGTH * 2 + TARGETS[p][0]] = -50;
+        }
+        List<Integer> trainedPatterns = new ArrayList<>();
+        int[] trainedEpisodes = {0};
+        SequencePolicy<int[]> spy = new SequencePolicy<>() {
+            public EpisodeActor<int[]> actor(List<int[]> first, long seed) {
+                return table.actor(first, seed);
+            }
+
+            public Scores score(List<Episode<int[]>> episodes) {
+                return table.score(episodes);
+            }
+
+            public void accumulateGradient(List<Episode<int[]>> episodes, double[] w, double[] wH) {
+                episodes.forEach(e -> trainedPatterns.add(e.firstObservation()[0]));
+                trainedEpisodes[0] += episodes.size();
+                table.accumulateGradient(episodes, w, wH);
+            }
+
+            public double applyGradient(double lr, double maxGradNorm) {
+                return table.applyGradient(lr, maxGradNorm);
+            }
+
+            public SequencePolicy<int[]> frozenCopy() {
+                return table.frozenCopy();
+            }
+
+            public void save(CheckpointWriter out, String prefix) {
+                table.save(out, prefix);
+            }
+
+            public void load(CheckpointReader in, String prefix) {
+                table.load(in, prefix);
+            }
+        };
+        GrpoConfig dynamic = config().withEpochs(1).withKlCoefficient(0).withDynamicSampling(true, 16);
+        GrpoMetrics m = new Grpo<>(spy, PatternEnv::new, dynamic, 4).iterate();
+        assertTrue(trainedPatterns.stream().allMatch(p -> p >= 2), "no always-failing group is trained on: " + trainedPatterns);
+        assertEquals(4 * 8, trainedEpisodes[0], "a full batch of informative groups");
+        assertTrue(m.zeroStdGroupFraction() > 0.4, "the dropped groups are counted: " + m.zeroStdGroupFraction());
+
+        trainedPatterns.clear();
+        GrpoMetrics plain = new Grpo<>(spy, PatternEnv::new, dynamic.withDynamicSampling(false, 4), 4).iterate();
+        assertTrue(trainedPatterns.contains(0) || trainedPatterns.contains(1), "without it every group is in the batch");
+        assertTrue(plain.zeroStdGroupFraction() > 0);
+    }
+
+    @Test
+    void dynamicSamplingWithoutAnyLearningSignalSkipsTheUpdate() {
+        TablePolicy policy = new TablePolicy();
+        for (int p = 0; p < PATTERNS; p++) {
+            policy.theta[p * LENGTH * 2 + TARGETS[p][0]] = -50;
+        }
+        double[] before = policy.theta.clone();
+        Grpo<int[]> grpo = new Grpo<>(policy, PatternEnv::new, config().withDynamicSampling(true, 3), 2);
+        GrpoMetrics m = grpo.iterate();
+        assertEquals(1.0, m.zeroStdGroupFraction());
+        assertTrue(Double.isNaN(m.loss()), "no step taken");
+        assertArrayEquals(before, policy.theta);
+        assertEquals(1, grpo.iteration());
     }
 
     @Test
