@@ -44,7 +44,8 @@ final class RecyclingMemory implements SessionMemMgr {
     private record Free(INDArray array, long sinceCall) {}
 
     private final Map<Shape, ArrayDeque<Free>> free = new HashMap<>();
-    private final List<INDArray> handedOut = new ArrayList<>();
+    /** By identity: INDArray.equals compares contents. */
+    private final java.util.Set<INDArray> handedOut = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     private long calls;
     private long reused;
     private long allocated;
@@ -111,7 +112,9 @@ final class RecyclingMemory implements SessionMemMgr {
 
     /**
      * The session says it is done with {@code array} before the call ends; it stays out of the pool until then,
-     * because a view of it may still be read (reusing it at once corrupted KV-cache logits and gradients).
+     * because a view of it may still be read (reusing it at once corrupted KV-cache logits and gradients). Mid-call
+     * reuse would not buy much in 1.0.0-M2.1 anyway: even with {@code SameDiff.setEnableCache(true)} a gradient call
+     * released 3 of its ~375 arrays, so a call holds all its intermediates until it ends.
      */
     @Override
     public void release(INDArray array) {}
