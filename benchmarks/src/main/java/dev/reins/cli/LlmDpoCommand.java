@@ -39,6 +39,10 @@ final class LlmDpoCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (model in DIR/model).")
     Path out;
 
+    @Option(names = "--gradient-checkpointing", description = "Run the backward pass block by block, recomputing each block's "
+            + "forward pass: memory of one block's activations instead of all, for about a third more compute.")
+    boolean gradientCheckpointing;
+
     @Option(names = "--lora", paramLabel = "SPEC", description = "Train LoRA adapters on the frozen model instead of every weight, "
             + "e.g. r=8,alpha=16,targets=c_attn,c_proj; DIR/model is written merged, DIR/adapter in PEFT's format.")
     String lora;
@@ -68,6 +72,7 @@ final class LlmDpoCommand implements Callable<Integer> {
         if (lora != null) {
             lm.transformer().addLora(LoraConfig.parse(lora), seed);
         }
+        lm.transformer().setGradientCheckpointing(gradientCheckpointing);
         int context = lm.transformer().config().contextLength();
         List<TokenizedPair> train = TokenizedPair.tokenize(lm.tokenizer(), Jsonl.readPreferences(data), context, true);
         List<TokenizedPair> heldOut = evalData == null ? List.of()

@@ -37,12 +37,13 @@ public final class Transformer {
     /** Graph widths are multiples of this, so batches of similar lengths share one graph. */
     static final int WIDTH_STEP = 8;
     /** Teacher-forced graphs kept built at once (each is a few hundred ops; the weights are shared). */
-    private static final int GRAPHS_KEPT = 4;
+    private static final int GRAPHS_KEPT = 6;
 
     private final TransformerParameters parameters;
-    private final Map<Integer, SameDiff> teacherForced = new LinkedHashMap<>(8, 0.75f, true);
+    private final Map<String, SameDiff> teacherForced = new LinkedHashMap<>(8, 0.75f, true);
     /** The intermediates of every graph call, reused by the next calls instead of left to the garbage collector. */
     private final RecyclingMemory memory = new RecyclingMemory();
+    private boolean gradientCheckpointing;
     private SameDiff step;
 
     /** A model over {@code parameters} (used live, not copied). */
@@ -203,6 +204,9 @@ public final class Transformer {
      */
     public Scores backward(List<int[]> sequences, NextTokenDistribution distribution, double[] logpWeights, double[] entropyWeights,
             double[] hiddenGradient, ParameterGradients into) {
+        if (gradientCheckpointing) {
+            return backwardCheckpointed(sequences, distribution, logpWeights, entropyWeights, hiddenGradient, into);
+        }
         Batch batch = new Batch(sequences);
         TransformerGraphs.Head head = head(distribution);
         int n = sequences.size() * batch.columns;
@@ -220,6 +224,119 @@ public final class Transformer {
         Scores scores = batch.scores(outs.get(TransformerGraphs.LOGP), outs.get(TransformerGraphs.ENTROPY));
         memory.recycle();
         return scores;
+    }
+
+    /**
+     * Gradient checkpointing (Hugging Face's {@code gradient_checkpointing}): instead of one graph call that holds every
+     * block's activations until the backward pass ends, runs the blocks forward one call each keeping only their inputs,
+     * then the head's gradient call, then each block's gradient call from the top, which recomputes that block's
+     * forward pass. A call then holds one block's intermediates (or the head's) at a time, for about one more forward
+     * pass of compute. The same sums are taken in the same order as in one graph, so the results equal the plain
+     * backward pass's (checked to 1e-12 in float64).
+     */
+    public void setGradientCheckpointing(boolean on) {
+        this.gradientCheckpointing = on;
+    }
+
+    public boolean gradientCheckpointing() {
+        return gradientCheckpointing;
+    }
+
+    private Scores backwardCheckpointed(List<int[]> sequences, NextTokenDistribution distribution, double[] logpWeights,
+            double[] entropyWeights, double[] hiddenGradient, ParameterGradients into) {
+        Batch batch = new Batch(sequences);
+        int n = sequences.size() * batch.columns;
+        checkLength("logpWeights", logpWeights, n);
+        if (entropyWeights != null) {
+            checkLength("entropyWeights", entropyWeights, n);
+        }
+        if (hiddenGradient != null) {
+            checkLength("hiddenGradient", hiddenGradient, n * config().dModel());
+        }
+        TransformerGraphs.Head head = head(distribution);
+        Map<String, INDArray> feed = batch.feed(logpWeights, entropyWeights, hiddenGradient);
+        batch.feedDistribution(feed, distribution, head);
+        int layers = config().layers();
+        // Block inputs, kept (as copies: a call's arrays are reused by the next) for the backward pass.
+        INDArray[] inputs = new INDArray[layers + 1];
+        inputs[0] = feed.remove(TransformerGraphs.INPUT);
+        SameDiff block = blockGraph(batch.width);
+        List<String> blockNames = TransformerGraphs.blockTensorNames(parameters);
+        for (int l = 0; l < layers; l++) {
+            Map<String, INDArray> blockFeed = blockFeed(l, blockNames, inputs[l], null);
+            memory.attach(block);
+            inputs[l + 1] = block.output(blockFeed, TransformerGraphs.BLOCK_OUTPUT).get(TransformerGraphs.BLOCK_OUTPUT).dup();
+            memory.recycle();
+        }
+        feed.put(TransformerGraphs.INPUT, inputs[layers]);
+        SameDiff top = headGraph(batch.width, head);
+        List<String> wanted = new ArrayList<>();
+        for (Parameter p : parameters.trainable()) {
+            if (top.hasVariable(p.name())) {
+                wanted.add(p.name());
+            }
+        }
+        wanted.add(TransformerGraphs.INPUT);
+        boolean targets = into.get(config().unembedding()) != null;
+        if (targets) {
+            wanted.add(TransformerGraphs.TARGET_ROWS);
+        }
+        memory.attach(top);
+        OutAndGrad result = top.calculateGradientsAndOutputs(feed, List.of(TransformerGraphs.LOGP, TransformerGraphs.ENTROPY), wanted);
+        Map<String, INDArray> grads = result.getGradients();
+        for (Parameter p : parameters.trainable()) {
+            if (top.hasVariable(p.name())) {
+                into.add(p.name(), grads.get(p.name()));
+            }
+        }
+        if (targets) {
+            batch.scatterEmbeddingGradients(null, grads.get(TransformerGraphs.TARGET_ROWS), into);
+        }
+        Scores scores = batch.scores(result.getOutputs().get(TransformerGraphs.LOGP), result.getOutputs().get(TransformerGraphs.ENTROPY));
+        INDArray gradient = grads.get(TransformerGraphs.INPUT).dup();
+        feed.remove(TransformerGraphs.INPUT);
+        NdArrays.closeAll(feed.values());
+        memory.recycle();
+        for (int l = layers - 1; l >= 0; l--) {
+            Map<String, INDArray> blockFeed = blockFeed(l, blockNames, inputs[l], gradient);
+            List<String> blockWanted = new ArrayList<>();
+            blockWanted.add(TransformerGraphs.INPUT);
+            for (String name : blockNames) {
+                if (parameters.get("h." + l + "." + name).isTrainable()) {
+                    blockWanted.add(TransformerGraphs.BLOCK + name);
+                }
+            }
+            memory.attach(block);
+            Map<String, INDArray> blockGrads = block.calculateGradientsAndOutputs(blockFeed, List.of(TransformerGraphs.BLOCK_OUTPUT),
+                    blockWanted).getGradients();
+            for (String name : blockWanted.subList(1, blockWanted.size())) {
+                into.add("h." + l + "." + name.substring(TransformerGraphs.BLOCK.length()), blockGrads.get(name));
+            }
+            INDArray below = blockGrads.get(TransformerGraphs.INPUT).dup();
+            memory.recycle();
+            NdArrays.close(gradient);
+            NdArrays.close(inputs[l + 1]);
+            gradient = below;
+        }
+        if (into.get("wte.weight") != null || into.get("wpe.weight") != null) {
+            batch.scatterEmbeddingGradients(gradient, null, into);
+        }
+        NdArrays.close(gradient);
+        NdArrays.close(inputs[0]);
+        return scores;
+    }
+
+    /** The block graph's feed for layer {@code l}: its input, its weights (the parameters' own arrays) and an output gradient. */
+    private Map<String, INDArray> blockFeed(int l, List<String> names, INDArray input, INDArray outputGradient) {
+        Map<String, INDArray> feed = new HashMap<>();
+        feed.put(TransformerGraphs.INPUT, input);
+        for (String name : names) {
+            feed.put(TransformerGraphs.BLOCK + name, parameters.get("h." + l + "." + name).value());
+        }
+        if (outputGradient != null) {
+            feed.put(TransformerGraphs.OUTPUT_GRADIENT, outputGradient);
+        }
+        return feed;
     }
 
     /**
@@ -335,7 +452,7 @@ public final class Transformer {
 
     /** The teacher-forced graph of {@code width} with the language-model {@code head}. */
     private SameDiff graph(int width, TransformerGraphs.Head head) {
-        return cachedGraph(4 * width + head.ordinal(), () -> {
+        return cachedGraph("full " + head + " " + width, () -> {
             SameDiff g = TransformerGraphs.teacherForced(parameters, width, head);
             // Placeholders get gradients only when named here; SameDiff prints one line per op while it builds them.
             g.createGradFunction(TransformerGraphs.INPUT, TransformerGraphs.TARGET_ROWS);
@@ -345,18 +462,41 @@ public final class Transformer {
 
     /** The teacher-forced graph of {@code width} without the language-model head. */
     private SameDiff hiddenGraph(int width) {
-        return cachedGraph(4 * width + 3, () -> {
+        return cachedGraph("hidden " + width, () -> {
             SameDiff g = TransformerGraphs.hiddenOnly(parameters, width);
             g.createGradFunction(TransformerGraphs.INPUT);
             return g;
         });
     }
 
-    private SameDiff cachedGraph(int key, Build build) {
+    /** One block with its weights as placeholders (every layer runs it): the unit of a checkpointed backward pass. */
+    private SameDiff blockGraph(int width) {
+        return cachedGraph("block " + width, () -> {
+            SameDiff g = TransformerGraphs.block(parameters, width);
+            List<String> differentiable = new ArrayList<>();
+            differentiable.add(TransformerGraphs.INPUT);
+            for (String name : TransformerGraphs.blockTensorNames(parameters)) {
+                differentiable.add(TransformerGraphs.BLOCK + name);
+            }
+            g.createGradFunction(differentiable.toArray(new String[0]));
+            return g;
+        });
+    }
+
+    /** The final layer norm and {@code head} over the last block's output (a checkpointed backward pass's top). */
+    private SameDiff headGraph(int width, TransformerGraphs.Head head) {
+        return cachedGraph("head " + head + " " + width, () -> {
+            SameDiff g = TransformerGraphs.teacherForced(parameters, width, head, true);
+            g.createGradFunction(TransformerGraphs.INPUT, TransformerGraphs.TARGET_ROWS);
+            return g;
+        });
+    }
+
+    private SameDiff cachedGraph(String key, Build build) {
         SameDiff sd = teacherForced.get(key);
         if (sd == null) {
             if (teacherForced.size() >= GRAPHS_KEPT) {
-                Integer eldest = teacherForced.keySet().iterator().next();
+                String eldest = teacherForced.keySet().iterator().next();
                 teacherForced.remove(eldest);
             }
             sd = quietly(build);
@@ -503,14 +643,14 @@ public final class Transformer {
          */
         void scatterEmbeddingGradients(INDArray inputGradient, INDArray targetGradient, ParameterGradients into) {
             int d = config().dModel();
-            double[] gi = NdArrays.toDoubles(inputGradient);
+            double[] gi = inputGradient == null ? null : NdArrays.toDoubles(inputGradient);
             double[] gt = targetGradient == null ? null : NdArrays.toDoubles(targetGradient);
             INDArray wteGrad = into.get("wte.weight");
             INDArray wpeGrad = into.get("wpe.weight");
             INDArray unembeddingGrad = into.get(config().unembedding());
             // Written straight into the (C-ordered, unshared) buffers: only the rows that occur are touched.
-            DataBuffer tokenRows = wteGrad == null ? null : wteGrad.data();
-            DataBuffer positionRows = wpeGrad == null ? null : wpeGrad.data();
+            DataBuffer tokenRows = wteGrad == null || gi == null ? null : wteGrad.data();
+            DataBuffer positionRows = wpeGrad == null || gi == null ? null : wpeGrad.data();
             DataBuffer targetRows = unembeddingGrad == null || gt == null ? null : unembeddingGrad.data();
             for (int r = 0; r < rows; r++) {
                 int[] seq = sequences.get(r);

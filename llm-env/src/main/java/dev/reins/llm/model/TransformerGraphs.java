@@ -36,6 +36,9 @@ final class TransformerGraphs {
     static final String LOGITS = "logits";
     static final String LOSS = "loss";
     static final String INVERSE_TEMPERATURE = "inverse_temperature";
+    static final String BLOCK = "block.";
+    static final String BLOCK_OUTPUT = "block_output";
+    static final String OUTPUT_GRADIENT = "output_gradient";
     static final String LOGIT_MASK = "logit_mask";
 
     static final String STEP_INPUT = "step_input";
@@ -86,8 +89,17 @@ final class TransformerGraphs {
      * [B·W, V] of 0 for kept tokens and {@link #MASKED} for cut ones).
      */
     static SameDiff teacherForced(TransformerParameters params, int width, Head head) {
+        return teacherForced(params, width, head, false);
+    }
+
+    /**
+     * The teacher-forced graph, or ({@code afterBlocks}) its part after the blocks: {@code input_embeddings} is then
+     * the last block's output and the graph is the final layer norm and the head — what gradient checkpointing runs
+     * once the blocks have been run one at a time ({@link #block}).
+     */
+    static SameDiff teacherForced(TransformerParameters params, int width, Head head, boolean afterBlocks) {
         SameDiff sd = SameDiff.create();
-        SDVariable hidden = backbone(sd, params, width);
+        SDVariable hidden = afterBlocks ? finalNorm(sd, params, width) : backbone(sd, params, width);
         TransformerConfig c = params.config();
         DataType dtype = params.dtype();
         int d = c.dModel();
@@ -157,28 +169,84 @@ final class TransformerGraphs {
         int d = c.dModel();
         SDVariable input = sd.placeHolder(INPUT, dtype, -1, width, d);
         Vars w = declare(sd, params, name -> name.startsWith("h.") || name.startsWith("ln_f."));
+        SDVariable mask = causalMask(sd, dtype, width);
+        SDVariable x = input.reshape(-1, d);
+        for (int l = 0; l < c.layers(); l++) {
+            x = blockBody(sd, x, w, "h." + l + ".", c, width, mask);
+        }
+        SDVariable hidden = layerNorm(x, w, "ln_f", c.layerNormEpsilon());
+        sd.identity(HIDDEN, hidden.reshape(-1, width, d));
+        return hidden;
+    }
+
+    /** The final layer norm over {@code input_embeddings} (here the last block's output), as [B·W, d]. */
+    private static SDVariable finalNorm(SameDiff sd, TransformerParameters params, int width) {
+        TransformerConfig c = params.config();
+        int d = c.dModel();
+        SDVariable input = sd.placeHolder(INPUT, params.dtype(), -1, width, d);
+        Vars w = declare(sd, params, name -> name.startsWith("ln_f."));
+        SDVariable hidden = layerNorm(input.reshape(-1, d), w, "ln_f", c.layerNormEpsilon());
+        sd.identity(HIDDEN, hidden.reshape(-1, width, d));
+        return hidden;
+    }
+
+    /**
+     * One transformer block over {@code width} positions, with its weights as placeholders named {@link #BLOCK} +
+     * the layer-relative name ({@code block.attn.c_attn.weight}, LoRA adapters included), so one graph serves every
+     * layer: the caller feeds layer l's own arrays. Inputs: the block's input [B, W, d] ({@code input_embeddings}) and
+     * a gradient [B, W, d] for its output; outputs {@code block_output} and the scalar Σ G ⊙ output, whose gradient
+     * with respect to the input and the weight placeholders is one step of a checkpointed backward pass.
+     */
+    static SameDiff block(TransformerParameters params, int width) {
+        TransformerConfig c = params.config();
+        DataType dtype = params.dtype();
+        int d = c.dModel();
+        SameDiff sd = SameDiff.create();
+        SDVariable input = sd.placeHolder(INPUT, dtype, -1, width, d);
+        for (String name : blockTensorNames(params)) {
+            sd.placeHolder(BLOCK + name, dtype, params.get("h.0." + name).value().shape());
+        }
+        SDVariable y = blockBody(sd, input.reshape(-1, d), new Vars(sd, params.lora()), BLOCK, c, width, causalMask(sd, dtype, width));
+        sd.identity(BLOCK_OUTPUT, y.reshape(-1, width, d));
+        SDVariable outputGradient = sd.placeHolder(OUTPUT_GRADIENT, dtype, -1, width, d);
+        sd.identity(LOSS, y.mul(outputGradient.reshape(-1, d)).sum());
+        sd.setLossVariables(LOSS);
+        return sd;
+    }
+
+    /** The layer-relative names of one block's tensors ({@code ln_1.weight}, ..., adapters included), from layer 0. */
+    static java.util.List<String> blockTensorNames(TransformerParameters params) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (Parameter p : params.all()) {
+            if (p.name().startsWith("h.0.")) {
+                names.add(p.name().substring("h.0.".length()));
+            }
+        }
+        return names;
+    }
+
+    /** The additive causal mask [1, 1, W, W]: 0 on and below the diagonal, {@link #MASKED} above. */
+    private static SDVariable causalMask(SameDiff sd, DataType dtype, int width) {
         INDArray causal = Nd4j.zeros(dtype, 1, 1, width, width);
         for (int i = 0; i < width; i++) {
             for (int j = i + 1; j < width; j++) {
                 causal.putScalar(new long[] {0, 0, i, j}, MASKED);
             }
         }
-        SDVariable mask = sd.constant("causal_mask", causal);
-        SDVariable x = input.reshape(-1, d);
-        for (int l = 0; l < c.layers(); l++) {
-            String p = "h." + l + ".";
-            SDVariable h = layerNorm(x, w, p + "ln_1", c.layerNormEpsilon());
-            // [B·W, 3d] → [3, B, H, W, hd]: q, k and v of every head, GPT-2's fused c_attn split by position.
-            SDVariable qkv = linear(h, w, p + "attn.c_attn").reshape(-1, width, 3, c.heads(), c.headDim()).permute(2, 0, 3, 1, 4);
-            SDVariable[] parts = sd.unstack(qkv, 0, 3);
-            SDVariable scores = parts[0].mmul(parts[1].permute(0, 1, 3, 2)).mul(1.0 / Math.sqrt(c.headDim())).add(mask);
-            SDVariable attended = sd.nn.softmax(scores, -1).mmul(parts[2]).permute(0, 2, 1, 3).reshape(-1, d);
-            x = x.add(linear(attended, w, p + "attn.c_proj"));
-            x = x.add(mlp(sd, layerNorm(x, w, p + "ln_2", c.layerNormEpsilon()), w, p));
-        }
-        SDVariable hidden = layerNorm(x, w, "ln_f", c.layerNormEpsilon());
-        sd.identity(HIDDEN, hidden.reshape(-1, width, d));
-        return hidden;
+        return sd.constant("causal_mask", causal);
+    }
+
+    /** One GPT-2 block on x [B·W, d] with the tensors named {@code prefix} + layer-relative name: pre-LN attention, then MLP. */
+    private static SDVariable blockBody(SameDiff sd, SDVariable x, Vars w, String p, TransformerConfig c, int width, SDVariable mask) {
+        int d = c.dModel();
+        SDVariable h = layerNorm(x, w, p + "ln_1", c.layerNormEpsilon());
+        // [B·W, 3d] → [3, B, H, W, hd]: q, k and v of every head, GPT-2's fused c_attn split by position.
+        SDVariable qkv = linear(h, w, p + "attn.c_attn").reshape(-1, width, 3, c.heads(), c.headDim()).permute(2, 0, 3, 1, 4);
+        SDVariable[] parts = sd.unstack(qkv, 0, 3);
+        SDVariable scores = parts[0].mmul(parts[1].permute(0, 1, 3, 2)).mul(1.0 / Math.sqrt(c.headDim())).add(mask);
+        SDVariable attended = sd.nn.softmax(scores, -1).mmul(parts[2]).permute(0, 2, 1, 3).reshape(-1, d);
+        x = x.add(linear(attended, w, p + "attn.c_proj"));
+        return x.add(mlp(sd, layerNorm(x, w, p + "ln_2", c.layerNormEpsilon()), w, p));
     }
 
     /**
