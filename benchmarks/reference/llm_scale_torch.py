@@ -7,7 +7,9 @@ model.safetensors (F32) with its own reader, then measures, on one thread:
   - LoRA fine-tuning trained tokens/s at 8 x 128 tokens (r 8, alpha 16 on every c_attn and c_proj, base frozen, as
     PEFT's target_modules=["c_attn", "c_proj"] matches them), then the peak RSS so far;
   - full fine-tuning trained tokens/s at 8 x 128 tokens: forward, cross-entropy, backward, clip to norm 1, AdamW;
-  - peak RSS of this process.
+  - peak RSS of this process;
+and first, with random weights, the SFT step time of the RLVR demo's model (vocabulary 260, context 12, d 64, 2 layers,
+4 heads, untied head; 64 sequences of 9 tokens, the last 4 trained).
 Prints one JSON object with the row names the Java side uses. Usage (Debian python3-torch with libopenblas0-pthread;
 Reins' side sets OPENBLAS_NUM_THREADS=1 for it):
 
@@ -83,7 +85,7 @@ class Gpt2(torch.nn.Module):
     def ln(self, x, name):
         return torch.nn.functional.layer_norm(x, (self.d,), self.p(name + ".weight"), self.p(name + ".bias"), self.eps)
 
-    def forward(self, ids, cache=None, start=0):
+    def forward(self, ids, cache=None, start=0, hidden_only=False):
         """ids [B, T] → logits [B, T, V]; cache: per layer (k, v) lists to extend (generation) or None (training)."""
         b, t = ids.shape
         hd = self.d // self.h
@@ -108,7 +110,8 @@ class Gpt2(torch.nn.Module):
             u = self.linear(h, pre + "mlp.c_fc")
             u = 0.5 * u * (1 + torch.tanh(math.sqrt(2 / math.pi) * (u + 0.044715 * u ** 3)))
             x = x + self.linear(u, pre + "mlp.c_proj")
-        return self.ln(x, "ln_f") @ self.p("wte.weight").T
+        hidden = self.ln(x, "ln_f")
+        return hidden if hidden_only else hidden @ self.p("wte.weight").T
 
 
 def generate(model, prompts, new_tokens):
@@ -121,12 +124,43 @@ def generate(model, prompts, new_tokens):
             token = logits[:, -1].argmax(-1, keepdim=True)
 
 
+def rlvr_model_sft_step_ms():
+    config = {"n_embd": 64, "n_head": 4, "n_layer": 2, "layer_norm_epsilon": 1e-5}
+    g = torch.Generator().manual_seed(1)
+    shapes = {"wte.weight": (260, 64), "wpe.weight": (12, 64), "ln_f.weight": (64,), "ln_f.bias": (64,)}
+    for l in range(2):
+        for name, shape in (("ln_1.weight", (64,)), ("ln_1.bias", (64,)), ("attn.c_attn.weight", (64, 192)),
+                            ("attn.c_attn.bias", (192,)), ("attn.c_proj.weight", (64, 64)), ("attn.c_proj.bias", (64,)),
+                            ("ln_2.weight", (64,)), ("ln_2.bias", (64,)), ("mlp.c_fc.weight", (64, 256)),
+                            ("mlp.c_fc.bias", (256,)), ("mlp.c_proj.weight", (256, 64)), ("mlp.c_proj.bias", (64,))):
+            shapes[f"h.{l}.{name}"] = shape
+    model = Gpt2(config, {k: torch.randn(*v, generator=g) * 0.02 for k, v in shapes.items()})
+    head = torch.nn.Parameter(torch.randn(260, 64, generator=g) * 0.02)  # untied lm_head, as the demo's model
+    parameters = list(model.w.parameters()) + [head]
+    optimizer = torch.optim.AdamW(parameters, lr=1e-3, weight_decay=0.0)
+    ids = torch.randint(0, 260, (64, 9), generator=g)
+    blocks = []
+    for block in range(6):
+        start = time.perf_counter()
+        for _ in range(40):
+            hidden = model(ids, hidden_only=True)
+            logits = hidden[:, 4:8] @ head.T
+            loss = torch.nn.functional.cross_entropy(logits.reshape(-1, 260), ids[:, 5:9].reshape(-1))
+            optimizer.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(parameters, 1.0)
+            optimizer.step()
+        if block > 0:
+            blocks.append((time.perf_counter() - start) * 1000 / 40)
+    return sorted(blocks)[len(blocks) // 2]
+
+
 def main(model_dir):
+    rows = {"rlvr_model_sft_step_ms": rlvr_model_sft_step_ms()}
     config = json.loads((Path(model_dir) / "config.json").read_text())
     model = Gpt2(config, read_safetensors(Path(model_dir) / "model.safetensors"))
     vocab = config["vocab_size"]
     g = torch.Generator().manual_seed(0)
-    rows = {}
     for batch in (1, 16):
         prompts = torch.randint(0, vocab, (batch, PROMPT), generator=g)
         generate(model, prompts, 4)

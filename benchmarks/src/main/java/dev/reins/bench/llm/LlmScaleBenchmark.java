@@ -36,12 +36,16 @@ public final class LlmScaleBenchmark {
     static final int SFT_ROWS = 8;
     static final int SFT_TOKENS = 128;
     static final int SFT_STEPS = 3;
+    static final int TOY_ROWS = 64;
+    static final int TOY_TOKENS = 9;
 
     private LlmScaleBenchmark() {}
 
     /** The measured rows, in the order and under the names the reference script uses. */
     public static Map<String, Double> measure(Transformer model, java.io.PrintStream log) {
         Map<String, Double> rows = new LinkedHashMap<>();
+        rows.put("rlvr_model_sft_step_ms", rlvrModelSftStepMillis());
+        log.printf("the RLVR demo's model, one SFT step of %d sequences: %.1f ms%n", TOY_ROWS, rows.get("rlvr_model_sft_step_ms"));
         SplittableRandom rng = new SplittableRandom(0);
         for (int batch : new int[] {1, 16}) {
             List<int[]> prompts = new ArrayList<>();
@@ -59,10 +63,14 @@ public final class LlmScaleBenchmark {
         for (int r = 0; r < SFT_ROWS; r++) {
             batch.add(randomTokens(rng, SFT_TOKENS, model.config().vocabSize()));
         }
+        // LoRA as one fits a model into memory: adapters, and the backward pass block by block.
         model.addLora(LoraConfig.parse("r=8,alpha=16,targets=c_attn,c_proj"), 0);
-        rows.put("lora_sft_trained_tokens_per_second", fineTune(model, batch, log, "LoRA fine-tuning (r 8 on c_attn, c_proj)"));
+        model.setGradientCheckpointing(true);
+        rows.put("lora_sft_trained_tokens_per_second", fineTune(model, batch, log,
+                "LoRA fine-tuning (r 8 on c_attn, c_proj; gradient checkpointing)"));
         rows.put("peak_rss_gb_after_lora_sft", peakRssGb());
         log.printf("peak RSS after LoRA fine-tuning %.2f GB%n", rows.get("peak_rss_gb_after_lora_sft"));
+        model.setGradientCheckpointing(false);
         model.mergeLora();
         rows.put("sft_trained_tokens_per_second", fineTune(model, batch, log, "full fine-tuning"));
         // The matrix products underneath, alone: the MLP's and the unembedding's shapes at 1,024 tokens.
@@ -82,6 +90,40 @@ public final class LlmScaleBenchmark {
         rows.put("peak_rss_gb", peakRssGb());
         log.printf("peak RSS %.2f GB%n", rows.get("peak_rss_gb"));
         return rows;
+    }
+
+    /**
+     * Milliseconds per SFT step of the RLVR demo's model (vocabulary 260, context 12, d 64, 2 layers, 4 heads, untied;
+     * 134k parameters) on {@link #TOY_ROWS} sequences of {@link #TOY_TOKENS} tokens, the last 4 trained (as "37+48=85"
+     * and end-of-text): forward, backward, clip, AdamW, median of 5 blocks of 40 steps after 40 warm-up steps.
+     */
+    static double rlvrModelSftStepMillis() {
+        Transformer toy = Transformer.create(new TransformerConfig(260, 12, 64, 2, 4, 256).withTiedEmbeddings(false), 0);
+        SplittableRandom rng = new SplittableRandom(1);
+        List<int[]> batch = new ArrayList<>();
+        double[] weights = new double[TOY_ROWS * TOY_TOKENS];
+        for (int r = 0; r < TOY_ROWS; r++) {
+            batch.add(randomTokens(rng, TOY_TOKENS, 260));
+            for (int t = TOY_TOKENS - 5; t < TOY_TOKENS - 1; t++) {
+                weights[r * TOY_TOKENS + t] = -1.0 / (4 * TOY_ROWS);
+            }
+        }
+        double[] blocks = new double[5];
+        try (ParameterGradients grads = new ParameterGradients(toy.parameters())) {
+            AdamW adamW = new AdamW(toy.parameters(), AdamW.Settings.defaults());
+            for (int block = -1; block < blocks.length; block++) {
+                long start = System.nanoTime();
+                for (int step = 0; step < 40; step++) {
+                    toy.backward(batch, weights, null, null, grads);
+                    adamW.clipAndStep(grads, 1e-3, 1.0);
+                }
+                if (block >= 0) {
+                    blocks[block] = (System.nanoTime() - start) / 1e6 / 40;
+                }
+            }
+        }
+        java.util.Arrays.sort(blocks);
+        return blocks[blocks.length / 2];
     }
 
     /** Trained tokens/s of {@link #SFT_STEPS} AdamW steps on the model's trainable tensors (after one warm-up step). */
