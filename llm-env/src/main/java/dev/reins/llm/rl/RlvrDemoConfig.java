@@ -46,27 +46,30 @@ public record RlvrDemoConfig(
     /**
      * The README demo: two-digit addition, a 2-layer transformer (untied unembedding, 134k parameters), SFT for 1,200
      * steps at a peak learning rate of 2e-3 (at 600 steps and 1e-3 whether the model had learned to carry by the end
-     * depended on the seed: held-out accuracy 9–31 % on seeds 0–1; here 86 and 89 %), GRPO for 500 iterations of 32
-     * prompts × 8 samples with the learning rate decaying to a tenth.
+     * depended on the seed: held-out accuracy 9–31 % on seeds 0–1; here 86 and 89 %), then GRPO for 250 iterations of
+     * 64 prompts × 8 samples with DAPO's dynamic sampling (up to 4 rounds) and the learning rate decaying to a tenth.
+     * Seed 1 with 32 prompts × 500 iterations went 87.6 → 89.8 % without dynamic sampling (75–90 % of the groups were
+     * all-correct, and their zero advantages diluted every step) and 87.6 → 92.6 % with it; 64 prompts with it reached
+     * 93.6 % by iteration 250 (of a 500-iteration schedule).
      */
     public static RlvrDemoConfig standard() {
         return new RlvrDemoConfig(2, 500, 1000,
                 new TransformerConfig(BYTE_VOCAB, 12, 64, 2, 4, 256).withTiedEmbeddings(false),
                 new SftConfig(1200, 64, 2e-3, 50, 1.0, 200),
-                GrpoConfig.defaults().withStartsPerIteration(32).withGroupSize(8).withMinibatchSize(128).withEpochs(1)
-                        .withLearningRate(2e-4).withLearningRateDecayIterations(500).withKlCoefficient(0.02)
-                        .withMaxEpisodeSteps(4),
-                500, 25, 8, 1.0);
+                GrpoConfig.defaults().withStartsPerIteration(64).withGroupSize(8).withMinibatchSize(128).withEpochs(1)
+                        .withLearningRate(2e-4).withLearningRateDecayIterations(250).withKlCoefficient(0.02)
+                        .withMaxEpisodeSteps(4).withDynamicSampling(true, 4),
+                250, 50, 8, 1.0);
     }
 
     /**
-     * The CI version: the same task, model and SFT with a 200-prompt test set and 150 GRPO iterations (the
-     * learning rate decaying over those); about four minutes on two cores.
+     * The CI version: the same task, model and SFT with a 200-prompt test set and 150 GRPO iterations of 32 prompts
+     * without dynamic sampling (the learning rate decaying over those); about four minutes on two cores.
      */
     public static RlvrDemoConfig miniature() {
         RlvrDemoConfig s = standard();
-        return new RlvrDemoConfig(s.digits(), 200, s.sftSize(), s.model(), s.sft(), s.grpo().withLearningRateDecayIterations(150),
-                150, 50, 8, s.temperature());
+        return new RlvrDemoConfig(s.digits(), 200, s.sftSize(), s.model(), s.sft(), s.grpo().withStartsPerIteration(32)
+                .withDynamicSampling(false, 4).withLearningRateDecayIterations(150), 150, 50, 8, s.temperature());
     }
 
     public RlvrDemoConfig withSft(SftConfig v) {
