@@ -39,9 +39,8 @@ final class LlmDpoCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (model in DIR/model).")
     Path out;
 
-    @Option(names = "--gradient-checkpointing", description = "Run the backward pass block by block, recomputing each block's "
-            + "forward pass: memory of one block's activations instead of all, for about a third more compute.")
-    boolean gradientCheckpointing;
+    @picocli.CommandLine.Mixin
+    GradientCheckpointingOption gradientCheckpointing = new GradientCheckpointingOption();
 
     @Option(names = "--lora", paramLabel = "SPEC", description = "Train LoRA adapters on the frozen model instead of every weight, "
             + "e.g. r=8,alpha=16,targets=c_attn,c_proj; DIR/model is written merged, DIR/adapter in PEFT's format.")
@@ -72,7 +71,7 @@ final class LlmDpoCommand implements Callable<Integer> {
         if (lora != null) {
             lm.transformer().addLora(LoraConfig.parse(lora), seed);
         }
-        lm.transformer().setGradientCheckpointing(gradientCheckpointing);
+        gradientCheckpointing.applyTo(lm.transformer());
         int context = lm.transformer().config().contextLength();
         List<TokenizedPair> train = TokenizedPair.tokenize(lm.tokenizer(), Jsonl.readPreferences(data), context, true);
         List<TokenizedPair> heldOut = evalData == null ? List.of()

@@ -86,9 +86,8 @@ final class LlmGrpoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--gradient-checkpointing", description = "Run the backward pass block by block, recomputing each block's "
-            + "forward pass: memory of one block's activations instead of all, for about a third more compute.")
-    boolean gradientCheckpointing;
+    @picocli.CommandLine.Mixin
+    GradientCheckpointingOption gradientCheckpointing = new GradientCheckpointingOption();
 
     @Option(names = "--lora", paramLabel = "SPEC", description = "Train LoRA adapters on the frozen model instead of every weight, "
             + "e.g. r=8,alpha=16,targets=c_attn,c_proj; DIR/model is written merged, DIR/adapter in PEFT's format.")
@@ -111,7 +110,7 @@ final class LlmGrpoCommand implements Callable<Integer> {
         if (lora != null) {
             lm.transformer().addLora(dev.reins.llm.model.LoraConfig.parse(lora), seed);
         }
-        lm.transformer().setGradientCheckpointing(gradientCheckpointing);
+        gradientCheckpointing.applyTo(lm.transformer());
         RewardModel rm = null;
         if (rewardModel != null) {
             rm = RewardModel.load(rewardModel);

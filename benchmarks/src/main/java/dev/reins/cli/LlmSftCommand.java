@@ -37,9 +37,8 @@ final class LlmSftCommand implements Callable<Integer> {
             + "directory) instead of a fresh one.")
     Path init;
 
-    @Option(names = "--gradient-checkpointing", description = "Run the backward pass block by block, recomputing each block's "
-            + "forward pass: memory of one block's activations instead of all, for about a third more compute.")
-    boolean gradientCheckpointing;
+    @picocli.CommandLine.Mixin
+    GradientCheckpointingOption gradientCheckpointing = new GradientCheckpointingOption();
 
     @Option(names = "--lora", paramLabel = "SPEC", description = "Train LoRA adapters on the frozen model instead of every weight, "
             + "e.g. r=8,alpha=16,targets=c_attn,c_proj; DIR/model is written merged, DIR/adapter in PEFT's format.")
@@ -84,7 +83,7 @@ final class LlmSftCommand implements Callable<Integer> {
         if (lora != null) {
             lm.transformer().addLora(dev.reins.llm.model.LoraConfig.parse(lora), seed);
         }
-        lm.transformer().setGradientCheckpointing(gradientCheckpointing);
+        gradientCheckpointing.applyTo(lm.transformer());
         SftConfig config = Configs.overlay(new SftConfig(1000, 32, 1e-3, 50, 1.0, 200), DottedOverrides.tree(overrides),
                 SftConfig.class, "--hp");
         SftTrainer sft = new SftTrainer(lm, train, eval, config, seed);

@@ -204,9 +204,6 @@ public final class Transformer {
      */
     public Scores backward(List<int[]> sequences, NextTokenDistribution distribution, double[] logpWeights, double[] entropyWeights,
             double[] hiddenGradient, ParameterGradients into) {
-        if (gradientCheckpointing) {
-            return backwardCheckpointed(sequences, distribution, logpWeights, entropyWeights, hiddenGradient, into);
-        }
         Batch batch = new Batch(sequences);
         TransformerGraphs.Head head = head(distribution);
         int n = sequences.size() * batch.columns;
@@ -219,6 +216,9 @@ public final class Transformer {
         }
         Map<String, INDArray> feed = batch.feed(logpWeights, entropyWeights, hiddenGradient);
         batch.feedDistribution(feed, distribution, head);
+        if (gradientCheckpointing) {
+            return backwardCheckpointed(batch, head, feed, into);
+        }
         Map<String, INDArray> outs = gradients(graph(batch.width, head), batch, feed, into,
                 List.of(TransformerGraphs.LOGP, TransformerGraphs.ENTROPY));
         Scores scores = batch.scores(outs.get(TransformerGraphs.LOGP), outs.get(TransformerGraphs.ENTROPY));
@@ -242,20 +242,8 @@ public final class Transformer {
         return gradientCheckpointing;
     }
 
-    private Scores backwardCheckpointed(List<int[]> sequences, NextTokenDistribution distribution, double[] logpWeights,
-            double[] entropyWeights, double[] hiddenGradient, ParameterGradients into) {
-        Batch batch = new Batch(sequences);
-        int n = sequences.size() * batch.columns;
-        checkLength("logpWeights", logpWeights, n);
-        if (entropyWeights != null) {
-            checkLength("entropyWeights", entropyWeights, n);
-        }
-        if (hiddenGradient != null) {
-            checkLength("hiddenGradient", hiddenGradient, n * config().dModel());
-        }
-        TransformerGraphs.Head head = head(distribution);
-        Map<String, INDArray> feed = batch.feed(logpWeights, entropyWeights, hiddenGradient);
-        batch.feedDistribution(feed, distribution, head);
+    /** The checkpointed backward pass of {@code batch} under {@code head}, from the one-graph pass's {@code feed} (closed here). */
+    private Scores backwardCheckpointed(Batch batch, TransformerGraphs.Head head, Map<String, INDArray> feed, ParameterGradients into) {
         int layers = config().layers();
         // Block inputs, kept (as copies: a call's arrays are reused by the next) for the backward pass.
         INDArray[] inputs = new INDArray[layers + 1];
