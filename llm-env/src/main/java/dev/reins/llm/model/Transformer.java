@@ -231,8 +231,9 @@ public final class Transformer {
      * block's activations until the backward pass ends, runs the blocks forward one call each keeping only their inputs,
      * then the head's gradient call, then each block's gradient call from the top, which recomputes that block's
      * forward pass. A call then holds one block's intermediates (or the head's) at a time, for about one more forward
-     * pass of compute. The same sums are taken in the same order as in one graph, so the results equal the plain
-     * backward pass's (checked to 1e-12 in float64).
+     * pass of compute. The results equal the one-graph pass's (checked to 1e-11 in float64). It applies to
+     * {@link #backward}; {@link #backwardThroughHidden} (reward models, critics on their own backbone) still runs as one
+     * graph.
      */
     public void setGradientCheckpointing(boolean on) {
         this.gradientCheckpointing = on;
