@@ -62,6 +62,19 @@ class TokenizerTest {
     }
 
     @Test
+    void stopTokensAreEndOfTextImEndForChatsAndOneTokenStrings() {
+        ByteTokenizer tok = ByteTokenizer.withDefaultSpecials();
+        int eos = tok.endOfText();
+        int imEnd = tok.specialId(SpecialTokens.IM_END).getAsInt();
+        assertArrayEquals(new int[] {eos}, SpecialTokens.stopTokens(tok, false, List.of()));
+        assertArrayEquals(new int[] {eos, imEnd}, SpecialTokens.stopTokens(tok, true, List.of()));
+        assertArrayEquals(new int[] {eos, imEnd, '.'}, SpecialTokens.stopTokens(tok, false, List.of("<|im_end|>", ".", ".")));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SpecialTokens.stopTokens(tok, false, List.of("\n\n")));
+        assertTrue(e.getMessage().contains("'\n\n' is 2 tokens"), e.getMessage());
+    }
+
+    @Test
     void bpeTrainingMergesFrequentPairsAndCompresses() {
         assertTrue(BPE.mergeCount() > 20, "merges: " + BPE.mergeCount());
         int[] ids = BPE.encode("the cat");
