@@ -168,7 +168,10 @@ public final class Transformer {
         }, TransformerGraphs.LOGITS);
     }
 
-    /** One teacher-forced forward pass for {@code outputs}, read by {@code read}; every array fed or returned is closed. */
+    /**
+     * One teacher-forced forward pass for {@code outputs}, read by {@code read}; the fed arrays are closed and the
+     * returned ones go back to the memory pool.
+     */
     private <T> T forward(List<int[]> sequences, NextTokenDistribution distribution,
             java.util.function.BiFunction<Batch, Map<String, INDArray>, T> read, String... outputs) {
         Batch batch = new Batch(sequences);
@@ -220,7 +223,7 @@ public final class Transformer {
             return backwardCheckpointed(batch, head, feed, into);
         }
         Map<String, INDArray> outs = gradients(graph(batch.width, head), batch, feed, into,
-                List.of(TransformerGraphs.LOGP, TransformerGraphs.ENTROPY));
+                List.of(TransformerGraphs.LOGP, TransformerGraphs.ENTROPY), true).getOutputs();
         Scores scores = batch.scores(outs.get(TransformerGraphs.LOGP), outs.get(TransformerGraphs.ENTROPY));
         memory.recycle();
         return scores;
@@ -258,33 +261,11 @@ public final class Transformer {
             memory.recycle();
         }
         feed.put(TransformerGraphs.INPUT, inputs[layers]);
-        SameDiff top = headGraph(batch.width, head);
-        List<String> wanted = new ArrayList<>();
-        for (Parameter p : parameters.trainable()) {
-            if (top.hasVariable(p.name())) {
-                wanted.add(p.name());
-            }
-        }
-        wanted.add(TransformerGraphs.INPUT);
-        boolean targets = into.get(config().unembedding()) != null;
-        if (targets) {
-            wanted.add(TransformerGraphs.TARGET_ROWS);
-        }
-        memory.attach(top);
-        OutAndGrad result = top.calculateGradientsAndOutputs(feed, List.of(TransformerGraphs.LOGP, TransformerGraphs.ENTROPY), wanted);
-        Map<String, INDArray> grads = result.getGradients();
-        for (Parameter p : parameters.trainable()) {
-            if (top.hasVariable(p.name())) {
-                into.add(p.name(), grads.get(p.name()));
-            }
-        }
-        if (targets) {
-            batch.scatterEmbeddingGradients(null, grads.get(TransformerGraphs.TARGET_ROWS), into);
-        }
-        Scores scores = batch.scores(result.getOutputs().get(TransformerGraphs.LOGP), result.getOutputs().get(TransformerGraphs.ENTROPY));
-        INDArray gradient = grads.get(TransformerGraphs.INPUT).dup();
-        feed.remove(TransformerGraphs.INPUT);
-        NdArrays.closeAll(feed.values());
+        OutAndGrad result = gradients(headGraph(batch.width, head), batch, feed, into,
+                List.of(TransformerGraphs.LOGP, TransformerGraphs.ENTROPY), false);
+        Map<String, INDArray> outs = result.getOutputs();
+        Scores scores = batch.scores(outs.get(TransformerGraphs.LOGP), outs.get(TransformerGraphs.ENTROPY));
+        INDArray gradient = result.getGradients().get(TransformerGraphs.INPUT).dup();
         memory.recycle();
         for (int l = layers - 1; l >= 0; l--) {
             Map<String, INDArray> blockFeed = blockFeed(l, blockNames, inputs[l], gradient);
@@ -337,16 +318,19 @@ public final class Transformer {
         Batch batch = new Batch(sequences);
         checkLength("hiddenGradient", hiddenGradient, sequences.size() * batch.columns * config().dModel());
         Map<String, INDArray> feed = batch.feedHidden(hiddenGradient);
-        gradients(hiddenGraph(batch.width), batch, feed, into, List.of());
+        gradients(hiddenGraph(batch.width), batch, feed, into, List.of(), true);
         memory.recycle();
     }
 
     /**
      * Runs {@code graph}'s backward pass on {@code feed} (then closed), adds every parameter gradient to {@code into}
-     * and scatter-adds the embedding gradients; returns {@code outputs}, valid until the caller recycles the memory.
+     * and scatter-adds the target rows' gradient into the unembedding. When {@code inputIsEmbeddings} the input's
+     * gradient is scatter-added into the token and position embeddings too; otherwise (a checkpointed head, whose input
+     * is the last block's output) it is always computed and left in the result for the caller. The outputs and
+     * gradients are valid until the caller recycles the memory.
      */
-    private Map<String, INDArray> gradients(SameDiff graph, Batch batch, Map<String, INDArray> feed, ParameterGradients into,
-            List<String> outputs) {
+    private OutAndGrad gradients(SameDiff graph, Batch batch, Map<String, INDArray> feed, ParameterGradients into,
+            List<String> outputs, boolean inputIsEmbeddings) {
         List<String> wanted = new ArrayList<>();
         for (Parameter p : parameters.trainable()) {
             if (graph.hasVariable(p.name())) {
@@ -355,11 +339,13 @@ public final class Transformer {
         }
         boolean embeddings = into.get("wte.weight") != null || into.get("wpe.weight") != null
                 || into.get(config().unembedding()) != null;
-        if (embeddings) {
+        boolean targets = graph.hasVariable(TransformerGraphs.TARGET_ROWS)
+                && (inputIsEmbeddings ? embeddings : into.get(config().unembedding()) != null);
+        if (embeddings || !inputIsEmbeddings) {
             wanted.add(TransformerGraphs.INPUT);
-            if (graph.hasVariable(TransformerGraphs.TARGET_ROWS)) {
-                wanted.add(TransformerGraphs.TARGET_ROWS);
-            }
+        }
+        if (targets) {
+            wanted.add(TransformerGraphs.TARGET_ROWS);
         }
         memory.attach(graph);
         OutAndGrad result = graph.calculateGradientsAndOutputs(feed, outputs, wanted);
@@ -370,11 +356,12 @@ public final class Transformer {
                 into.add(p.name(), g);
             }
         }
-        if (embeddings) {
-            batch.scatterEmbeddingGradients(grads.get(TransformerGraphs.INPUT), grads.get(TransformerGraphs.TARGET_ROWS), into);
+        if ((inputIsEmbeddings && embeddings) || targets) {
+            batch.scatterEmbeddingGradients(inputIsEmbeddings ? grads.get(TransformerGraphs.INPUT) : null,
+                    grads.get(TransformerGraphs.TARGET_ROWS), into);
         }
         NdArrays.closeAll(feed.values());
-        return result.getOutputs();
+        return result;
     }
 
     /**
