@@ -62,7 +62,7 @@ final class LlmGenerateCommand implements Callable<Integer> {
         }
         LanguageModel lm = LanguageModel.load(model);
         int[] ids = lm.tokenizer().encode(prompt);
-        int eos = lm.tokenizer().endOfText();
+        int[] stops = stop.resolve(lm.tokenizer(), List.of());
         int context = lm.transformer().config().contextLength();
         if (ids.length >= context) {
             throw new IllegalArgumentException("--prompt is " + ids.length + " tokens; the model's context is " + context
@@ -74,11 +74,11 @@ final class LlmGenerateCommand implements Callable<Integer> {
                     + ", so at most " + (context - ids.length) + " of --max-new-tokens " + maxNewTokens + " fit");
         }
         if (beams > 0) {
-            Completion c = BeamSearch.search(lm.transformer(), ids, beams, maxNewTokens, 1.0, eos);
+            Completion c = BeamSearch.search(lm.transformer(), ids, beams, maxNewTokens, 1.0, stops);
             System.out.println(prompt + lm.tokenizer().decode(c.contentTokens()));
             return 0;
         }
-        DecodingConfig config = new DecodingConfig(maxNewTokens, temperature, topK, topP, stop.resolve(lm.tokenizer(), List.of()));
+        DecodingConfig config = new DecodingConfig(maxNewTokens, temperature, topK, topP, stops);
         List<Completion> out = Generator.generate(lm.transformer(), Collections.nCopies(samples, ids), config, seed);
         List<String> texts = out.stream().map(c -> lm.tokenizer().decode(c.contentTokens())).toList();
         if (rewardModel == null) {
