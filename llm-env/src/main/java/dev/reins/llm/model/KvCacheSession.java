@@ -1,12 +1,7 @@
 package dev.reins.llm.model;
 
-import java.util.HashMap;
-import java.util.Map;
-import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Incremental decoding of a batch of rows over a KV cache: each {@link #step} feeds one token per row at the next
@@ -16,8 +11,12 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * cache. All rows advance together (row r's token at step t is at position t), so rows with prompts of different
  * lengths need no padding: a row feeds its own prompt tokens until they run out and its sampled tokens after that.
  *
- * <p>The cache lives in native memory: close the session when done (ND4J would otherwise free it only when the
- * garbage collector gets round to the wrappers).
+ * <p>Decoding is plain Java over the live parameter arrays, not a SameDiff graph: one token is a few hundred
+ * small operations, and a graph call's per-operation overhead cost more than they do. The matrix products go
+ * through {@link RowProducts} (Vector API for a few rows, BLAS for more); the rest — layer norms, attention over the
+ * cache, GELU — is computed in float64. The logits equal the teacher-forced graph's
+ * ({@link Transformer#lastLogits}) to float32 rounding for a float32 model and to 1e-10 for a float64 one. Close the
+ * session when done: it frees the staging arrays it holds in native memory.
  *
  * <pre>{@code
  * try (KvCacheSession s = model.startSession(2)) {
@@ -28,30 +27,42 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  */
 public final class KvCacheSession implements AutoCloseable {
     private final Transformer model;
-    private final SameDiff graph;
+    private final TransformerParameters params;
     private final TransformerConfig config;
-    private final DataType dtype;
     private final int batch;
-    private INDArray[] keys;
-    private INDArray[] values;
-    private final INDArray noKeyYet;
-    private final INDArray[] masks;
+    private final KvCache cache;
+    private final RowProducts products = new RowProducts();
+    // Activations of the current step, row-major [batch, width].
+    private final double[] x;
+    private final double[] normed;
+    private final double[] qkv;
+    private final double[] attended;
+    private final double[] inner;
+    private final double[] scores;
+    private final double[] gain;
+    private final double[] shift;
+    private final double[] low;
+    private final double scale;
     private int position;
 
-    KvCacheSession(Transformer model, SameDiff graph, int batch) {
+    KvCacheSession(Transformer model, int batch) {
         this.model = model;
-        this.graph = graph;
+        this.params = model.parameters();
         this.config = model.config();
-        this.dtype = model.dtype();
         this.batch = batch;
-        this.keys = new INDArray[config.layers()];
-        this.values = new INDArray[config.layers()];
-        for (int l = 0; l < config.layers(); l++) {
-            keys[l] = Nd4j.zeros(dtype, batch, config.heads(), config.contextLength(), config.headDim());
-            values[l] = Nd4j.zeros(dtype, batch, config.heads(), config.contextLength(), config.headDim());
-        }
-        this.noKeyYet = Nd4j.valueArrayOf(new long[] {1, 1, 1, 1}, TransformerGraphs.MASKED, dtype);
-        this.masks = new INDArray[config.contextLength() + 1];
+        int d = config.dModel();
+        this.cache = KvCache.create(model.dtype() == DataType.FLOAT, config.layers(), batch, config.heads(), config.headDim(),
+                config.contextLength());
+        this.x = new double[batch * d];
+        this.normed = new double[batch * d];
+        this.qkv = new double[batch * 3 * d];
+        this.attended = new double[batch * d];
+        this.inner = new double[batch * config.ffDim()];
+        this.scores = new double[config.contextLength()];
+        this.gain = new double[d];
+        this.shift = new double[d];
+        this.low = new double[batch * (params.lora() == null ? 0 : params.lora().rank())];
+        this.scale = 1.0 / Math.sqrt(config.headDim());
     }
 
     public int batch() {
@@ -77,66 +88,99 @@ public final class KvCacheSession implements AutoCloseable {
             throw new IllegalStateException("the KV cache is full: context_length " + ctx + " tokens already fed");
         }
         int d = config.dModel();
-        double[] input = new double[batch * d];
         for (int r = 0; r < batch; r++) {
             model.checkToken("row " + r, tokens[r]);
-            model.embed(tokens[r], position, input, r * d);
+            model.embed(tokens[r], position, x, r * d);
         }
-        Map<String, INDArray> feed = new HashMap<>();
-        INDArray inputArray = NdArrays.create(input, new long[] {batch, d}, dtype);
-        feed.put(TransformerGraphs.STEP_INPUT, inputArray);
-        // The slots written so far (at the first step one empty slot, masked out).
-        int slots = Math.max(1, position);
-        feed.put(TransformerGraphs.STEP_KEY_MASK, position == 0 ? noKeyYet : mask(slots));
-        String[] outputs = new String[1 + 2 * config.layers()];
-        outputs[0] = TransformerGraphs.STEP_LOGITS;
+        cache.reserve(position);
         for (int l = 0; l < config.layers(); l++) {
-            feed.put(TransformerGraphs.cacheKeyIn(l), written(keys[l], slots));
-            feed.put(TransformerGraphs.cacheValueIn(l), written(values[l], slots));
-            outputs[1 + 2 * l] = TransformerGraphs.newKey(l);
-            outputs[2 + 2 * l] = TransformerGraphs.newValue(l);
+            String p = "h." + l + ".";
+            layerNorm(x, p + "ln_1", normed);
+            linear(normed, p + "attn.c_attn", qkv, false);
+            attend(l);
+            linear(attended, p + "attn.c_proj", x, true);
+            layerNorm(x, p + "ln_2", normed);
+            linear(normed, p + "mlp.c_fc", inner, false);
+            gelu(inner);
+            linear(inner, p + "mlp.c_proj", x, true);
         }
-        model.memory().attach(graph);
-        Map<String, INDArray> out = graph.output(feed, outputs);
-        for (int l = 0; l < config.layers(); l++) {
-            slot(keys[l]).assign(out.get(TransformerGraphs.newKey(l)).reshape(batch, config.heads(), config.headDim()));
-            slot(values[l]).assign(out.get(TransformerGraphs.newValue(l)).reshape(batch, config.heads(), config.headDim()));
-        }
+        layerNorm(x, "ln_f", normed);
+        double[] logits = new double[batch * config.vocabSize()];
+        products.multiply(normed, batch, params.get(config.unembedding()).value(), true, 1.0, logits, false);
         position++;
-        double[] logits = NdArrays.toDoubles(out.get(TransformerGraphs.STEP_LOGITS));
-        NdArrays.close(inputArray);
-        model.memory().recycle();
         return logits;
     }
 
-    /** Frees the cache. */
-    @Override
-    public void close() {
-        for (int l = 0; l < config.layers(); l++) {
-            NdArrays.close(keys[l]);
-            NdArrays.close(values[l]);
-        }
-        NdArrays.close(noKeyYet);
-        for (INDArray m : masks) {
-            NdArrays.close(m);
+    /** Writes this token's keys and values into the cache, then attends each head over slots 0..position. */
+    private void attend(int layer) {
+        int d = config.dModel();
+        int hd = config.headDim();
+        int slots = position + 1;
+        for (int r = 0; r < batch; r++) {
+            int row = r * 3 * d;
+            for (int h = 0; h < config.heads(); h++) {
+                int q = row + h * hd;
+                cache.write(layer, r, h, position, qkv, q + d, q + 2 * d);
+                cache.scores(layer, r, h, slots, qkv, q, scale, scores);
+                double max = Double.NEGATIVE_INFINITY;
+                for (int s = 0; s < slots; s++) {
+                    max = Math.max(max, scores[s]);
+                }
+                double sum = 0;
+                for (int s = 0; s < slots; s++) {
+                    scores[s] = Math.exp(scores[s] - max);
+                    sum += scores[s];
+                }
+                for (int s = 0; s < slots; s++) {
+                    scores[s] /= sum;
+                }
+                cache.attend(layer, r, h, slots, scores, attended, r * d + h * hd);
+            }
         }
     }
 
-    /** An all-zero key mask over {@code slots} slots (made once per length). */
-    private INDArray mask(int slots) {
-        if (masks[slots] == null) {
-            masks[slots] = Nd4j.zeros(dtype, 1, 1, 1, slots);
+    /** {@code y (+)= in·W + b} for a Conv1D module, plus (α/r)·(in·Aᵀ)·Bᵀ where it has a LoRA adapter. */
+    private void linear(double[] in, String module, double[] y, boolean accumulate) {
+        products.multiply(in, batch, params.get(module + ".weight").value(), false, 1.0, y, accumulate);
+        products.addBias(y, batch, params.get(module + ".bias").value());
+        if (params.lora() != null && params.has(module + ".lora_A.weight")) {
+            products.multiply(in, batch, params.get(module + ".lora_A.weight").value(), true, 1.0, low, false);
+            products.multiply(low, batch, params.get(module + ".lora_B.weight").value(), true, params.lora().scale(), y, true);
         }
-        return masks[slots];
     }
 
-    /** The first {@code slots} slots of a [B, H, C, hd] cache, as a view. */
-    private static INDArray written(INDArray cache, int slots) {
-        return cache.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, slots), NDArrayIndex.all());
+    /** Layer norm of each row with GPT-2's ε inside the square root. */
+    private void layerNorm(double[] in, String module, double[] out) {
+        int d = config.dModel();
+        products.read(params.get(module + ".weight").value(), gain);
+        products.read(params.get(module + ".bias").value(), shift);
+        for (int r = 0; r < batch; r++) {
+            int o = r * d;
+            double mean = 0;
+            for (int j = 0; j < d; j++) {
+                mean += in[o + j];
+            }
+            mean /= d;
+            double variance = 0;
+            for (int j = 0; j < d; j++) {
+                double c = in[o + j] - mean;
+                variance += c * c;
+            }
+            double inv = 1.0 / Math.sqrt(variance / d + config.layerNormEpsilon());
+            for (int j = 0; j < d; j++) {
+                out[o + j] = (in[o + j] - mean) * inv * gain[j] + shift[j];
+            }
+        }
     }
 
-    private INDArray slot(INDArray cache) {
-        return cache.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(position), NDArrayIndex.all());
+    /** GELU, tanh approximation ("gelu_new"), in place; tanh(z) = 1 − 2 / (e^{2z} + 1). */
+    private static void gelu(double[] u) {
+        double c = Math.sqrt(2 / Math.PI);
+        for (int i = 0; i < u.length; i++) {
+            double v = u[i];
+            double z = c * (v + 0.044715 * v * v * v);
+            u[i] = 0.5 * v * (2 - 2 / (Math.exp(2 * z) + 1));
+        }
     }
 
     /**
@@ -152,25 +196,12 @@ public final class KvCacheSession implements AutoCloseable {
                 throw new IllegalArgumentException("reorder source row " + r + " is outside [0, " + batch + ")");
             }
         }
-        for (int l = 0; l < config.layers(); l++) {
-            INDArray oldKeys = keys[l];
-            INDArray oldValues = values[l];
-            keys[l] = pick(keys[l], sources);
-            values[l] = pick(values[l], sources);
-            NdArrays.close(oldKeys);
-            NdArrays.close(oldValues);
-        }
+        cache.reorder(sources);
     }
 
-    private static INDArray pick(INDArray a, int[] rows) {
-        INDArray[] slices = new INDArray[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            slices[i] = a.slice(rows[i]).dup();
-        }
-        INDArray stacked = Nd4j.stack(0, slices);
-        for (INDArray slice : slices) {
-            NdArrays.close(slice);
-        }
-        return stacked;
+    /** Frees the staging arrays. */
+    @Override
+    public void close() {
+        products.close();
     }
 }

@@ -36,6 +36,22 @@ public final class NdArrays {
         return out;
     }
 
+    /**
+     * A native-order byte view of a whole C-ordered array's buffer (no copy: writes go to the array), for loops in
+     * Java over weights, gradients and optimizer state that would otherwise cost one ND4J op call each.
+     *
+     * @throws IllegalStateException for a view, a non-C order, or an array of more than 2 GB
+     */
+    public static java.nio.ByteBuffer bytes(INDArray a) {
+        if (a.isView() || a.ordering() != 'c' || a.offset() != 0) {
+            throw new IllegalStateException("a whole C-ordered array is needed here, got a " + (a.isView() ? "view" : a.ordering() + "-ordered array"));
+        }
+        if (a.length() * a.dataType().width() > Integer.MAX_VALUE) {
+            throw new IllegalStateException("an array of " + a.length() + " elements is past the 2 GB a Java buffer view can address");
+        }
+        return a.data().asNio().order(java.nio.ByteOrder.nativeOrder());
+    }
+
     /** Frees {@code a}'s native memory now (null, views and already closed arrays are skipped). */
     public static void close(INDArray a) {
         if (a != null && a.closeable() && !a.wasClosed()) {

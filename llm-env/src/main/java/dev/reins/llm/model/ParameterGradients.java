@@ -52,12 +52,23 @@ public final class ParameterGradients implements AutoCloseable {
         g.addi(gradient);
     }
 
-    /** √(Σ g²) over every buffer. */
+    /** √(Σ g²) over every buffer, summed in float64 by a Java loop (one ND4J op per tensor cost more at small sizes). */
     public double globalNorm() {
         double sum = 0;
         for (INDArray g : gradients.values()) {
-            double n = g.norm2Number().doubleValue();
-            sum += n * n;
+            java.nio.ByteBuffer b = NdArrays.bytes(g);
+            long n = g.length();
+            if (g.dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT) {
+                for (int i = 0; i < n; i++) {
+                    double gi = b.getFloat(4 * i);
+                    sum += gi * gi;
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    double gi = b.getDouble(8 * i);
+                    sum += gi * gi;
+                }
+            }
         }
         return Math.sqrt(sum);
     }
@@ -81,9 +92,10 @@ public final class ParameterGradients implements AutoCloseable {
         return norm;
     }
 
+    /** Clears every buffer (one memset each). */
     public void zero() {
         for (INDArray g : gradients.values()) {
-            g.assign(0);
+            org.bytedeco.javacpp.Pointer.memset(g.data().pointer(), 0, g.length() * g.dataType().width());
         }
     }
 

@@ -21,7 +21,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>What is asked of it: the teacher-forced log-prob (and entropy) of every next token of given sequences; the
  * parameter gradient of a loss given through its gradients with respect to those log-probs, entropies and the final
  * hidden states (how the shared surrogate loss, SFT's likelihood and value or reward heads all reach the weights);
- * and one-token steps over a KV cache for generation. Batches are right-padded to their longest sequence (rounded up
+ * and one-token steps over a KV cache for generation ({@link KvCacheSession}, plain Java). Batches are right-padded to their longest sequence (rounded up
  * to a multiple of 8, so a few graph widths serve every batch), never to the whole context.
  *
  * <pre>{@code
@@ -37,14 +37,13 @@ public final class Transformer {
     /** Graph widths are multiples of this, so batches of similar lengths share one graph. */
     static final int WIDTH_STEP = 8;
     /** Teacher-forced graphs kept built at once (each is a few hundred ops; the weights are shared). */
-    private static final int GRAPHS_KEPT = 6;
+    private static final int GRAPHS_KEPT = 8;
 
     private final TransformerParameters parameters;
     private final Map<String, SameDiff> teacherForced = new LinkedHashMap<>(8, 0.75f, true);
     /** The intermediates of every graph call, reused by the next calls instead of left to the garbage collector. */
     private final RecyclingMemory memory = new RecyclingMemory();
     private boolean gradientCheckpointing;
-    private SameDiff step;
 
     /** A model over {@code parameters} (used live, not copied). */
     public Transformer(TransformerParameters parameters) {
@@ -85,7 +84,6 @@ public final class Transformer {
 
     private void dropGraphs() {
         teacherForced.clear();
-        step = null;
     }
 
     /** An independent model with a copy of these parameters (a frozen reference policy). */
@@ -372,10 +370,7 @@ public final class Transformer {
         if (batch <= 0) {
             throw new IllegalArgumentException("a decoding session needs batch > 0, got " + batch);
         }
-        if (step == null) {
-            step = TransformerGraphs.step(parameters);
-        }
-        return new KvCacheSession(this, step, batch);
+        return new KvCacheSession(this, batch);
     }
 
     /**
@@ -481,7 +476,17 @@ public final class Transformer {
         return sd;
     }
 
-    /** A batch of sequences laid out for a teacher-forced graph: right-padded to a multiple of {@link #WIDTH_STEP}. */
+    /**
+     * The graph width for batches whose longest sequence has {@code columns} tokens: a multiple of {@link #WIDTH_STEP}
+     * (so a few graphs serve batches of similar lengths), except up to two steps, where the padding would be most of
+     * the work (a 9-token batch padded to 16 costs 78 % more), and never past the context.
+     */
+    int width(int columns) {
+        int rounded = columns <= 2 * WIDTH_STEP ? columns : (columns + WIDTH_STEP - 1) / WIDTH_STEP * WIDTH_STEP;
+        return Math.min(config().contextLength(), rounded);
+    }
+
+    /** A batch of sequences laid out for a teacher-forced graph, right-padded to {@link #width(int)}. */
     private final class Batch {
         final List<int[]> sequences;
         final int rows;
@@ -498,7 +503,7 @@ public final class Transformer {
             this.sequences = sequences;
             this.rows = sequences.size();
             this.columns = columns(sequences);
-            this.width = Math.min(config().contextLength(), (columns + WIDTH_STEP - 1) / WIDTH_STEP * WIDTH_STEP);
+            this.width = width(columns);
         }
 
         Map<String, INDArray> feed(double[] logpWeights, double[] entropyWeights, double[] hiddenGradient) {

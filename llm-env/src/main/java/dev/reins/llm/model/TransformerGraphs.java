@@ -9,7 +9,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Builds the SameDiff graphs of a {@link Transformer}: the teacher-forced graph over a padded batch of a given width
  * (log-probs, entropies, hidden states, and the gradient of a loss given through its gradients with respect to
- * those) and the one-token step graph over a KV cache (generation). Every graph declares the model's
+ * those), and the pieces gradient checkpointing runs one at a time. Every graph declares the model's
  * {@link Parameter} arrays as its variables — the same arrays, not copies — so an optimizer's in-place update is
  * seen by every graph at once.
  *
@@ -41,10 +41,6 @@ final class TransformerGraphs {
     static final String OUTPUT_GRADIENT = "output_gradient";
     static final String LOGIT_MASK = "logit_mask";
 
-    static final String STEP_INPUT = "step_input";
-    static final String STEP_KEY_MASK = "step_key_mask";
-    static final String STEP_LOGITS = "step_logits";
-
     /** Added to the attention score of a masked key; finite so that a fully masked row stays finite. */
     static final double MASKED = -1e9;
 
@@ -58,22 +54,6 @@ final class TransformerGraphs {
         TEMPERED,
         /** softmax(logits · inverse_temperature + logit_mask): temperature plus a top-k / top-p kept set. */
         TRUNCATED
-    }
-
-    static String cacheKeyIn(int layer) {
-        return "cache_key_in" + layer;
-    }
-
-    static String cacheValueIn(int layer) {
-        return "cache_value_in" + layer;
-    }
-
-    static String newKey(int layer) {
-        return "new_key" + layer;
-    }
-
-    static String newValue(int layer) {
-        return "new_value" + layer;
     }
 
     /**
@@ -247,51 +227,6 @@ final class TransformerGraphs {
         SDVariable attended = sd.nn.softmax(scores, -1).mmul(parts[2]).permute(0, 2, 1, 3).reshape(-1, d);
         x = x.add(linear(attended, w, p + "attn.c_proj"));
         return x.add(mlp(sd, layerNorm(x, w, p + "ln_2", c.layerNormEpsilon()), w, p));
-    }
-
-    /**
-     * One-token step over a KV cache, every row at the same position. Inputs: the token's embedding [B, d] (token +
-     * position), an additive key mask [1, 1, 1, S] and per layer the cached keys and values [B, H, S, hd] of the S
-     * slots written so far — views of the session's [B, H, C, hd] arrays, so a step reads what the sequence holds,
-     * not the whole context (at the first step S = 1 with that one empty slot masked by {@link #MASKED}). Outputs:
-     * logits [B, V] and per layer this token's key and value [B, H, 1, hd], which the caller writes into the cache in
-     * place. The token attends to the cached slots and to itself: a softmax over the two blocks, so the cache is
-     * neither copied nor concatenated.
-     */
-    static SameDiff step(TransformerParameters params) {
-        TransformerConfig c = params.config();
-        DataType dtype = params.dtype();
-        int d = c.dModel();
-        int nh = c.heads();
-        int hd = c.headDim();
-        SameDiff sd = SameDiff.create();
-        SDVariable x = sd.placeHolder(STEP_INPUT, dtype, -1, d);
-        SDVariable keyMask = sd.placeHolder(STEP_KEY_MASK, dtype, 1, 1, 1, -1);
-        Vars w = declare(sd, params, name -> name.startsWith("h.") || name.startsWith("ln_f.") || name.equals(c.unembedding()));
-        double scale = 1.0 / Math.sqrt(hd);
-        for (int l = 0; l < c.layers(); l++) {
-            String p = "h." + l + ".";
-            SDVariable cacheK = sd.placeHolder(cacheKeyIn(l), dtype, -1, nh, -1, hd);
-            SDVariable cacheV = sd.placeHolder(cacheValueIn(l), dtype, -1, nh, -1, hd);
-            SDVariable h = layerNorm(x, w, p + "ln_1", c.layerNormEpsilon());
-            SDVariable qkv = linear(h, w, p + "attn.c_attn").reshape(-1, 3, nh, 1, hd).permute(1, 0, 2, 3, 4);
-            SDVariable[] parts = sd.unstack(qkv, 0, 3);
-            SDVariable q = parts[0];
-            SDVariable k = sd.identity(newKey(l), parts[1]);
-            SDVariable v = sd.identity(newValue(l), parts[2]);
-            SDVariable cachedScores = q.mmul(cacheK.permute(0, 1, 3, 2)).mul(scale).add(keyMask); // [B, H, 1, S]
-            SDVariable selfScore = q.mul(k).sum(true, 3).mul(scale);                                 // [B, H, 1, 1]
-            SDVariable max = sd.math.max(cachedScores.max(true, 3), selfScore);
-            SDVariable cachedWeights = sd.math.exp(cachedScores.sub(max));
-            SDVariable selfWeight = sd.math.exp(selfScore.sub(max));
-            SDVariable normalizer = cachedWeights.sum(true, 3).add(selfWeight);
-            SDVariable attended = cachedWeights.mmul(cacheV).add(selfWeight.mul(v)).div(normalizer).reshape(-1, d);
-            x = x.add(linear(attended, w, p + "attn.c_proj"));
-            x = x.add(mlp(sd, layerNorm(x, w, p + "ln_2", c.layerNormEpsilon()), w, p));
-        }
-        SDVariable hidden = layerNorm(x, w, "ln_f", c.layerNormEpsilon());
-        sd.identity(STEP_LOGITS, sd.mmul(hidden, w.get(c.unembedding()), false, true, false));
-        return sd;
     }
 
     /** The graph's variables by parameter name, and the adapters' configuration (null: none). */

@@ -113,6 +113,11 @@ public final class TransformerParameters {
         return out;
     }
 
+    /** Whether there is a tensor named {@code name} (a LoRA adapter exists only on its target modules). */
+    public boolean has(String name) {
+        return parameters.containsKey(name);
+    }
+
     public Parameter get(String name) {
         Parameter p = parameters.get(name);
         if (p == null) {

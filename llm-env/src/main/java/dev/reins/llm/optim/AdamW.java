@@ -11,8 +11,8 @@ import dev.reins.llm.model.TransformerParameters;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * AdamW (Loshchilov &amp; Hutter) as PyTorch's {@code torch.optim.AdamW} computes it: the weights first decay by
@@ -86,9 +86,10 @@ public final class AdamW implements Checkpointable {
      * norm before clipping, so the caller can stop on divergence.
      */
     public double clipAndStep(ParameterGradients gradients, double lr, double maxGradNorm) {
-        double norm = gradients.clipGlobalNorm(maxGradNorm);
+        double norm = gradients.globalNorm();
         if (Double.isFinite(norm)) {
-            step(gradients, lr);
+            // The clipping factor is applied inside the update, not by a pass over the gradients first.
+            update(gradients, lr, norm > maxGradNorm ? maxGradNorm / (norm + 1e-6) : 1.0);
         }
         gradients.zero();
         return norm;
@@ -96,6 +97,10 @@ public final class AdamW implements Checkpointable {
 
     /** One update of every parameter that has state, from {@code gradients} (not modified), with learning rate {@code lr}. */
     public void step(ParameterGradients gradients, double lr) {
+        update(gradients, lr, 1.0);
+    }
+
+    private void update(ParameterGradients gradients, double lr, double gradientScale) {
         steps++;
         double c1 = 1 - Math.pow(settings.beta1(), steps);
         double c2 = 1 - Math.pow(settings.beta2(), steps);
@@ -108,19 +113,16 @@ public final class AdamW implements Checkpointable {
             INDArray w = parameters.get(name).value();
             INDArray m = e.getValue();
             INDArray v = secondMoments.get(name);
-            if (settings.weightDecay() > 0 && w.rank() >= 2) {
-                w.muli(1 - lr * settings.weightDecay());
+            double decay = settings.weightDecay() > 0 && w.rank() >= 2 ? 1 - lr * settings.weightDecay() : 1;
+            int n = Math.toIntExact(w.length());
+            if (w.dataType() == DataType.FLOAT) {
+                AdamWKernels.updateFloat(NdArrays.bytes(w), NdArrays.bytes(g), NdArrays.bytes(m), NdArrays.bytes(v), n, (float) gradientScale,
+                        (float) decay, (float) settings.beta1(), (float) settings.beta2(), (float) (lr / c1), (float) Math.sqrt(c2),
+                        (float) settings.epsilon());
+            } else {
+                AdamWKernels.updateDouble(NdArrays.bytes(w), NdArrays.bytes(g), NdArrays.bytes(m), NdArrays.bytes(v), n, gradientScale, decay,
+                        settings.beta1(), settings.beta2(), lr / c1, Math.sqrt(c2), settings.epsilon());
             }
-            // Every temporary is closed here: ND4J frees native memory only when the GC collects a wrapper, which a
-            // large heap postpones for as long as it likes.
-            INDArray scaled = g.mul(1 - settings.beta1());
-            m.muli(settings.beta1()).addi(scaled);
-            INDArray g2 = g.mul(g);
-            v.muli(settings.beta2()).addi(g2.muli(1 - settings.beta2()));
-            INDArray denominator = Transforms.sqrt(v, true).divi(Math.sqrt(c2)).addi(settings.epsilon());
-            INDArray update = m.div(denominator).muli(lr / c1);
-            w.subi(update);
-            NdArrays.closeAll(java.util.List.of(scaled, g2, denominator, update));
         }
     }
 
