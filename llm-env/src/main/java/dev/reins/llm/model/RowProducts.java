@@ -32,6 +32,7 @@ final class RowProducts implements AutoCloseable {
     private final Map<String, INDArray> staging = new HashMap<>();
     private float[] xs = new float[0];
     private float[] ys = new float[0];
+    private double[] bias = new double[0];
 
     /**
      * {@code y[r, :] (+)= scale · x[r, :]·W}, or {@code ·Wᵀ} when {@code transposed}, for rows r < {@code rows};
@@ -66,21 +67,27 @@ final class RowProducts implements AutoCloseable {
     /** {@code y[r, :] += b} for each of {@code rows} rows of width {@code b.length()}. */
     void addBias(double[] y, int rows, INDArray b) {
         int n = (int) b.length();
-        ByteBuffer v = view(b);
-        boolean f = b.dataType() == DataType.FLOAT;
-        for (int j = 0; j < n; j++) {
-            double bj = f ? v.getFloat(4 * j) : v.getDouble(8 * j);
-            for (int r = 0; r < rows; r++) {
-                y[r * n + j] += bj;
+        if (bias.length < n) {
+            bias = new double[n];
+        }
+        read(b, bias, n);
+        for (int r = 0; r < rows; r++) {
+            int o = r * n;
+            for (int j = 0; j < n; j++) {
+                y[o + j] += bias[j];
             }
         }
     }
 
     /** The values of a parameter vector as doubles, into {@code into}. */
     void read(INDArray a, double[] into) {
+        read(a, into, into.length);
+    }
+
+    private void read(INDArray a, double[] into, int n) {
         ByteBuffer v = view(a);
         boolean f = a.dataType() == DataType.FLOAT;
-        for (int j = 0; j < into.length; j++) {
+        for (int j = 0; j < n; j++) {
             into[j] = f ? v.getFloat(4 * j) : v.getDouble(8 * j);
         }
     }
