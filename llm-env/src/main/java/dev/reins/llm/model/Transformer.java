@@ -238,6 +238,8 @@ public final class Transformer {
      */
     public void setGradientCheckpointing(boolean on) {
         this.gradientCheckpointing = on;
+        // A checkpointed step is 2·layers + 1 graph calls: keep what one step uses for the next.
+        memory.idleCallsKept(on ? 2 * config().layers() + 1 + RecyclingMemory.IDLE_CALLS_KEPT : RecyclingMemory.IDLE_CALLS_KEPT);
     }
 
     public boolean gradientCheckpointing() {

@@ -73,4 +73,21 @@ class RecyclingMemoryTest {
         model.score(List.of(new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}));
         assertEquals(again, model.memory().counts()[1], "and reused by the next call of that width");
     }
+
+    @Test
+    void aCheckpointedStepReusesEveryArrayOfThePreviousStep() {
+        TransformerConfig deep = new TransformerConfig(11, 12, 16, 4, 2, 32); // 9 calls per checkpointed step
+        Transformer model = TestModels.perturbed(deep, 6, 0.5);
+        model.setGradientCheckpointing(true);
+        List<int[]> batch = List.of(new int[] {1, 2, 3, 4, 5, 6, 7}, new int[] {3, 1, 4, 1, 5});
+        double[] w = new double[2 * 7];
+        Arrays.fill(w, -0.1);
+        try (ParameterGradients g = new ParameterGradients(model.parameters())) {
+            model.backward(batch, w, null, null, g);
+            long afterFirst = model.memory().counts()[1];
+            model.backward(batch, w, null, null, g);
+            model.backward(batch, w, null, null, g);
+            assertEquals(afterFirst, model.memory().counts()[1], "steps after the first allocate nothing new");
+        }
+    }
 }
