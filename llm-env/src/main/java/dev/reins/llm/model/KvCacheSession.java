@@ -1,15 +1,14 @@
 package dev.reins.llm.model;
 
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Incremental decoding of a batch of rows over a KV cache: each {@link #step} feeds one token per row at the next
  * position and returns the logits for the position after it, computing only that token's queries, keys and values
- * and attending to the cached ones. The cache is one [batch, heads, context, head_dim] array per layer for keys and
- * one for values; a step writes its token's key and value into their slot in place, so a token costs no copy of the
- * cache. All rows advance together (row r's token at step t is at position t), so rows with prompts of different
- * lengths need no padding: a row feeds its own prompt tokens until they run out and its sampled tokens after that.
+ * and attending to the cached ones ({@link KvCache}: a step writes its token's key and value into their slot; the
+ * cache grows by doubling, so copies are amortized). All rows advance together (row r's token at step t is at
+ * position t), so rows with prompts of different lengths need no padding: a row feeds its own prompt tokens until
+ * they run out and its sampled tokens after that.
  *
  * <p>Decoding is plain Java over the live parameter arrays, not a SameDiff graph: one token is a few hundred
  * small operations, and a graph call's per-operation overhead cost more than they do. The matrix products go
