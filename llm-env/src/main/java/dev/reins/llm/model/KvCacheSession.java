@@ -1,7 +1,5 @@
 package dev.reins.llm.model;
 
-import org.nd4j.linalg.api.buffer.DataType;
-
 /**
  * Incremental decoding of a batch of rows over a KV cache: each {@link #step} feeds one token per row at the next
  * position and returns the logits for the position after it, computing only that token's queries, keys and values
@@ -15,7 +13,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  * through {@link RowProducts} (Vector API for a few rows, BLAS for more); the rest — layer norms, attention over the
  * cache, GELU — is computed in float64. The logits equal the teacher-forced graph's
  * ({@link Transformer#lastLogits}) to float32 rounding for a float32 model and to 1e-10 for a float64 one. Close the
- * session when done: it frees the staging arrays it holds in native memory.
+ * session when done: it frees the cache and the staging arrays it holds in native memory.
  *
  * <pre>{@code
  * try (KvCacheSession s = model.startSession(2)) {
@@ -50,7 +48,7 @@ public final class KvCacheSession implements AutoCloseable {
         this.config = model.config();
         this.batch = batch;
         int d = config.dModel();
-        this.cache = KvCache.create(model.dtype() == DataType.FLOAT, config.layers(), batch, config.heads(), config.headDim(),
+        this.cache = KvCache.create(model.dtype(), config.layers(), batch, config.heads(), config.headDim(),
                 config.contextLength());
         this.x = new double[batch * d];
         this.normed = new double[batch * d];
@@ -198,9 +196,10 @@ public final class KvCacheSession implements AutoCloseable {
         cache.reorder(sources);
     }
 
-    /** Frees the staging arrays. */
+    /** Frees the cache and the staging arrays. */
     @Override
     public void close() {
+        cache.close();
         products.close();
     }
 }
