@@ -21,8 +21,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>What is asked of it: the teacher-forced log-prob (and entropy) of every next token of given sequences; the
  * parameter gradient of a loss given through its gradients with respect to those log-probs, entropies and the final
  * hidden states (how the shared surrogate loss, SFT's likelihood and value or reward heads all reach the weights);
- * and one-token steps over a KV cache for generation ({@link KvCacheSession}, plain Java). Batches are right-padded to their longest sequence (rounded up
- * to a multiple of 8, so a few graph widths serve every batch), never to the whole context.
+ * and one-token steps over a KV cache for generation ({@link KvCacheSession}, plain Java). Batches are right-padded
+ * to their longest sequence ({@link #width(int)}: exact up to 16 tokens, above that rounded up to a multiple of 8 so a
+ * few graph widths serve every batch), never to the whole context.
  *
  * <pre>{@code
  * Transformer model = Transformer.create(new TransformerConfig(259, 16, 64, 2, 4, 256), 7);
@@ -34,7 +35,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * }</pre>
  */
 public final class Transformer {
-    /** Graph widths are multiples of this, so batches of similar lengths share one graph. */
+    /** Graph widths above two of these are multiples of it, so batches of similar lengths share one graph. */
     static final int WIDTH_STEP = 8;
     /** Teacher-forced graphs kept built at once (each is a few hundred ops; the weights are shared). */
     private static final int GRAPHS_KEPT = 8;
