@@ -13,13 +13,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * rather than the Java heap (a GPT-2-small GRPO batch of 128 rows × 128 tokens holds 1.2 GB of keys and values); the
  * session reads it through byte views and frees it on close.
  */
-abstract sealed class KvCache implements AutoCloseable permits KvCache.Float32, KvCache.Float64 {
+final class KvCache implements AutoCloseable {
     final int layers;
     final int rows;
     final int heads;
     final int headDim;
     final int contextLength;
     private final DataType dtype;
+    private final boolean float32;
     private final int width;
     private final INDArray[] arrays;
     final ByteBuffer[] keys;
@@ -28,6 +29,7 @@ abstract sealed class KvCache implements AutoCloseable permits KvCache.Float32, 
 
     KvCache(DataType dtype, int layers, int rows, int heads, int headDim, int contextLength) {
         this.dtype = dtype;
+        this.float32 = dtype == DataType.FLOAT;
         this.width = dtype.width();
         this.layers = layers;
         this.rows = rows;
@@ -39,13 +41,8 @@ abstract sealed class KvCache implements AutoCloseable permits KvCache.Float32, 
         this.values = new ByteBuffer[layers];
     }
 
-    static KvCache create(DataType dtype, int layers, int rows, int heads, int headDim, int contextLength) {
-        return dtype == DataType.FLOAT ? new Float32(layers, rows, heads, headDim, contextLength)
-                : new Float64(layers, rows, heads, headDim, contextLength);
-    }
-
     /** Makes room for slot {@code slot}: capacity doubles (up to the context), keeping what is written. */
-    final void reserve(int slot) {
+    void reserve(int slot) {
         if (slot < capacity) {
             return;
         }
@@ -58,7 +55,7 @@ abstract sealed class KvCache implements AutoCloseable permits KvCache.Float32, 
     }
 
     /** Row i becomes what row {@code sources[i]} was. */
-    final void reorder(int[] sources) {
+    void reorder(int[] sources) {
         rebuild(capacity, sources);
     }
 
@@ -92,106 +89,63 @@ abstract sealed class KvCache implements AutoCloseable permits KvCache.Float32, 
     }
 
     /** Element offset of (row, head, slot) in a layer's array. */
-    final int offset(int row, int head, int slot) {
+    int offset(int row, int head, int slot) {
         return ((row * heads + head) * capacity + slot) * headDim;
     }
 
     /** Writes key and value of (row, head) at {@code slot} from {@code qkv} (offsets of the key and of the value). */
-    abstract void write(int layer, int row, int head, int slot, double[] qkv, int keyOffset, int valueOffset);
+    void write(int layer, int row, int head, int slot, double[] qkv, int keyOffset, int valueOffset) {
+        int o = offset(row, head, slot);
+        for (int i = 0; i < headDim; i++) {
+            put(keys[layer], o + i, qkv[keyOffset + i]);
+            put(values[layer], o + i, qkv[valueOffset + i]);
+        }
+    }
 
     /** {@code scores[s] = scale · q · key[s]} for the first {@code slots} slots of (row, head). */
-    abstract void scores(int layer, int row, int head, int slots, double[] q, int qOffset, double scale, double[] scores);
+    void scores(int layer, int row, int head, int slots, double[] q, int qOffset, double scale, double[] scores) {
+        ByteBuffer k = keys[layer];
+        int o = offset(row, head, 0);
+        for (int s = 0; s < slots; s++, o += headDim) {
+            double dot = 0;
+            for (int i = 0; i < headDim; i++) {
+                dot += q[qOffset + i] * get(k, o + i);
+            }
+            scores[s] = scale * dot;
+        }
+    }
 
     /** {@code out[outOffset + i] = Σ_s weights[s] · value[s][i]} over the first {@code slots} slots of (row, head). */
-    abstract void attend(int layer, int row, int head, int slots, double[] weights, double[] out, int outOffset);
+    void attend(int layer, int row, int head, int slots, double[] weights, double[] out, int outOffset) {
+        ByteBuffer v = values[layer];
+        int o = offset(row, head, 0);
+        java.util.Arrays.fill(out, outOffset, outOffset + headDim, 0);
+        for (int s = 0; s < slots; s++, o += headDim) {
+            double w = weights[s];
+            for (int i = 0; i < headDim; i++) {
+                out[outOffset + i] += w * get(v, o + i);
+            }
+        }
+    }
+
+    /** Element {@code index} (in elements, not bytes) in the cache's precision. */
+    private double get(ByteBuffer b, int index) {
+        return float32 ? b.getFloat(4 * index) : b.getDouble(8 * index);
+    }
+
+    private void put(ByteBuffer b, int index, double value) {
+        if (float32) {
+            b.putFloat(4 * index, (float) value);
+        } else {
+            b.putDouble(8 * index, value);
+        }
+    }
 
     /** Frees the native arrays. */
     @Override
-    public final void close() {
+    public void close() {
         for (INDArray a : arrays) {
             NdArrays.close(a);
-        }
-    }
-
-    static final class Float32 extends KvCache {
-        Float32(int layers, int rows, int heads, int headDim, int contextLength) {
-            super(DataType.FLOAT, layers, rows, heads, headDim, contextLength);
-        }
-
-        @Override
-        void write(int layer, int row, int head, int slot, double[] qkv, int keyOffset, int valueOffset) {
-            int o = 4 * offset(row, head, slot);
-            for (int i = 0; i < headDim; i++) {
-                keys[layer].putFloat(o + 4 * i, (float) qkv[keyOffset + i]);
-                values[layer].putFloat(o + 4 * i, (float) qkv[valueOffset + i]);
-            }
-        }
-
-        @Override
-        void scores(int layer, int row, int head, int slots, double[] q, int qOffset, double scale, double[] scores) {
-            ByteBuffer k = keys[layer];
-            int o = 4 * offset(row, head, 0);
-            for (int s = 0; s < slots; s++, o += 4 * headDim) {
-                double dot = 0;
-                for (int i = 0; i < headDim; i++) {
-                    dot += q[qOffset + i] * k.getFloat(o + 4 * i);
-                }
-                scores[s] = scale * dot;
-            }
-        }
-
-        @Override
-        void attend(int layer, int row, int head, int slots, double[] weights, double[] out, int outOffset) {
-            ByteBuffer v = values[layer];
-            int o = 4 * offset(row, head, 0);
-            java.util.Arrays.fill(out, outOffset, outOffset + headDim, 0);
-            for (int s = 0; s < slots; s++, o += 4 * headDim) {
-                double w = weights[s];
-                for (int i = 0; i < headDim; i++) {
-                    out[outOffset + i] += w * v.getFloat(o + 4 * i);
-                }
-            }
-        }
-    }
-
-    static final class Float64 extends KvCache {
-        Float64(int layers, int rows, int heads, int headDim, int contextLength) {
-            super(DataType.DOUBLE, layers, rows, heads, headDim, contextLength);
-        }
-
-        @Override
-        void write(int layer, int row, int head, int slot, double[] qkv, int keyOffset, int valueOffset) {
-            int o = 8 * offset(row, head, slot);
-            for (int i = 0; i < headDim; i++) {
-                keys[layer].putDouble(o + 8 * i, qkv[keyOffset + i]);
-                values[layer].putDouble(o + 8 * i, qkv[valueOffset + i]);
-            }
-        }
-
-        @Override
-        void scores(int layer, int row, int head, int slots, double[] q, int qOffset, double scale, double[] scores) {
-            ByteBuffer k = keys[layer];
-            int o = 8 * offset(row, head, 0);
-            for (int s = 0; s < slots; s++, o += 8 * headDim) {
-                double dot = 0;
-                for (int i = 0; i < headDim; i++) {
-                    dot += q[qOffset + i] * k.getDouble(o + 8 * i);
-                }
-                scores[s] = scale * dot;
-            }
-        }
-
-        @Override
-        void attend(int layer, int row, int head, int slots, double[] weights, double[] out, int outOffset) {
-            ByteBuffer v = values[layer];
-            int o = 8 * offset(row, head, 0);
-            java.util.Arrays.fill(out, outOffset, outOffset + headDim, 0);
-            for (int s = 0; s < slots; s++, o += 8 * headDim) {
-                double w = weights[s];
-                for (int i = 0; i < headDim; i++) {
-                    out[outOffset + i] += w * v.getDouble(o + 8 * i);
-                }
-            }
         }
     }
 }

@@ -48,7 +48,7 @@ public final class KvCacheSession implements AutoCloseable {
         this.config = model.config();
         this.batch = batch;
         int d = config.dModel();
-        this.cache = KvCache.create(model.dtype(), config.layers(), batch, config.heads(), config.headDim(),
+        this.cache = new KvCache(model.dtype(), config.layers(), batch, config.heads(), config.headDim(),
                 config.contextLength());
         this.x = new double[batch * d];
         this.normed = new double[batch * d];
