@@ -1,7 +1,6 @@
 package dev.reins.llm.model;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -26,7 +25,6 @@ final class RowProducts implements AutoCloseable {
     static final int VECTOR_ROWS = 4;
     /** Whether the Vector API module is resolved in this JVM (without it every product goes through BLAS). */
     static final boolean SIMD = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
-    private static final ByteOrder ORDER = ByteOrder.nativeOrder();
 
     private final Map<INDArray, ByteBuffer> views = new IdentityHashMap<>();
     private final Map<String, INDArray> staging = new HashMap<>();
