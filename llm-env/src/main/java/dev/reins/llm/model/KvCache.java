@@ -23,6 +23,8 @@ final class KvCache implements AutoCloseable {
     private final boolean float32;
     private final int width;
     private final INDArray[] arrays;
+    /** The arrays a reorder copied out of, kept for the next reorder (beam search reorders every step). */
+    private final INDArray[] spare;
     final ByteBuffer[] keys;
     final ByteBuffer[] values;
     int capacity;
@@ -37,6 +39,7 @@ final class KvCache implements AutoCloseable {
         this.headDim = headDim;
         this.contextLength = contextLength;
         this.arrays = new INDArray[2 * layers];
+        this.spare = new INDArray[2 * layers];
         this.keys = new ByteBuffer[layers];
         this.values = new ByteBuffer[layers];
     }
@@ -59,30 +62,39 @@ final class KvCache implements AutoCloseable {
         rebuild(capacity, sources);
     }
 
-    /** New arrays of {@code newCapacity} slots whose row r holds the written slots of old row {@code sources[r]}. */
+    /**
+     * Arrays of {@code newCapacity} slots whose row r holds the written slots of old row {@code sources[r]}. A reorder
+     * copies into the spare arrays of the last reorder and keeps the old ones as the next spares, so beam search
+     * allocates once rather than every step (fresh native memory costs its page faults here).
+     */
     private void rebuild(int newCapacity, int[] sources) {
         long elements = (long) rows * heads * newCapacity * headDim;
         int oldBlock = capacity * headDim * width;
         int newBlock = newCapacity * headDim * width;
-        for (int l = 0; l < layers; l++) {
-            for (int kv = 0; kv < 2; kv++) {
-                INDArray fresh = Nd4j.createUninitializedDetached(dtype, Math.max(1, elements));
-                ByteBuffer to = NdArrays.bytes(fresh);
-                ByteBuffer from = kv == 0 ? keys[l] : values[l];
-                if (from != null) {
-                    for (int r = 0; r < rows; r++) {
-                        for (int h = 0; h < heads; h++) {
-                            to.put((r * heads + h) * newBlock, from, (sources[r] * heads + h) * oldBlock, oldBlock);
-                        }
+        boolean sameSize = newCapacity == capacity;
+        for (int i = 0; i < arrays.length; i++) {
+            INDArray target = sameSize && spare[i] != null ? spare[i] : Nd4j.createUninitializedDetached(dtype, Math.max(1, elements));
+            ByteBuffer to = NdArrays.bytes(target);
+            ByteBuffer from = i % 2 == 0 ? keys[i / 2] : values[i / 2];
+            if (from != null) {
+                for (int r = 0; r < rows; r++) {
+                    for (int h = 0; h < heads; h++) {
+                        to.put((r * heads + h) * newBlock, from, (sources[r] * heads + h) * oldBlock, oldBlock);
                     }
                 }
-                NdArrays.close(arrays[2 * l + kv]);
-                arrays[2 * l + kv] = fresh;
-                if (kv == 0) {
-                    keys[l] = to;
-                } else {
-                    values[l] = to;
-                }
+            }
+            if (sameSize) {
+                spare[i] = arrays[i];
+            } else {
+                NdArrays.close(arrays[i]);
+                NdArrays.close(spare[i]);
+                spare[i] = null;
+            }
+            arrays[i] = target;
+            if (i % 2 == 0) {
+                keys[i / 2] = to;
+            } else {
+                values[i / 2] = to;
             }
         }
         capacity = newCapacity;
@@ -144,8 +156,9 @@ final class KvCache implements AutoCloseable {
     /** Frees the native arrays. */
     @Override
     public void close() {
-        for (INDArray a : arrays) {
-            NdArrays.close(a);
+        for (int i = 0; i < arrays.length; i++) {
+            NdArrays.close(arrays[i]);
+            NdArrays.close(spare[i]);
         }
     }
 }
