@@ -65,7 +65,7 @@ public record RlvrDemoConfig(
 
     /**
      * The CI version: the same task, model and SFT with a 200-prompt test set and 150 GRPO iterations of 32 prompts
-     * without dynamic sampling (the learning rate decaying over those); about four minutes on two cores.
+     * without dynamic sampling (the learning rate decaying over those); about two minutes on two cores.
      */
     public static RlvrDemoConfig miniature() {
         RlvrDemoConfig s = standard();
