@@ -40,11 +40,17 @@ final class RowProducts implements AutoCloseable {
         int in = (int) (transposed ? w.size(1) : w.size(0));
         int out = (int) (transposed ? w.size(0) : w.size(1));
         if (SIMD && w.dataType() == DataType.FLOAT && rows < VECTOR_ROWS && w.length() * 4 <= Integer.MAX_VALUE) {
-            float[] xf = floats(rows * in, true);
+            if (xs.length < rows * in) {
+                xs = new float[rows * in];
+            }
+            float[] xf = xs;
             for (int i = 0; i < rows * in; i++) {
                 xf[i] = (float) x[i];
             }
-            float[] yf = floats(rows * out, false);
+            if (ys.length < rows * out) {
+                ys = new float[rows * out];
+            }
+            float[] yf = ys;
             if (transposed) {
                 SimdRowKernels.dotRows(xf, rows, view(w), in, out, yf);
             } else {
@@ -119,19 +125,6 @@ final class RowProducts implements AutoCloseable {
             double v = scale * (f ? b.getFloat(4 * i) : b.getDouble(8 * i));
             y[i] = accumulate ? y[i] + v : v;
         }
-    }
-
-    private float[] floats(int n, boolean input) {
-        if (input) {
-            if (xs.length < n) {
-                xs = new float[n];
-            }
-            return xs;
-        }
-        if (ys.length < n) {
-            ys = new float[n];
-        }
-        return ys;
     }
 
     /** Frees the staging arrays. */

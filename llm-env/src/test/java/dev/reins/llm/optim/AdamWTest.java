@@ -72,9 +72,9 @@ class AdamWTest {
         for (int i = 0; i < n; i++) {
             start[3][i] = Math.abs(start[3][i]); // the second moment is ≥ 0
         }
-        ByteBuffer[] simd = floats(start);
-        ByteBuffer[] scalar = floats(start);
-        ByteBuffer[] wide = doubles(start);
+        ByteBuffer[] simd = buffers(start, false);
+        ByteBuffer[] scalar = buffers(start, false);
+        ByteBuffer[] wide = buffers(start, true);
         for (int step = 1; step <= 3; step++) {
             double c2 = 1 - Math.pow(0.999, step);
             double stepSize = 1e-2 / (1 - Math.pow(0.9, step));
@@ -119,23 +119,18 @@ class AdamWTest {
         }
     }
 
-    private static ByteBuffer[] floats(float[][] values) {
+    /** Native-order buffers holding {@code values}, as float32 or (wide) float64. */
+    private static ByteBuffer[] buffers(float[][] values, boolean wide) {
+        int width = wide ? 8 : 4;
         ByteBuffer[] out = new ByteBuffer[values.length];
         for (int t = 0; t < values.length; t++) {
-            out[t] = ByteBuffer.allocate(4 * values[t].length).order(ByteOrder.nativeOrder());
+            out[t] = ByteBuffer.allocate(width * values[t].length).order(ByteOrder.nativeOrder());
             for (int i = 0; i < values[t].length; i++) {
-                out[t].putFloat(4 * i, values[t][i]);
-            }
-        }
-        return out;
-    }
-
-    private static ByteBuffer[] doubles(float[][] values) {
-        ByteBuffer[] out = new ByteBuffer[values.length];
-        for (int t = 0; t < values.length; t++) {
-            out[t] = ByteBuffer.allocate(8 * values[t].length).order(ByteOrder.nativeOrder());
-            for (int i = 0; i < values[t].length; i++) {
-                out[t].putDouble(8 * i, values[t][i]);
+                if (wide) {
+                    out[t].putDouble(8 * i, values[t][i]);
+                } else {
+                    out[t].putFloat(4 * i, values[t][i]);
+                }
             }
         }
         return out;
