@@ -170,13 +170,10 @@ public final class KvCacheSession implements AutoCloseable {
         }
     }
 
-    /** GELU, tanh approximation ("gelu_new"), in place; tanh(z) = 1 − 2 / (e^{2z} + 1). */
+    /** GELU, tanh approximation ("gelu_new"), in place. */
     private static void gelu(double[] u) {
-        double c = Math.sqrt(2 / Math.PI);
         for (int i = 0; i < u.length; i++) {
-            double v = u[i];
-            double z = c * (v + 0.044715 * v * v * v);
-            u[i] = 0.5 * v * (2 - 2 / (Math.exp(2 * z) + 1));
+            u[i] = Gelu.of(u[i], Gelu.tanhOfInner(u[i]));
         }
     }
 

@@ -52,6 +52,27 @@ public final class ParameterGradients implements AutoCloseable {
         g.addi(gradient);
     }
 
+    /** Adds {@code gradient} (C order, the tensor's length) to the buffer of {@code name}, in the buffer's dtype. */
+    public void add(String name, double[] gradient) {
+        INDArray g = gradients.get(name);
+        if (g == null) {
+            throw new IllegalStateException("no gradient buffer for '" + name + "': it was frozen when the buffers were made");
+        }
+        if (gradient.length != g.length()) {
+            throw new IllegalArgumentException("gradient of '" + name + "' has " + gradient.length + " values, the tensor " + g.length());
+        }
+        java.nio.ByteBuffer b = NdArrays.bytes(g);
+        if (g.dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT) {
+            for (int i = 0; i < gradient.length; i++) {
+                b.putFloat(4 * i, (float) (b.getFloat(4 * i) + gradient[i]));
+            }
+        } else {
+            for (int i = 0; i < gradient.length; i++) {
+                b.putDouble(8 * i, b.getDouble(8 * i) + gradient[i]);
+            }
+        }
+    }
+
     /** √(Σ g²) over every buffer, summed in float64 by a Java loop (one ND4J op per tensor cost more at small sizes). */
     public double globalNorm() {
         double sum = 0;

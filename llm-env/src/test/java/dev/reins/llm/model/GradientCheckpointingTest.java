@@ -29,6 +29,7 @@ class GradientCheckpointingTest {
         double[] w = rng.doubles(n, -1, 1).toArray();
         double[] wH = rng.doubles(n, -1, 1).toArray();
         double[] g = withHidden ? rng.doubles((long) n * SHAPE.dModel(), -1, 1).toArray() : null;
+        model.setEngine(Transformer.Engine.SAMEDIFF); // checkpointing is a SameDiff mode: compare with the one-graph pass
         ParameterGradients plain = new ParameterGradients(model.parameters());
         Transformer.Scores a = model.backward(BATCH, d, w, wH, g, plain);
         model.setGradientCheckpointing(true);

@@ -92,7 +92,16 @@ class TransformerTest {
         checkGradientAt(model, seed, NextTokenDistribution.MODEL);
     }
 
+    /** Checks both engines: the SameDiff graphs and the Java pass compute the same function independently. */
     private static void checkGradientAt(Transformer model, long seed, NextTokenDistribution distribution) {
+        for (Transformer.Engine engine : List.of(Transformer.Engine.SAMEDIFF, Transformer.Engine.JAVA)) {
+            model.setEngine(engine);
+            checkGradientAt(model, seed, distribution, engine);
+        }
+        model.setEngine(Transformer.Engine.AUTO);
+    }
+
+    private static void checkGradientAt(Transformer model, long seed, NextTokenDistribution distribution, Transformer.Engine engine) {
         TransformerConfig config = model.config();
         SplittableRandom rng = new SplittableRandom(seed);
         // Rows of different lengths (padding), repeated tokens (the scatter-added embedding gradient must sum them).
@@ -128,7 +137,7 @@ class TransformerTest {
                 value.data().put(i, saved);
                 double numeric = (plus - minus) / (2 * h);
                 assertEquals(numeric, grad.data().getDouble(i), 1e-6 + 1e-5 * Math.abs(numeric),
-                        distribution + ": d loss / d " + p.name() + "[" + i + "]");
+                        engine + ", " + distribution + ": d loss / d " + p.name() + "[" + i + "]");
                 checked++;
             }
         }
@@ -158,12 +167,15 @@ class TransformerTest {
     void logProbsOfEarlierPositionsIgnoreLaterTokens() {
         // Guards the hand-built causal mask: the built-in attention has none.
         Transformer model = TestModels.perturbed(SMALL, 5, 0.3);
-        Transformer.Scores a = model.score(List.of(new int[] {1, 2, 3, 4, 5, 6}));
-        Transformer.Scores b = model.score(List.of(new int[] {1, 2, 3, 0, 0, 0}));
-        for (int i = 0; i < 2; i++) {
-            assertEquals(a.logProb(0, i), b.logProb(0, i), 1e-12);
+        for (Transformer.Engine engine : Transformer.Engine.values()) {
+            model.setEngine(engine);
+            Transformer.Scores a = model.score(List.of(new int[] {1, 2, 3, 4, 5, 6}));
+            Transformer.Scores b = model.score(List.of(new int[] {1, 2, 3, 0, 0, 0}));
+            for (int i = 0; i < 2; i++) {
+                assertEquals(a.logProb(0, i), b.logProb(0, i), 1e-12, engine.toString());
+            }
+            assertTrue(Math.abs(a.logProb(0, 3) - b.logProb(0, 3)) > 1e-9, engine.toString());
         }
-        assertTrue(Math.abs(a.logProb(0, 3) - b.logProb(0, 3)) > 1e-9);
     }
 
     @Test
@@ -186,11 +198,14 @@ class TransformerTest {
         Transformer model = new Transformer(TransformerParameters.initialize(SMALL, 7, DataType.FLOAT));
         model.parameters().get("wte.weight").value().assign(0.25);
         model.parameters().get("wpe.weight").value().assign(0.5);
-        Transformer.Scores s = model.score(List.of(new int[] {1, 2, 3}));
-        for (double lp : s.logProbs()) {
-            assertTrue(Double.isFinite(lp), "log-prob " + lp);
+        for (Transformer.Engine engine : Transformer.Engine.values()) {
+            model.setEngine(engine);
+            Transformer.Scores s = model.score(List.of(new int[] {1, 2, 3}));
+            for (double lp : s.logProbs()) {
+                assertTrue(Double.isFinite(lp), engine + ": log-prob " + lp);
+            }
+            assertEquals(-Math.log(SMALL.vocabSize()), s.logProb(0, 0), 1e-5, engine.toString()); // hidden = the zero ln_f bias
         }
-        assertEquals(-Math.log(SMALL.vocabSize()), s.logProb(0, 0), 1e-5); // hidden states are the zero ln_f bias
     }
 
     @Test

@@ -1,0 +1,127 @@
+package dev.reins.llm.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Java pass against the SameDiff graphs (each is checked by finite differences in {@link TransformerTest}): the
+ * same scores, hidden states, logits and gradients, in float64 to rounding and in float32 to float32 rounding.
+ */
+class TeacherForcedJavaPassTest {
+    private static final TransformerConfig SMALL = new TransformerConfig(11, 12, 8, 2, 2, 12);
+    /** Ragged rows: the Java pass packs them, the graph pads them. */
+    private static final List<int[]> SEQUENCES = List.of(new int[] {1, 4, 2, 6, 0, 3, 1, 1, 4, 2, 9, 10},
+            new int[] {5, 2}, new int[] {0, 1, 2, 3, 0, 1}, new int[] {7});
+    private static final List<NextTokenDistribution> DISTRIBUTIONS = List.of(NextTokenDistribution.MODEL,
+            new NextTokenDistribution(0.7, 0, 1), new NextTokenDistribution(1.3, 4, 0.9));
+
+    @Test
+    void float64EnginesAgreeOnScoresHiddenStatesLogitsAndGradients() {
+        for (boolean tied : new boolean[] {true, false}) {
+            Transformer model = TestModels.perturbed(SMALL.withTiedEmbeddings(tied), 3, 0.6);
+            compare(model, 1e-10, 1e-9, "float64 tied=" + tied);
+        }
+    }
+
+    @Test
+    void float32EnginesAgreeToFloat32Rounding() {
+        Transformer model = Transformer.create(SMALL, 4);
+        TestModels.perturb(model, 4, 0.6);
+        compare(model, 2e-5, 2e-4, "float32");
+    }
+
+    @Test
+    void frozenTensorsGetNoGradientInJava() {
+        Transformer model = TestModels.perturbed(SMALL, 5, 0.4);
+        model.setEngine(Transformer.Engine.JAVA);
+        model.parameters().freeze(name -> name.startsWith("wte") || name.startsWith("h.0.mlp"));
+        try (ParameterGradients grads = new ParameterGradients(model.parameters())) {
+            double[] w = weights(new SplittableRandom(1), SEQUENCES.size() * Transformer.columns(SEQUENCES));
+            model.backward(SEQUENCES, w, null, null, grads);
+            assertTrue(grads.get("h.0.attn.c_attn.weight").norm2Number().doubleValue() > 0);
+            assertNull(grads.get("h.0.mlp.c_fc.weight"));
+        }
+    }
+
+    @Test
+    void autoPicksJavaForSmallModelsAndSameDiffForAdaptersAndCheckpointing() {
+        Transformer model = Transformer.create(SMALL, 6);
+        assertTrue(model.runsInJava());
+        model.setGradientCheckpointing(true);
+        assertFalse(model.runsInJava());
+        model.setGradientCheckpointing(false);
+        model.addLora(new LoraConfig(2, 4, List.of("c_attn")), 1);
+        assertFalse(model.runsInJava());
+        model.setEngine(Transformer.Engine.JAVA);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> model.score(SEQUENCES));
+        assertTrue(e.getMessage().contains("LoRA"), e.getMessage());
+        Transformer large = Transformer.create(new TransformerConfig(5000, 64, 256, 4, 4, 1024), 1);
+        assertTrue(large.parameters().count() > Transformer.JAVA_MAX_PARAMETERS);
+        assertFalse(large.runsInJava());
+    }
+
+    private static void compare(Transformer model, double valueTolerance, double gradientTolerance, String what) {
+        SplittableRandom rng = new SplittableRandom(7);
+        int n = SEQUENCES.size() * Transformer.columns(SEQUENCES);
+        int d = model.config().dModel();
+        double[] w = weights(rng, n);
+        double[] wH = weights(rng, n);
+        double[] g = weights(rng, n * d);
+        for (NextTokenDistribution distribution : DISTRIBUTIONS) {
+            String where = what + ", " + distribution;
+            Transformer.Scores[] scores = new Transformer.Scores[2];
+            ParameterGradients[] grads = new ParameterGradients[2];
+            double[][] hidden = new double[2][];
+            double[][] logits = new double[2][];
+            double[] hiddenOnlyNorm = new double[2];
+            Transformer.Engine[] engines = {Transformer.Engine.SAMEDIFF, Transformer.Engine.JAVA};
+            for (int e = 0; e < 2; e++) {
+                model.setEngine(engines[e]);
+                grads[e] = new ParameterGradients(model.parameters());
+                scores[e] = model.backward(SEQUENCES, distribution, w, wH, g, grads[e]);
+                hidden[e] = model.hiddenStates(SEQUENCES);
+                logits[e] = model.lastLogits(SEQUENCES);
+                try (ParameterGradients backbone = new ParameterGradients(model.parameters())) {
+                    model.backwardThroughHidden(SEQUENCES, g, backbone);
+                    hiddenOnlyNorm[e] = backbone.globalNorm();
+                }
+                assertArrayEquals(scores[e].logProbs(), model.score(SEQUENCES, distribution).logProbs(), 1e-12,
+                        where + ": backward's scores are score()'s");
+            }
+            model.setEngine(Transformer.Engine.AUTO);
+            assertArrayEquals(scores[0].logProbs(), scores[1].logProbs(), valueTolerance, where + ": log-probs");
+            assertArrayEquals(scores[0].entropies(), scores[1].entropies(), valueTolerance, where + ": entropies");
+            assertArrayEquals(hidden[0], hidden[1], valueTolerance, where + ": hidden states");
+            assertArrayEquals(logits[0], logits[1], valueTolerance * 10, where + ": last logits");
+            assertEquals(hiddenOnlyNorm[0], hiddenOnlyNorm[1], gradientTolerance * hiddenOnlyNorm[0], where + ": backbone gradient norm");
+            for (String name : grads[0].names()) {
+                double[] a = NdArrays.toDoubles(grads[0].get(name));
+                double[] b = NdArrays.toDoubles(grads[1].get(name));
+                double scale = 0;
+                for (double x : a) {
+                    scale = Math.max(scale, Math.abs(x));
+                }
+                assertTrue(scale > 0, where + ": " + name + " has a zero gradient");
+                assertArrayEquals(a, b, gradientTolerance * scale, where + ": gradient of " + name);
+            }
+            grads[0].close();
+            grads[1].close();
+        }
+    }
+
+    private static double[] weights(SplittableRandom rng, int n) {
+        double[] w = new double[n];
+        for (int i = 0; i < n; i++) {
+            w[i] = rng.nextDouble() - 0.5;
+        }
+        return w;
+    }
+}
