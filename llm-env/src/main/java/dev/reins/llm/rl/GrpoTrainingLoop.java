@@ -78,8 +78,9 @@ public final class GrpoTrainingLoop {
                         curve.add(new double[] {i, a});
                         acc = String.format(", held-out accuracy %.3f", a);
                     }
-                    progress.accept(String.format("  GRPO iteration %d: reward %.3f%s, KL %.4f, entropy %.3f, clip %.3f, zero-std groups "
-                            + "%.2f, length %.2f, %.0f s", i, m.rewardMean(), acc, m.referenceKl(), m.entropy(), m.clipFraction(),
+                    String kl = Double.isNaN(m.referenceKl()) ? "" : String.format(", KL %.4f", m.referenceKl()); // none at β = 0
+                    progress.accept(String.format("  GRPO iteration %d: reward %.3f%s%s, entropy %.3f, clip %.3f, zero-std groups "
+                            + "%.2f, length %.2f, %.0f s", i, m.rewardMean(), acc, kl, m.entropy(), m.clipFraction(),
                             m.zeroStdGroupFraction(), m.lengthMean(), (System.nanoTime() - start) / 1e9));
                 }
                 log.log(row);

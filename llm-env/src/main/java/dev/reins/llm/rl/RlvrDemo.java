@@ -102,8 +102,9 @@ public final class RlvrDemo {
                 grpoSeconds, sft.completionTokensTrained() / sftSeconds,
                 grpoRun.meanSampleTokensPerSecond(), grpoRun.meanTrainTokensPerSecond(), grpoEval.tokensPerSecond(), curve);
         writeSummary(out.resolve("summary.json"), result, seed);
-        progress.accept(String.format("GRPO model: held-out accuracy %.3f (was %.3f), pass@%d %.3f (SFT %.3f), KL %.4f; %.0f s in all",
-                grpoEval.accuracy(), sftEval.accuracy(), config.passK(), grpoPassK, sftPassK, finalKl, wall));
+        progress.accept(String.format("GRPO model: held-out accuracy %.3f (was %.3f), pass@%d %.3f (SFT %.3f), %s; %.0f s in all",
+                grpoEval.accuracy(), sftEval.accuracy(), config.passK(), grpoPassK, sftPassK,
+                Double.isNaN(finalKl) ? "no KL (β = 0)" : String.format("KL %.4f", finalKl), wall));
         return result;
     }
 
@@ -116,7 +117,11 @@ public final class RlvrDemo {
         s.put("accuracy_gain_points", 100 * (r.grpoAccuracy() - r.sftAccuracy()));
         s.put("sft_pass_at_" + config.passK(), r.sftPassAtK());
         s.put("grpo_pass_at_" + config.passK(), r.grpoPassAtK());
-        s.put("final_kl", r.finalKl());
+        if (Double.isNaN(r.finalKl())) {
+            s.putNull("final_kl"); // β = 0: no reference model, no KL
+        } else {
+            s.put("final_kl", r.finalKl());
+        }
         s.put("sft_eval_loss", r.sftEvalLoss());
         s.put("sft_eval_perplexity", Math.exp(r.sftEvalLoss()));
         s.put("wall_seconds", r.wallSeconds());
