@@ -153,19 +153,9 @@ public final class KvCacheSession implements AutoCloseable {
         products.read(params.get(module + ".bias").value(), shift);
         for (int r = 0; r < batch; r++) {
             int o = r * d;
-            double mean = 0;
+            LayerNorm.normalize(in, o, d, config.layerNormEpsilon(), out);
             for (int j = 0; j < d; j++) {
-                mean += in[o + j];
-            }
-            mean /= d;
-            double variance = 0;
-            for (int j = 0; j < d; j++) {
-                double c = in[o + j] - mean;
-                variance += c * c;
-            }
-            double inv = 1.0 / Math.sqrt(variance / d + config.layerNormEpsilon());
-            for (int j = 0; j < d; j++) {
-                out[o + j] = (in[o + j] - mean) * inv * gain[j] + shift[j];
+                out[o + j] = out[o + j] * gain[j] + shift[j];
             }
         }
     }

@@ -58,6 +58,15 @@ final class TeacherForcedJavaPass {
     private double[] logProbs;
     private double[] entropies;
 
+    /**
+     * About the heap a pass over {@code positions} tokens (the longest sequence {@code columns}) holds at its peak:
+     * each layer's saved activations, the head's [positions, vocab] arrays, and a layer's backward temporaries.
+     */
+    static long heapBytes(TransformerConfig c, long positions, int columns) {
+        long perLayer = 7L * c.dModel() + 3L * c.ffDim() + (long) c.heads() * columns;
+        return 8 * positions * (c.layers() * perLayer + 4L * c.vocabSize() + 3L * c.ffDim() + 6L * c.dModel());
+    }
+
     TeacherForcedJavaPass(TransformerParameters params, List<int[]> sequences, NextTokenDistribution distribution) {
         this.params = params;
         this.c = params.config();
@@ -466,24 +475,8 @@ final class TeacherForcedJavaPass {
 
     /** Layer norm of each position with GPT-2's ε; saves the normalized values (before gain and bias) and 1/σ. */
     private double[] layerNorm(double[] x, String module, double[] normalized, double[] rstd) {
-        double epsilon = c.layerNormEpsilon();
         for (int n = 0; n < positions; n++) {
-            int o = n * d;
-            double mean = 0;
-            for (int j = 0; j < d; j++) {
-                mean += x[o + j];
-            }
-            mean /= d;
-            double variance = 0;
-            for (int j = 0; j < d; j++) {
-                double centered = x[o + j] - mean;
-                variance += centered * centered;
-            }
-            double inv = 1.0 / Math.sqrt(variance / d + epsilon);
-            rstd[n] = inv;
-            for (int j = 0; j < d; j++) {
-                normalized[o + j] = (x[o + j] - mean) * inv;
-            }
+            rstd[n] = LayerNorm.normalize(x, n * d, d, c.layerNormEpsilon(), normalized);
         }
         return affine(normalized, module);
     }

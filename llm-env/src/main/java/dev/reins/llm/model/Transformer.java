@@ -49,9 +49,15 @@ public final class Transformer {
 
     /**
      * What computes the teacher-forced passes ({@link #score}, {@link #backward}, {@link #hiddenStates}, ...): the SameDiff
-     * graphs, or {@link TeacherForcedJavaPass} (plain Java, float64, OpenBLAS products), which is the faster of the two
+     * graphs, or {@code TeacherForcedJavaPass} (plain Java, float64, OpenBLAS products), which is the faster of the two
      * for small models, where a graph's ~330 op calls cost more than its arithmetic. Both compute the same function
-     * (checked against each other to 1e-6 of float32 rounding, and each by finite differences).
+     * (checked against each other to 1e-10 in float64 and to float32 rounding in float32, and each by finite
+     * differences).
+     *
+     * <pre>{@code
+     * Transformer model = Transformer.create(config, 0);   // Engine.AUTO
+     * model.setEngine(Transformer.Engine.SAMEDIFF);        // e.g. to time the graphs on a small model
+     * }</pre>
      */
     public enum Engine {
         /** The Java pass for models of at most {@link #JAVA_MAX_PARAMETERS} parameters without adapters or checkpointing. */
@@ -149,7 +155,7 @@ public final class Transformer {
      * kept sets.
      */
     public Scores score(List<int[]> sequences, NextTokenDistribution distribution) {
-        if (runsInJava()) {
+        if (runsInJava(sequences)) {
             return javaPass(sequences, distribution, true).scores();
         }
         return forward(sequences, distribution,
@@ -162,7 +168,7 @@ public final class Transformer {
      * value or reward head reads.
      */
     public double[] hiddenStates(List<int[]> sequences) {
-        if (runsInJava()) {
+        if (runsInJava(sequences)) {
             return javaPass(sequences, NextTokenDistribution.MODEL, false).hiddenStates();
         }
         Batch batch = new Batch(sequences);
@@ -183,7 +189,7 @@ public final class Transformer {
      * (no cache): the reference the KV-cache path is checked and benchmarked against.
      */
     public double[] lastLogits(List<int[]> sequences) {
-        if (runsInJava()) {
+        if (runsInJava(sequences)) {
             return javaPass(sequences, NextTokenDistribution.MODEL, true).lastLogits();
         }
         return forward(sequences, NextTokenDistribution.MODEL, (batch, out) -> {
@@ -246,7 +252,7 @@ public final class Transformer {
         if (hiddenGradient != null) {
             checkLength("hiddenGradient", hiddenGradient, n * config().dModel());
         }
-        if (runsInJava()) {
+        if (runsInJava(sequences)) {
             TeacherForcedJavaPass pass = new TeacherForcedJavaPass(parameters, sequences, distribution);
             pass.forward(true);
             pass.backward(logpWeights, entropyWeights, hiddenGradient, into);
@@ -292,8 +298,18 @@ public final class Transformer {
         return engine;
     }
 
-    /** Whether the next teacher-forced pass runs in Java. */
-    boolean runsInJava() {
+    /** Whether a teacher-forced pass over {@code sequences} runs in Java, given this JVM's maximum heap. */
+    boolean runsInJava(List<int[]> sequences) {
+        return runsInJava(sequences, Runtime.getRuntime().maxMemory());
+    }
+
+    /**
+     * Whether a pass over {@code sequences} runs in Java with a heap of {@code heapBytes}: under {@link Engine#AUTO},
+     * a small model without adapters or checkpointing whose pass keeps at most a quarter of the heap (its activations
+     * live on the Java heap: long sequences make the attention probabilities alone layers × positions × heads ×
+     * length doubles). The choice is a function of the model, the batch and -Xmx, so a rerun makes the same choice.
+     */
+    boolean runsInJava(List<int[]> sequences, long heapBytes) {
         if (engine == Engine.SAMEDIFF) {
             return false;
         }
@@ -303,7 +319,15 @@ public final class Transformer {
             }
             return false;
         }
-        return engine == Engine.JAVA || (!gradientCheckpointing && parameters.count() <= JAVA_MAX_PARAMETERS);
+        if (engine == Engine.JAVA) {
+            return true;
+        }
+        long positions = 0;
+        for (int[] s : sequences) {
+            positions += s.length;
+        }
+        return !gradientCheckpointing && parameters.count() <= JAVA_MAX_PARAMETERS
+                && TeacherForcedJavaPass.heapBytes(config(), positions, columns(sequences)) <= heapBytes / 4;
     }
 
     /** A forward pass in Java over checked {@code sequences}. */
@@ -385,7 +409,7 @@ public final class Transformer {
     public void backwardThroughHidden(List<int[]> sequences, double[] hiddenGradient, ParameterGradients into) {
         Batch batch = new Batch(sequences);
         checkLength("hiddenGradient", hiddenGradient, sequences.size() * batch.columns * config().dModel());
-        if (runsInJava()) {
+        if (runsInJava(sequences)) {
             TeacherForcedJavaPass pass = new TeacherForcedJavaPass(parameters, sequences, NextTokenDistribution.MODEL);
             pass.forward(false);
             pass.backward(null, null, hiddenGradient, into);

@@ -52,20 +52,23 @@ class TeacherForcedJavaPassTest {
     }
 
     @Test
-    void autoPicksJavaForSmallModelsAndSameDiffForAdaptersAndCheckpointing() {
+    void autoPicksJavaForSmallModelsAndSameDiffForAdaptersCheckpointingAndLargePasses() {
         Transformer model = Transformer.create(SMALL, 6);
-        assertTrue(model.runsInJava());
+        assertTrue(model.runsInJava(SEQUENCES));
+        long bytes = TeacherForcedJavaPass.heapBytes(SMALL, 21, 12);
+        assertTrue(model.runsInJava(SEQUENCES, 4 * bytes));
+        assertFalse(model.runsInJava(SEQUENCES, 4 * bytes - 1), "a pass that would take over a quarter of the heap");
         model.setGradientCheckpointing(true);
-        assertFalse(model.runsInJava());
+        assertFalse(model.runsInJava(SEQUENCES));
         model.setGradientCheckpointing(false);
         model.addLora(new LoraConfig(2, 4, List.of("c_attn")), 1);
-        assertFalse(model.runsInJava());
+        assertFalse(model.runsInJava(SEQUENCES));
         model.setEngine(Transformer.Engine.JAVA);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> model.score(SEQUENCES));
         assertTrue(e.getMessage().contains("LoRA"), e.getMessage());
         Transformer large = Transformer.create(new TransformerConfig(5000, 64, 256, 4, 4, 1024), 1);
         assertTrue(large.parameters().count() > Transformer.JAVA_MAX_PARAMETERS);
-        assertFalse(large.runsInJava());
+        assertFalse(large.runsInJava(SEQUENCES));
     }
 
     private static void compare(Transformer model, double valueTolerance, double gradientTolerance, String what) {
