@@ -48,7 +48,7 @@ public final class RlvrDemo {
         this.config = config;
     }
 
-    /** Measured outcome (also written as summary.json). */
+    /** Measured outcome (also written as summary.json); {@code finalKl} is NaN (null in the file) when β = 0. */
     public record Result(double sftAccuracy, double grpoAccuracy, double sftPassAtK, double grpoPassAtK, double finalKl,
             double sftEvalLoss, double wallSeconds, double sftSeconds, double grpoSeconds, double sftTrainTokensPerSecond,
             double grpoSampleTokensPerSecond, double grpoTrainTokensPerSecond, double generationTokensPerSecond,
