@@ -32,8 +32,7 @@ final class TeacherForcedJavaPass {
     private final int ff;
     private final double attentionScale;
 
-    // Saved activations, per layer.
-    private final double[][] blockInput;
+    // Saved activations, per layer (what the backward pass reads; a block's input is not needed).
     private final double[][] norm1;
     private final double[][] rstd1;
     private final double[][] qkv;
@@ -93,7 +92,6 @@ final class TeacherForcedJavaPass {
         this.ff = c.ffDim();
         this.attentionScale = 1.0 / Math.sqrt(hd);
         int layers = c.layers();
-        blockInput = new double[layers + 1][];
         norm1 = new double[layers][];
         rstd1 = new double[layers][];
         qkv = new double[layers][];
@@ -118,10 +116,8 @@ final class TeacherForcedJavaPass {
             }
         }
         for (int l = 0; l < c.layers(); l++) {
-            blockInput[l] = x;
             x = block(l, x);
         }
-        blockInput[c.layers()] = x;
         finalRstd = new double[positions];
         finalNorm = new double[positions * d];
         hidden = layerNorm(x, "ln_f", finalNorm, finalRstd);
@@ -460,13 +456,7 @@ final class TeacherForcedJavaPass {
             into.add(module + ".weight", dW);
         }
         if (trainable(module + ".bias")) {
-            double[] dB = new double[out];
-            for (int n = 0; n < positions; n++) {
-                for (int j = 0; j < out; j++) {
-                    dB[j] += dY[n * out + j];
-                }
-            }
-            into.add(module + ".bias", dB);
+            into.add(module + ".bias", columnSums(dY, out));
         }
         double[] dX = new double[positions * in];
         Dgemm.multiply(dY, false, weights(module + ".weight"), true, dX, positions, in, out, 0);
@@ -508,13 +498,7 @@ final class TeacherForcedJavaPass {
             into.add(module + ".weight", dGain);
         }
         if (trainable(module + ".bias")) {
-            double[] dBias = new double[d];
-            for (int n = 0; n < positions; n++) {
-                for (int j = 0; j < d; j++) {
-                    dBias[j] += dY[n * d + j];
-                }
-            }
-            into.add(module + ".bias", dBias);
+            into.add(module + ".bias", columnSums(dY, d));
         }
         double[] dX = new double[positions * d];
         for (int n = 0; n < positions; n++) {
@@ -533,6 +517,17 @@ final class TeacherForcedJavaPass {
             }
         }
         return dX;
+    }
+
+    /** Σ over positions of a [positions, width] array: a bias's gradient. */
+    private double[] columnSums(double[] a, int width) {
+        double[] sums = new double[width];
+        for (int n = 0; n < positions; n++) {
+            for (int j = 0; j < width; j++) {
+                sums[j] += a[n * width + j];
+            }
+        }
+        return sums;
     }
 
     private boolean trainable(String name) {
