@@ -60,7 +60,10 @@ public final class Transformer {
      * }</pre>
      */
     public enum Engine {
-        /** The Java pass for models of at most {@link #JAVA_MAX_PARAMETERS} parameters without adapters or checkpointing. */
+        /**
+         * The Java pass for models of at most {@link #JAVA_MAX_PARAMETERS} parameters without adapters or checkpointing,
+         * when the pass's activations fit in a quarter of the heap; SameDiff otherwise.
+         */
         AUTO,
         SAMEDIFF,
         /** The Java pass whatever the size (not with LoRA adapters). */
@@ -116,7 +119,9 @@ public final class Transformer {
 
     /** An independent model with a copy of these parameters (a frozen reference policy). */
     public Transformer copy() {
-        return new Transformer(parameters.copy());
+        Transformer copy = new Transformer(parameters.copy());
+        copy.engine = engine; // a reference scored by the other engine would differ by rounding from the start
+        return copy;
     }
 
     /**

@@ -66,6 +66,9 @@ class TeacherForcedJavaPassTest {
         model.setEngine(Transformer.Engine.JAVA);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> model.score(SEQUENCES));
         assertTrue(e.getMessage().contains("LoRA"), e.getMessage());
+        Transformer pinned = Transformer.create(SMALL, 7);
+        pinned.setEngine(Transformer.Engine.SAMEDIFF);
+        assertEquals(Transformer.Engine.SAMEDIFF, pinned.copy().engine(), "a copy (a frozen reference) keeps the engine");
         Transformer large = Transformer.create(new TransformerConfig(5000, 64, 256, 4, 4, 1024), 1);
         assertTrue(large.parameters().count() > Transformer.JAVA_MAX_PARAMETERS);
         assertFalse(large.runsInJava(SEQUENCES));
