@@ -54,8 +54,7 @@ final class LlmRlvrDemoCommand implements Callable<Integer> {
                 "GRPO on " + cfg.digits() + "-digit addition (seed " + seed + ")");
         System.out.printf("accuracy %.1f%% -> %.1f%% (%+.1f points), SFT pass@%d %.1f%%, %s, %.0f s%n",
                 100 * r.sftAccuracy(), 100 * r.grpoAccuracy(), 100 * (r.grpoAccuracy() - r.sftAccuracy()), cfg.passK(),
-                100 * r.sftPassAtK(), Double.isNaN(r.finalKl()) ? "no KL term" : String.format("final KL %.4f", r.finalKl()),
-                r.wallSeconds());
+                100 * r.sftPassAtK(), r.klText(), r.wallSeconds());
         target.commit();
         System.out.println("wrote " + out.resolve("summary.json") + ", " + out.resolve("grpo_curves.png") + ", models in " + out.resolve("sft") + " and "
                 + out.resolve("grpo"));

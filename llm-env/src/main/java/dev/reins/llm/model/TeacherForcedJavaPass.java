@@ -32,13 +32,17 @@ final class TeacherForcedJavaPass {
     private final int ff;
     private final double attentionScale;
 
-    // Saved activations, per layer (what the backward pass reads; a block's input is not needed).
+    // Saved activations, per layer (what the backward pass reads; a block's input is not needed): each layer norm's
+    // normalized rows (norm), 1/σ (rstd) and output after gain and bias (normed), q/k/v, attention probabilities, the
+    // attended values, the MLP's pre-activation, its tanh factor and its GELU output.
     private final double[][] norm1;
+    private final double[][] normed1;
     private final double[][] rstd1;
     private final double[][] qkv;
     private final double[][] attention;
     private final double[][] attended;
     private final double[][] norm2;
+    private final double[][] normed2;
     private final double[][] rstd2;
     private final double[][] inner;
     private final double[][] innerTanh;
@@ -57,12 +61,15 @@ final class TeacherForcedJavaPass {
     private double[] logProbs;
     private double[] entropies;
 
+    /** The parameters this pass read, as float64 (each converted once per pass). */
+    private final java.util.Map<String, double[]> weightCache = new java.util.HashMap<>();
+
     /**
      * About the heap a pass over {@code positions} tokens (the longest sequence {@code columns}) holds at its peak:
      * each layer's saved activations, the head's [positions, vocab] arrays, and a layer's backward temporaries.
      */
     static long heapBytes(TransformerConfig c, long positions, int columns) {
-        long perLayer = 7L * c.dModel() + 3L * c.ffDim() + (long) c.heads() * columns;
+        long perLayer = 9L * c.dModel() + 3L * c.ffDim() + (long) c.heads() * columns;
         return 8 * positions * (c.layers() * perLayer + 4L * c.vocabSize() + 3L * c.ffDim() + 6L * c.dModel());
     }
 
@@ -93,11 +100,13 @@ final class TeacherForcedJavaPass {
         this.attentionScale = 1.0 / Math.sqrt(hd);
         int layers = c.layers();
         norm1 = new double[layers][];
+        normed1 = new double[layers][];
         rstd1 = new double[layers][];
         qkv = new double[layers][];
         attention = new double[layers][];
         attended = new double[layers][];
         norm2 = new double[layers][];
+        normed2 = new double[layers][];
         rstd2 = new double[layers][];
         inner = new double[layers][];
         innerTanh = new double[layers][];
@@ -171,8 +180,8 @@ final class TeacherForcedJavaPass {
         String p = "h." + l + ".";
         rstd1[l] = new double[positions];
         norm1[l] = new double[positions * d];
-        double[] h1 = layerNorm(x, p + "ln_1", norm1[l], rstd1[l]);
-        qkv[l] = linear(h1, p + "attn.c_attn", d, 3 * d);
+        normed1[l] = layerNorm(x, p + "ln_1", norm1[l], rstd1[l]);
+        qkv[l] = linear(normed1[l], p + "attn.c_attn", d, 3 * d);
         attention[l] = new double[positions * heads * columns];
         attended[l] = new double[positions * d];
         attend(qkv[l], attention[l], attended[l]);
@@ -182,8 +191,8 @@ final class TeacherForcedJavaPass {
         }
         rstd2[l] = new double[positions];
         norm2[l] = new double[positions * d];
-        double[] h2 = layerNorm(x1, p + "ln_2", norm2[l], rstd2[l]);
-        double[] u = linear(h2, p + "mlp.c_fc", d, ff);
+        normed2[l] = layerNorm(x1, p + "ln_2", norm2[l], rstd2[l]);
+        double[] u = linear(normed2[l], p + "mlp.c_fc", d, ff);
         double[] t = new double[u.length];
         double[] g = new double[u.length];
         for (int i = 0; i < u.length; i++) {
@@ -384,8 +393,7 @@ final class TeacherForcedJavaPass {
         for (int i = 0; i < dActivated.length; i++) {
             dActivated[i] *= Gelu.derivative(u[i], t[i]);
         }
-        double[] h2 = affine(norm2[l], p + "ln_2");
-        double[] dH2 = linearBackward(h2, dActivated, p + "mlp.c_fc", d, ff, into);
+        double[] dH2 = linearBackward(normed2[l], dActivated, p + "mlp.c_fc", d, ff, into);
         double[] dX1 = layerNormBackward(dH2, p + "ln_2", norm2[l], rstd2[l], into);
         for (int i = 0; i < dX1.length; i++) {
             dX1[i] += dOut[i];
@@ -393,8 +401,7 @@ final class TeacherForcedJavaPass {
         // x1 = x + c_proj(attention(c_attn(ln_1(x))))
         double[] dAttended = linearBackward(attended[l], dX1, p + "attn.c_proj", d, d, into);
         double[] dQkv = attendBackward(qkv[l], attention[l], dAttended);
-        double[] h1 = affine(norm1[l], p + "ln_1");
-        double[] dH1 = linearBackward(h1, dQkv, p + "attn.c_attn", d, 3 * d, into);
+        double[] dH1 = linearBackward(normed1[l], dQkv, p + "attn.c_attn", d, 3 * d, into);
         double[] dX = layerNormBackward(dH1, p + "ln_1", norm1[l], rstd1[l], into);
         for (int i = 0; i < dX.length; i++) {
             dX[i] += dX1[i];
@@ -463,21 +470,17 @@ final class TeacherForcedJavaPass {
         return dX;
     }
 
-    /** Layer norm of each position with GPT-2's ε; saves the normalized values (before gain and bias) and 1/σ. */
+    /**
+     * Layer norm of each position with GPT-2's ε: saves the normalized rows (before gain and bias) and 1/σ, and
+     * returns normalized·gain + bias.
+     */
     private double[] layerNorm(double[] x, String module, double[] normalized, double[] rstd) {
-        for (int n = 0; n < positions; n++) {
-            rstd[n] = LayerNorm.normalize(x, n * d, d, c.layerNormEpsilon(), normalized);
-        }
-        return affine(normalized, module);
-    }
-
-    /** normalized·gain + bias. */
-    private double[] affine(double[] normalized, String module) {
         double[] gain = weights(module + ".weight");
         double[] bias = weights(module + ".bias");
-        double[] y = new double[normalized.length];
+        double[] y = new double[positions * d];
         for (int n = 0; n < positions; n++) {
             int o = n * d;
+            rstd[n] = LayerNorm.normalize(x, o, d, c.layerNormEpsilon(), normalized);
             for (int j = 0; j < d; j++) {
                 y[o + j] = normalized[o + j] * gain[j] + bias[j];
             }
@@ -533,8 +536,6 @@ final class TeacherForcedJavaPass {
     private boolean trainable(String name) {
         return params.get(name).isTrainable();
     }
-
-    private final java.util.Map<String, double[]> weightCache = new java.util.HashMap<>();
 
     /** A parameter's values as float64, read once per pass. */
     private double[] weights(String name) {

@@ -52,7 +52,12 @@ public final class RlvrDemo {
     public record Result(double sftAccuracy, double grpoAccuracy, double sftPassAtK, double grpoPassAtK, double finalKl,
             double sftEvalLoss, double wallSeconds, double sftSeconds, double grpoSeconds, double sftTrainTokensPerSecond,
             double grpoSampleTokensPerSecond, double grpoTrainTokensPerSecond, double generationTokensPerSecond,
-            List<double[]> accuracyCurve) {}
+            List<double[]> accuracyCurve) {
+        /** "final KL 0.1234", or "no KL term" when β = 0: how the demo's last lines report it. */
+        public String klText() {
+            return Double.isNaN(finalKl) ? "no KL term" : String.format("final KL %.4f", finalKl);
+        }
+    }
 
     public Result run(Path out, long seed, Consumer<String> progress) throws IOException {
         long start = System.nanoTime();
@@ -103,8 +108,7 @@ public final class RlvrDemo {
                 grpoRun.meanSampleTokensPerSecond(), grpoRun.meanTrainTokensPerSecond(), grpoEval.tokensPerSecond(), curve);
         writeSummary(out.resolve("summary.json"), result, seed);
         progress.accept(String.format("GRPO model: held-out accuracy %.3f (was %.3f), pass@%d %.3f (SFT %.3f), %s; %.0f s in all",
-                grpoEval.accuracy(), sftEval.accuracy(), config.passK(), grpoPassK, sftPassK,
-                Double.isNaN(finalKl) ? "no KL (β = 0)" : String.format("KL %.4f", finalKl), wall));
+                grpoEval.accuracy(), sftEval.accuracy(), config.passK(), grpoPassK, sftPassK, result.klText(), wall));
         return result;
     }
 
