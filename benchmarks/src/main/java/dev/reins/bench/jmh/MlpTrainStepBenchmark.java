@@ -4,6 +4,7 @@ import dev.reins.algorithms.nn.Activation;
 import dev.reins.algorithms.nn.Adam;
 import dev.reins.algorithms.nn.Initialization;
 import dev.reins.algorithms.nn.Mlp;
+import dev.reins.algorithms.nn.Precision;
 import dev.reins.core.random.Rng;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -15,13 +16,20 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
-/** One training step of the 4 → 64 → 64 → 2 MLP: forward, backward of a given output gradient, Adam, at batch 64 and 256. */
+/**
+ * One training step of the 4 → 64 → 64 → 2 MLP: forward, backward of a given output gradient, Adam, at batch 64 and
+ * 256, float64 and float32.
+ */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class MlpTrainStepBenchmark {
     @Param({"64", "256"})
     public int batch;
+
+    /** The arithmetic of the passes (parameters and Adam stay float64). */
+    @Param({"FLOAT64", "FLOAT32"})
+    public Precision precision;
 
     private Mlp mlp;
     private Adam adam;
@@ -32,7 +40,7 @@ public class MlpTrainStepBenchmark {
     @Setup
     public void setup() {
         mlp = Mlp.builder(4, 2).hidden(64, 64).activation(Activation.TANH).init(Initialization.ORTHOGONAL, Math.sqrt(2), 0.01)
-                .maxBatch(256).build(new Rng(0));
+                .maxBatch(256).precision(precision).build(new Rng(0));
         adam = new Adam(mlp.parameters().length, 0.9, 0.999, 1e-8);
         input = new double[256 * 4];
         outputGradient = new double[256 * 2];

@@ -6,9 +6,11 @@ import java.util.Arrays;
 import java.util.random.RandomGenerator;
 
 /**
- * A fully connected network in plain Java, float64, bit-for-bit deterministic. Hidden layers share one activation;
- * the output layer is linear. Weights are stored input-major ({@code W[i][j]} connects input i to unit j); every
- * product goes through {@link MatMul} (SIMD when the Vector API is available, bit-identical results either way).
+ * A fully connected network in plain Java, bit-for-bit deterministic. Hidden layers share one activation; the output
+ * layer is linear. Parameters and gradients are float64; the passes run in the builder's {@link Precision} (float64 by
+ * default; {@link Precision#FLOAT32} computes on a float32 copy of the weights, see {@link Float32Passes}). Weights are
+ * stored input-major ({@code W[i][j]} connects input i to unit j); every product goes through {@link MatMul} or
+ * {@link FloatMatMul} (SIMD when the Vector API is available, bit-identical results either way).
  * Training activations are preallocated for {@link #maxBatch()} rows: forward and backward allocate nothing.
  *
  * <pre>{@code
@@ -20,6 +22,9 @@ import java.util.random.RandomGenerator;
 public final class Mlp implements Network {
     private final int[] sizes;
     private final Activation activation;
+    private final Precision precision;
+    /** The float32 passes, or null for a float64 network. */
+    private final Float32Passes float32;
     private final int maxBatch;
     private final int[] weightOffset;
     private final int[] biasOffset;
@@ -37,9 +42,10 @@ public final class Mlp implements Network {
     /** Forward-mode tangents per layer, allocated on the first Jacobian-vector product. */
     private double[][] tangent;
 
-    private Mlp(int[] sizes, Activation activation, int maxBatch) {
+    private Mlp(int[] sizes, Activation activation, Precision precision, int maxBatch) {
         this.sizes = sizes.clone();
         this.activation = activation;
+        this.precision = precision;
         this.maxBatch = maxBatch;
         int layers = sizes.length - 1;
         weightOffset = new int[layers];
@@ -58,15 +64,19 @@ public final class Mlp implements Network {
         delta = new double[layers + 1][];
         transposed = new double[layers][];
         transposedActivations = new double[layers][];
+        // A float32 network keeps its activations in Float32Passes: the float64 buffers stay empty.
+        int rows = precision == Precision.FLOAT64 ? maxBatch : 0;
         for (int l = 0; l < layers; l++) {
-            transposed[l] = new double[sizes[l] * sizes[l + 1]];
-            transposedActivations[l] = new double[sizes[l] * maxBatch];
+            transposed[l] = new double[rows == 0 ? 0 : sizes[l] * sizes[l + 1]];
+            transposedActivations[l] = new double[sizes[l] * rows];
         }
         for (int l = 0; l <= layers; l++) {
-            z[l] = new double[maxBatch * sizes[l]];
-            a[l] = new double[maxBatch * sizes[l]];
-            delta[l] = new double[maxBatch * sizes[l]];
+            z[l] = new double[rows * sizes[l]];
+            a[l] = new double[rows * sizes[l]];
+            delta[l] = new double[rows * sizes[l]];
         }
+        float32 = precision == Precision.FLOAT32 ? new Float32Passes(this.sizes, activation, maxBatch, weightOffset, biasOffset)
+                : null;
     }
 
     /** Starts describing a network from {@code inputSize} to {@code outputSize}. */
@@ -84,6 +94,7 @@ public final class Mlp implements Network {
         private double hiddenGain = Math.sqrt(2);
         private double outputGain = 1.0;
         private int maxBatch = 256;
+        private Precision precision = Precision.FLOAT64;
 
         private Builder(int input, int output) {
             this.input = input;
@@ -109,6 +120,12 @@ public final class Mlp implements Network {
             return this;
         }
 
+        /** The arithmetic of the passes (float64 by default). */
+        public Builder precision(Precision p) {
+            this.precision = java.util.Objects.requireNonNull(p, "precision");
+            return this;
+        }
+
         public Builder maxBatch(int rows) {
             this.maxBatch = rows;
             return this;
@@ -128,7 +145,7 @@ public final class Mlp implements Network {
                 sizes[i + 1] = hidden[i];
             }
             sizes[sizes.length - 1] = output;
-            Mlp mlp = new Mlp(sizes, activation, maxBatch);
+            Mlp mlp = new Mlp(sizes, activation, precision, maxBatch);
             for (int l = 0; l < sizes.length - 1; l++) {
                 double gain = l == sizes.length - 2 ? outputGain : hiddenGain;
                 init.fill(mlp.params, mlp.weightOffset[l], mlp.biasOffset[l], sizes[l], sizes[l + 1], gain, rng);
@@ -140,6 +157,11 @@ public final class Mlp implements Network {
     /** Layer sizes from input to output. */
     public int[] sizes() {
         return sizes.clone();
+    }
+
+    /** The arithmetic of the passes. */
+    public Precision precision() {
+        return precision;
     }
 
     @Override
@@ -166,6 +188,11 @@ public final class Mlp implements Network {
             throw new IllegalArgumentException("input holds " + input.length + " values and output " + output.length + "; a batch of "
                     + batch + " needs " + batch * sizes[0] + " and " + batch * outputSize());
         }
+        lastBatch = training ? batch : -1;
+        if (float32 != null) {
+            float32.forward(params, input, batch, output);
+            return;
+        }
         System.arraycopy(input, 0, a[0], 0, batch * sizes[0]);
         int layers = sizes.length - 1;
         for (int l = 0; l < layers; l++) {
@@ -186,7 +213,6 @@ public final class Mlp implements Network {
             }
         }
         System.arraycopy(a[layers], 0, output, 0, batch * outputSize());
-        lastBatch = training ? batch : -1;
     }
 
     @Override
@@ -208,6 +234,10 @@ public final class Mlp implements Network {
             throw new IllegalStateException("backward() needs a preceding forward(..., training = true)");
         }
         int batch = lastBatch;
+        if (float32 != null) {
+            float32.backward(outputGradient, inputGradient, grads, parameterGradients, batch);
+            return;
+        }
         int layers = sizes.length - 1;
         System.arraycopy(outputGradient, 0, delta[layers], 0, batch * outputSize());
         for (int l = layers - 1; l >= 0; l--) {
@@ -271,6 +301,10 @@ public final class Mlp implements Network {
                     + " parameters");
         }
         int batch = lastBatch;
+        if (float32 != null) {
+            float32.jacobianVectorProduct(direction, outputTangent, batch);
+            return;
+        }
         int layers = sizes.length - 1;
         if (tangent == null) {
             tangent = new double[layers + 1][];
@@ -304,8 +338,12 @@ public final class Mlp implements Network {
         System.arraycopy(tangent[layers], 0, outputTangent, 0, batch * outputSize());
     }
 
+    /** {@inheritDoc} A float32 network copies them again before its next pass, as the caller may write into them. */
     @Override
     public double[] parameters() {
+        if (float32 != null) {
+            float32.markStale();
+        }
         return params;
     }
 
@@ -316,7 +354,7 @@ public final class Mlp implements Network {
 
     @Override
     public Mlp copy() {
-        Mlp copy = new Mlp(sizes, activation, maxBatch);
+        Mlp copy = new Mlp(sizes, activation, precision, maxBatch);
         System.arraycopy(params, 0, copy.params, 0, params.length);
         return copy;
     }
@@ -335,5 +373,8 @@ public final class Mlp implements Network {
                     + Arrays.toString(stored) + ", this network has " + Arrays.toString(sizes));
         }
         System.arraycopy(in.doubles(prefix + "params", params.length), 0, params, 0, params.length);
+        if (float32 != null) {
+            float32.markStale();
+        }
     }
 }

@@ -38,7 +38,10 @@ public interface Network extends Checkpointable {
      */
     void backward(double[] outputGradient, double[] inputGradient);
 
-    /** The flat parameters (live). */
+    /**
+     * The flat parameters (live). Code that writes into them (an optimizer step, a target update, a load) fetches them
+     * with this call for each write rather than keeping the array: a float32 network re-copies its weights after it.
+     */
     double[] parameters();
 
     /** The flat gradient accumulator (live), same layout as {@link #parameters()}. */

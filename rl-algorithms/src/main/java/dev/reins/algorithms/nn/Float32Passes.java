@@ -1,0 +1,231 @@
+package dev.reins.algorithms.nn;
+
+/**
+ * The forward, backward and Jacobian-vector passes of a {@link Precision#FLOAT32} {@link Mlp}: float32 activations
+ * and products over a float32 copy of the float64 parameters, refreshed (with the transposed weights the input-gradient
+ * product needs) only after {@link #markStale()}; gradients are computed in float32 and added to the float64
+ * accumulator. Nothing is allocated per call.
+ *
+ * <p>Hidden layers are padded with zero units to a multiple of {@link #PAD} wide (CleanRL's DQN has 120 and 84), so
+ * that every product of hidden width runs on whole SIMD vectors rather than a scalar loop over the last columns: a
+ * padded unit has zero weights in and out, so its pre-activation, output and gradient are exactly zero and it adds
+ * nothing (x + 0·0 = x) to any real unit.
+ */
+final class Float32Passes {
+    /** Hidden widths are rounded up to a multiple of this: one AVX-512 vector of floats (two AVX2 vectors). */
+    static final int PAD = 16;
+    private final int[] sizes;
+    /** Layer widths as computed: the input and output as given, the hidden layers padded. */
+    private final int[] padded;
+    private final Activation activation;
+    /** The float64 parameters' layout (Mlp's). */
+    private final int[] weightOffset;
+    private final int[] biasOffset;
+    /** The float32 copy's padded layout. */
+    private final int[] paddedWeightOffset;
+    private final int[] paddedBiasOffset;
+    private final float[] weights;
+    /** Each layer's weights transposed, [out × in], for the input-gradient product. */
+    private final float[][] transposed;
+    private final float[][] z;
+    private final float[][] a;
+    private final float[][] delta;
+    /** Each layer's input activations transposed, [in × maxBatch], for the weight-gradient product. */
+    private final float[][] transposedActivations;
+    /** One layer's weight and bias gradients of the current call, before they are added to the float64 accumulator. */
+    private final float[] layerGradient;
+    private float[] direction;
+    private float[][] tangent;
+    private boolean stale = true;
+
+    Float32Passes(int[] sizes, Activation activation, int maxBatch, int[] weightOffset, int[] biasOffset) {
+        this.sizes = sizes;
+        this.activation = activation;
+        this.weightOffset = weightOffset;
+        this.biasOffset = biasOffset;
+        int layers = sizes.length - 1;
+        padded = sizes.clone();
+        for (int l = 1; l < layers; l++) {
+            padded[l] = (sizes[l] + PAD - 1) / PAD * PAD;
+        }
+        paddedWeightOffset = new int[layers];
+        paddedBiasOffset = new int[layers];
+        int offset = 0;
+        for (int l = 0; l < layers; l++) {
+            paddedWeightOffset[l] = offset;
+            offset += padded[l] * padded[l + 1];
+            paddedBiasOffset[l] = offset;
+            offset += padded[l + 1];
+        }
+        weights = new float[offset]; // the padding stays zero: refresh writes only real positions
+        transposed = new float[layers][];
+        transposedActivations = new float[layers][];
+        int widestLayer = 0;
+        for (int l = 0; l < layers; l++) {
+            transposed[l] = new float[padded[l] * padded[l + 1]];
+            transposedActivations[l] = new float[padded[l] * maxBatch];
+            widestLayer = Math.max(widestLayer, (padded[l] + 1) * padded[l + 1]);
+        }
+        layerGradient = new float[widestLayer];
+        z = new float[layers + 1][];
+        a = new float[layers + 1][];
+        delta = new float[layers + 1][];
+        for (int l = 0; l <= layers; l++) {
+            z[l] = new float[maxBatch * padded[l]];
+            a[l] = new float[maxBatch * padded[l]];
+            delta[l] = new float[maxBatch * padded[l]];
+        }
+    }
+
+    /** The float64 parameters may have changed: the next pass copies them again. */
+    void markStale() {
+        stale = true;
+    }
+
+    private void refresh(double[] params) {
+        if (!stale) {
+            return;
+        }
+        for (int l = 0; l < sizes.length - 1; l++) {
+            int in = sizes[l];
+            int out = sizes[l + 1];
+            int pin = padded[l];
+            int pout = padded[l + 1];
+            int w = weightOffset[l];
+            int pw = paddedWeightOffset[l];
+            float[] wt = transposed[l];
+            for (int i = 0; i < in; i++) {
+                for (int j = 0; j < out; j++) {
+                    float v = (float) params[w + i * out + j];
+                    weights[pw + i * pout + j] = v;
+                    wt[j * pin + i] = v;
+                }
+            }
+            for (int j = 0; j < out; j++) {
+                weights[paddedBiasOffset[l] + j] = (float) params[biasOffset[l] + j];
+            }
+        }
+        stale = false;
+    }
+
+    void forward(double[] params, double[] input, int batch, double[] output) {
+        refresh(params);
+        float[] x = a[0];
+        for (int k = 0; k < batch * sizes[0]; k++) {
+            x[k] = (float) input[k];
+        }
+        int layers = sizes.length - 1;
+        for (int l = 0; l < layers; l++) {
+            int in = padded[l];
+            int out = padded[l + 1];
+            float[] pre = z[l + 1];
+            for (int b = 0; b < batch; b++) {
+                System.arraycopy(weights, paddedBiasOffset[l], pre, b * out, out);
+            }
+            FloatMatMul.accumulate(a[l], 0, batch, in, weights, paddedWeightOffset[l], out, pre, 0);
+            FloatActivations.forward(l == layers - 1 ? Activation.IDENTITY : activation, pre, a[l + 1], batch * out);
+        }
+        float[] y = a[layers];
+        for (int k = 0; k < batch * sizes[layers]; k++) {
+            output[k] = y[k];
+        }
+    }
+
+    /** Backward through the last training forward of {@code batch} rows (see {@link Mlp#backward}). */
+    void backward(double[] outputGradient, double[] inputGradient, double[] grads, boolean parameterGradients, int batch) {
+        int layers = sizes.length - 1;
+        float[] top = delta[layers];
+        for (int k = 0; k < batch * sizes[layers]; k++) {
+            top[k] = (float) outputGradient[k];
+        }
+        for (int l = layers - 1; l >= 0; l--) {
+            int in = padded[l];
+            int out = padded[l + 1];
+            float[] d = delta[l + 1];
+            FloatActivations.backward(l == layers - 1 ? Activation.IDENTITY : activation, z[l + 1], a[l + 1], d, batch * out);
+            if (parameterGradients) {
+                // dW = prevᵀ (in × batch) · d (batch × out), then the bias gradient Σ_b d[b, ·], in float; then into float64.
+                float[] prev = a[l];
+                float[] prevT = transposedActivations[l];
+                for (int b = 0; b < batch; b++) {
+                    for (int i = 0; i < in; i++) {
+                        prevT[i * batch + b] = prev[b * in + i];
+                    }
+                }
+                int weightCount = in * out;
+                java.util.Arrays.fill(layerGradient, 0, weightCount + out, 0f);
+                FloatMatMul.accumulate(prevT, 0, in, batch, d, 0, out, layerGradient, 0);
+                for (int b = 0; b < batch; b++) {
+                    int row = b * out;
+                    for (int j = 0; j < out; j++) {
+                        layerGradient[weightCount + j] += d[row + j];
+                    }
+                }
+                // Only the real units' gradients leave: the padding's are zero and have no parameter.
+                int realIn = sizes[l];
+                int realOut = sizes[l + 1];
+                int w = weightOffset[l];
+                for (int i = 0; i < realIn; i++) {
+                    for (int j = 0; j < realOut; j++) {
+                        grads[w + i * realOut + j] += layerGradient[i * out + j];
+                    }
+                }
+                int bo = biasOffset[l];
+                for (int j = 0; j < realOut; j++) {
+                    grads[bo + j] += layerGradient[weightCount + j];
+                }
+            }
+            if (l > 0 || inputGradient != null) {
+                float[] target = delta[l];
+                java.util.Arrays.fill(target, 0, batch * in, 0f);
+                FloatMatMul.accumulate(d, 0, batch, out, transposed[l], 0, in, target, 0);
+                if (l == 0) {
+                    for (int k = 0; k < batch * in; k++) {
+                        inputGradient[k] = target[k];
+                    }
+                }
+            }
+        }
+    }
+
+    /** J·v of the last training forward's outputs along the parameter direction v (see {@link Mlp#jacobianVectorProduct}). */
+    void jacobianVectorProduct(double[] directionIn, double[] outputTangent, int batch) {
+        int layers = sizes.length - 1;
+        if (tangent == null) {
+            direction = new float[weights.length]; // padded layout; the padding stays zero
+            tangent = new float[layers + 1][];
+            for (int l = 0; l <= layers; l++) {
+                tangent[l] = new float[z[l].length];
+            }
+        }
+        for (int l = 0; l < layers; l++) {
+            int in = sizes[l];
+            int out = sizes[l + 1];
+            int pout = padded[l + 1];
+            for (int i = 0; i < in; i++) {
+                for (int j = 0; j < out; j++) {
+                    direction[paddedWeightOffset[l] + i * pout + j] = (float) directionIn[weightOffset[l] + i * out + j];
+                }
+            }
+            for (int j = 0; j < out; j++) {
+                direction[paddedBiasOffset[l] + j] = (float) directionIn[biasOffset[l] + j];
+            }
+        }
+        java.util.Arrays.fill(tangent[0], 0, batch * sizes[0], 0f);
+        for (int l = 0; l < layers; l++) {
+            int in = padded[l];
+            int out = padded[l + 1];
+            float[] next = tangent[l + 1];
+            for (int b = 0; b < batch; b++) {
+                System.arraycopy(direction, paddedBiasOffset[l], next, b * out, out);
+            }
+            FloatMatMul.accumulate(a[l], 0, batch, in, direction, paddedWeightOffset[l], out, next, 0);
+            FloatMatMul.accumulate(tangent[l], 0, batch, in, weights, paddedWeightOffset[l], out, next, 0);
+            FloatActivations.backward(l == layers - 1 ? Activation.IDENTITY : activation, z[l + 1], a[l + 1], next, batch * out);
+        }
+        float[] y = tangent[layers];
+        for (int k = 0; k < batch * sizes[layers]; k++) {
+            outputTangent[k] = y[k];
+        }
+    }
+}
