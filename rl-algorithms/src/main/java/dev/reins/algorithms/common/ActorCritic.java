@@ -5,6 +5,7 @@ import dev.reins.algorithms.nn.CategoricalHead;
 import dev.reins.algorithms.nn.DiagGaussianHead;
 import dev.reins.algorithms.nn.Initialization;
 import dev.reins.algorithms.nn.Mlp;
+import dev.reins.algorithms.nn.Precision;
 import dev.reins.algorithms.nn.Widen;
 import dev.reins.core.checkpoint.CheckpointReader;
 import dev.reins.core.checkpoint.CheckpointWriter;
@@ -25,7 +26,7 @@ import java.util.random.RandomGenerator;
  * 0.01 (policy output) and 1 (value output).
  *
  * <pre>{@code
- * ActorCritic ac = new ActorCritic(4, new Discrete(2), new int[] {64, 64}, Activation.TANH, 256, true, initRng);
+ * ActorCritic ac = new ActorCritic(4, new Discrete(2), new int[] {64, 64}, Activation.TANH, Precision.FLOAT32, 256, true, initRng);
  * ac.act(obs, numEnvs, rng, envActions, storedActions, logProbs);     // one batched forward
  * ac.evaluate(obs, b, storedActions, logProbs, entropies);           // training forward for a minibatch
  * ac.zeroPolicyGradients();
@@ -50,11 +51,12 @@ public final class ActorCritic implements Checkpointable {
     private int lastBatch = -1;
 
     /**
+     * @param precision the arithmetic of both networks' passes
      * @param withValue whether to build a value network (REINFORCE without a baseline has none)
      * @param maxBatch the largest batch of a training forward
      */
-    public ActorCritic(int obsDim, Space<?> actionSpace, int[] hidden, Activation activation, int maxBatch, boolean withValue,
-            RandomGenerator init) {
+    public ActorCritic(int obsDim, Space<?> actionSpace, int[] hidden, Activation activation, Precision precision, int maxBatch,
+            boolean withValue, RandomGenerator init) {
         this.obsDim = obsDim;
         this.maxBatch = maxBatch;
         if (actionSpace instanceof Discrete d) {
@@ -67,9 +69,9 @@ public final class ActorCritic implements Checkpointable {
             throw new IllegalArgumentException("a policy-gradient policy needs a Discrete or bounded Box action space, got " + actionSpace);
         }
         this.policy = Mlp.builder(obsDim, outputs).hidden(hidden).activation(activation)
-                .init(Initialization.ORTHOGONAL, Math.sqrt(2), 0.01).maxBatch(maxBatch).build(init);
+                .init(Initialization.ORTHOGONAL, Math.sqrt(2), 0.01).maxBatch(maxBatch).precision(precision).build(init);
         this.value = withValue ? Mlp.builder(obsDim, 1).hidden(hidden).activation(activation)
-                .init(Initialization.ORTHOGONAL, Math.sqrt(2), 1.0).maxBatch(maxBatch).build(init) : null;
+                .init(Initialization.ORTHOGONAL, Math.sqrt(2), 1.0).maxBatch(maxBatch).precision(precision).build(init) : null;
         // SB3 starts the log-std at 0 (σ = 1).
         this.logStd = box == null ? new double[0] : new double[outputs];
         this.logStdGradient = new double[logStd.length];

@@ -3,6 +3,7 @@ package dev.reins.algorithms.dqn;
 import dev.reins.algorithms.nn.Activation;
 import dev.reins.algorithms.nn.Initialization;
 import dev.reins.algorithms.nn.Mlp;
+import dev.reins.algorithms.nn.Precision;
 import dev.reins.core.checkpoint.CheckpointReader;
 import dev.reins.core.checkpoint.CheckpointWriter;
 import dev.reins.core.checkpoint.Checkpointable;
@@ -14,7 +15,7 @@ import java.util.random.RandomGenerator;
  * {@code Q = V + A − mean(A)} so V and A are identifiable.
  *
  * <pre>{@code
- * QNetwork q = new QNetwork(4, 2, List.of(64, 64), Activation.RELU, true, 256, rng);
+ * QNetwork q = new QNetwork(4, 2, List.of(64, 64), Activation.RELU, Precision.FLOAT32, true, 256, rng);
  * q.forward(observations, batch, qValues, false);
  * }</pre>
  */
@@ -25,11 +26,12 @@ public final class QNetwork implements Checkpointable {
     private final double[] raw;
     private final double[] rawGradient;
 
-    public QNetwork(int obsDim, int actions, List<Integer> hidden, Activation activation, boolean dueling, int maxBatch,
-            RandomGenerator rng) {
+    public QNetwork(int obsDim, int actions, List<Integer> hidden, Activation activation, Precision precision, boolean dueling,
+            int maxBatch, RandomGenerator rng) {
         this(Mlp.builder(obsDim, dueling ? actions + 1 : actions)
                 .hidden(hidden.stream().mapToInt(Integer::intValue).toArray())
                 .activation(activation)
+                .precision(precision)
                 .init(Initialization.PYTORCH, 1, 1)
                 .maxBatch(maxBatch)
                 .build(rng), dueling, actions);

@@ -51,8 +51,8 @@ public record AdversarialConfig(String demos, int demoEpisodes, PpoConfig genera
     public static AdversarialConfig defaults() {
         PpoConfig d = PpoConfig.defaults();
         PpoConfig generator = new PpoConfig(8, 256, 256, 10, new Schedule.Constant(3e-4), 0.99, 0.95, new Schedule.Constant(0.2), Double.NaN,
-                true, 0.0, 0.5, 0.5, Double.NaN, List.of(64, 64), Activation.TANH, d.adamEpsilon(), false, true, PpoConfig.PolicyLoss.CLIP,
-                d.klCoefInit(), d.adaptiveKlTarget());
+                true, 0.0, 0.5, 0.5, Double.NaN, List.of(64, 64), Activation.TANH, d.precision(), d.adamEpsilon(), false, true,
+                PpoConfig.PolicyLoss.CLIP, d.klCoefInit(), d.adaptiveKlTarget());
         return new AdversarialConfig("", 0, generator, List.of(64, 64), Activation.TANH, new Schedule.Constant(3e-4), 256, 1, 0.99, 0);
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.reins.algorithms.common.ActorCritic;
 import dev.reins.algorithms.nn.Activation;
+import dev.reins.algorithms.nn.Precision;
 import dev.reins.algorithms.nn.Mlp;
 import dev.reins.core.random.Rng;
 import dev.reins.core.space.Box;
@@ -33,7 +34,7 @@ class ImitationLossTest {
 
     private static void checkBehaviourCloning(Space<?> actions) {
         Rng rng = new Rng(4);
-        ActorCritic policy = new ActorCritic(3, actions, new int[] {8}, Activation.TANH, 6, false, rng);
+        ActorCritic policy = new ActorCritic(3, actions, new int[] {8}, Activation.TANH, Precision.FLOAT64, 6, false, rng);
         BehaviorCloningLoss loss = new BehaviorCloningLoss(policy, 6, 0.05, 0.01);
         TransitionSet data = new TransitionSet(3, policy.actionWidth());
         for (int k = 0; k < 6; k++) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.reins.algorithms.nn.Activation;
+import dev.reins.algorithms.nn.Precision;
 import dev.reins.algorithms.nn.CategoricalHead;
 import dev.reins.core.algorithm.EvalResult;
 import dev.reins.core.algorithm.Evaluator;
@@ -22,12 +23,19 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class PpoTest {
     /** rl-baselines3-zoo's CartPole-v1 settings (8 envs, 32 steps, batch 256, 20 epochs, γ .98, λ .8, linear decays). */
     static PpoConfig zooCartPole() {
+        return zooCartPole(Precision.FLOAT64);
+    }
+
+    static PpoConfig zooCartPole(Precision precision) {
         return new PpoConfig(8, 32, 256, 20, new Schedule.Linear(1e-3, 0, 1), 0.98, 0.8, new Schedule.Linear(0.2, 0, 1), Double.NaN,
-                true, 0.0, 0.5, 0.5, Double.NaN, List.of(64, 64), Activation.TANH, 1e-5, false, false, PpoConfig.PolicyLoss.CLIP, 1.0, 0.01);
+                true, 0.0, 0.5, 0.5, Double.NaN, List.of(64, 64), Activation.TANH, precision, 1e-5, false, false,
+                PpoConfig.PolicyLoss.CLIP, 1.0, 0.01);
     }
 
     @Test
@@ -62,20 +70,23 @@ class PpoTest {
         return dLogp * logp[action] + dEntropy * CategoricalHead.entropy(logp, 0, logits.length);
     }
 
-    @Test
-    void ppoLearnsCartPoleWithAFixedSeed() {
+    @ParameterizedTest
+    @EnumSource(Precision.class)
+    void ppoLearnsCartPoleWithAFixedSeed(Precision precision) {
         EnvFactory cartPole = EnvFactories.of("CartPole-v1", Map.of());
-        Ppo ppo = new Ppo(cartPole, zooCartPole(), 0L);
+        Ppo ppo = new Ppo(cartPole, zooCartPole(precision), 0L);
         ppo.learn(40_000, Callback.NONE);
         EvalResult r = Evaluator.evaluate(Envs.make("CartPole-v1"), ppo.policy(), 50, 777L, 1_000);
         assertTrue(r.meanReturn() >= 195, "mean return over 50 deterministic episodes: " + r.meanReturn());
     }
 
-    @Test
-    void resumingMidRolloutContinuesBitForBit() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Precision.class)
+    void resumingMidRolloutContinuesBitForBit(Precision precision) throws Exception {
         EnvFactory cartPole = EnvFactories.of("CartPole-v1", Map.of());
         PpoConfig config = new PpoConfig(4, 16, 32, 3, new Schedule.Linear(1e-3, 1e-4, 1), 0.99, 0.95, new Schedule.Constant(0.2), 0.2,
-                true, 0.01, 0.5, 0.5, 0.05, List.of(16), Activation.TANH, 1e-5, false, false, PpoConfig.PolicyLoss.CLIP, 1.0, 0.01);
+                true, 0.01, 0.5, 0.5, 0.05, List.of(16), Activation.TANH, precision, 1e-5, false, false, PpoConfig.PolicyLoss.CLIP, 1.0,
+                0.01);
         Ppo full = new Ppo(cartPole, config, 5L);
         full.learn(1_000, Callback.NONE);
         Ppo first = new Ppo(cartPole, config, 5L);
@@ -103,8 +114,8 @@ class PpoTest {
     void adaptiveKlPenaltyLearnsAndAdaptsItsCoefficient() {
         PpoConfig z = zooCartPole();
         PpoConfig config = new PpoConfig(z.numEnvs(), z.nSteps(), z.batchSize(), 10, new Schedule.Constant(1e-3), z.gamma(),
-                z.gaeLambda(), z.clipRange(), z.clipRangeVf(), true, 0.0, 0.5, 0.5, Double.NaN, z.hidden(), z.activation(), 1e-5, false,
-                false, PpoConfig.PolicyLoss.ADAPTIVE_KL, 1.0, 0.02);
+                z.gaeLambda(), z.clipRange(), z.clipRangeVf(), true, 0.0, 0.5, 0.5, Double.NaN, z.hidden(), z.activation(), z.precision(),
+                1e-5, false, false, PpoConfig.PolicyLoss.ADAPTIVE_KL, 1.0, 0.02);
         java.util.Set<Double> coefficients = new java.util.TreeSet<>();
         Ppo ppo = new Ppo(EnvFactories.of("CartPole-v1", Map.of()), config, 0L);
         ppo.learn(30_000, new Callback() {
