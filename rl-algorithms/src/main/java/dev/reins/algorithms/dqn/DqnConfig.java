@@ -75,9 +75,7 @@ public record DqnConfig(int numEnvs, Schedule learningRate, int bufferSize, int 
         ConfigChecks.inClosedRange("per_beta0", perBeta0, 0, 1);
         ConfigChecks.positive("per_epsilon", perEpsilon);
         positiveInt("n_steps", nSteps);
-        if (precision == null) {
-            throw new IllegalArgumentException("precision must be one of " + java.util.Arrays.toString(Precision.values()));
-        }
+        ConfigChecks.notNull("precision", precision, Precision.values());
         if (loss == null) {
             throw new IllegalArgumentException("loss must be one of " + java.util.Arrays.toString(RegressionLoss.values()));
         }

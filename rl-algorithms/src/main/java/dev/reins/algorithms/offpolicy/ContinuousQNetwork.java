@@ -1,6 +1,7 @@
 package dev.reins.algorithms.offpolicy;
 
 import dev.reins.algorithms.nn.Activation;
+import dev.reins.algorithms.nn.Precision;
 import dev.reins.algorithms.nn.Initialization;
 import dev.reins.algorithms.nn.Mlp;
 import dev.reins.core.checkpoint.CheckpointReader;
@@ -25,9 +26,10 @@ public final class ContinuousQNetwork implements Checkpointable {
     private final double[] input;
     private final double[] inputGradient;
 
-    public ContinuousQNetwork(int obsDim, int actionDim, int[] hidden, Activation activation, int maxBatch, RandomGenerator init) {
+    public ContinuousQNetwork(int obsDim, int actionDim, int[] hidden, Activation activation, Precision precision, int maxBatch,
+            RandomGenerator init) {
         this(Mlp.builder(obsDim + actionDim, 1).hidden(hidden).activation(activation).init(Initialization.PYTORCH, 1, 1)
-                .maxBatch(maxBatch).build(init), obsDim, actionDim);
+                .maxBatch(maxBatch).precision(precision).build(init), obsDim, actionDim);
     }
 
     private ContinuousQNetwork(Mlp net, int obsDim, int actionDim) {

@@ -1,6 +1,7 @@
 package dev.reins.algorithms.offpolicy;
 
 import dev.reins.algorithms.nn.Activation;
+import dev.reins.algorithms.nn.Precision;
 import dev.reins.algorithms.nn.Adam;
 import dev.reins.algorithms.nn.Gradients;
 import dev.reins.core.buffer.ReplayBatch;
@@ -15,7 +16,8 @@ import java.util.random.RandomGenerator;
  * with a Polyak-averaged target copy and its own Adam optimizer.
  *
  * <pre>{@code
- * CriticEnsemble critics = new CriticEnsemble(2, obsDim, actionDim, new int[] {64, 64}, Activation.RELU, 256, initRng);
+ * CriticEnsemble critics = new CriticEnsemble(2, obsDim, actionDim, new int[] {64, 64}, Activation.RELU, Precision.FLOAT32, 256,
+ *         initRng);
  * critics.minTargetQ(batch.nextObservations, nextActions, b, y);   // min_i Q'_i(s', a')
  * // ... turn y into the TD target ...
  * CriticEnsemble.Update u = critics.regress(batch, y, 1.0, 1e-3);   // Adam on mean((Q_i(s, a) − y)²) for each i
@@ -36,7 +38,8 @@ public final class CriticEnsemble implements Checkpointable {
      * {@code count} critics initialized in turn from {@code init}, targets equal to them; {@code maxBatch} bounds the
      * rows of any call.
      */
-    public CriticEnsemble(int count, int obsDim, int actionDim, int[] hidden, Activation activation, int maxBatch, RandomGenerator init) {
+    public CriticEnsemble(int count, int obsDim, int actionDim, int[] hidden, Activation activation, Precision precision, int maxBatch,
+            RandomGenerator init) {
         if (count < 1) {
             throw new IllegalArgumentException("critic count must be >= 1, got " + count);
         }
@@ -44,7 +47,7 @@ public final class CriticEnsemble implements Checkpointable {
         this.targets = new ContinuousQNetwork[count];
         this.optimizers = new Adam[count];
         for (int i = 0; i < count; i++) {
-            critics[i] = new ContinuousQNetwork(obsDim, actionDim, hidden, activation, maxBatch, init);
+            critics[i] = new ContinuousQNetwork(obsDim, actionDim, hidden, activation, precision, maxBatch, init);
             targets[i] = critics[i].copy();
             optimizers[i] = new Adam(critics[i].network().parameters().length, 0.9, 0.999, 1e-8);
         }

@@ -73,9 +73,7 @@ public record PpoConfig(int numEnvs, int nSteps, int batchSize, int nEpochs, Sch
         if (activation == null) {
             throw new IllegalArgumentException("activation must be one of " + java.util.Arrays.toString(Activation.values()));
         }
-        if (precision == null) {
-            throw new IllegalArgumentException("precision must be one of " + java.util.Arrays.toString(Precision.values()));
-        }
+        ConfigChecks.notNull("precision", precision, Precision.values());
         ConfigChecks.positive("adam_epsilon", adamEpsilon);
         if (policyLoss == null) {
             throw new IllegalArgumentException("policy_loss must be one of " + java.util.Arrays.toString(PolicyLoss.values()));

@@ -100,8 +100,8 @@ public final class Sac implements Algorithm<float[], Object> {
         int maxBatch = Math.max(config.batchSize(), config.numEnvs());
         Rng init = new Rng(SplitMix.derive(seed, 3));
         this.actor = Mlp.builder(obsDim, 2 * actionDim).hidden(hidden).activation(config.activation()).init(Initialization.PYTORCH, 1, 1)
-                .maxBatch(maxBatch).build(init);
-        this.critics = new CriticEnsemble(2, obsDim, actionDim, hidden, config.activation(), maxBatch, init);
+                .maxBatch(maxBatch).precision(config.precision()).build(init);
+        this.critics = new CriticEnsemble(2, obsDim, actionDim, hidden, config.activation(), config.precision(), maxBatch, init);
         this.actorOptimizer = new Adam(actor.parameters().length, 0.9, 0.999, 1e-8);
         this.alphaOptimizer = new Adam(1, 0.9, 0.999, 1e-8);
         this.logAlpha[0] = Math.log(config.entCoef());

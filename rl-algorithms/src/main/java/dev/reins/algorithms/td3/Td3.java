@@ -92,9 +92,10 @@ public final class Td3 implements Algorithm<float[], Object> {
         int maxBatch = Math.max(config.batchSize(), config.numEnvs());
         Rng init = new Rng(SplitMix.derive(seed, 3));
         this.actor = Mlp.builder(obsDim, actionDim).hidden(hidden).activation(config.activation()).init(Initialization.PYTORCH, 1, 1)
-                .maxBatch(maxBatch).build(init);
+                .maxBatch(maxBatch).precision(config.precision()).build(init);
         this.actorTarget = actor.copy();
-        this.critics = new CriticEnsemble(config.nCritics(), obsDim, actionDim, hidden, config.activation(), maxBatch, init);
+        this.critics = new CriticEnsemble(config.nCritics(), obsDim, actionDim, hidden, config.activation(), config.precision(),
+                maxBatch, init);
         this.actorOptimizer = new Adam(actor.parameters().length, 0.9, 0.999, 1e-8);
         this.buffer = new ReplayBuffer(config.bufferSize(), obsDim, actionDim);
         this.noise = ActionNoise.create(config.actionNoise(), config.actionNoiseStd(), config.numEnvs(), actionDim);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.reins.algorithms.common.ResumeCheck;
 import dev.reins.algorithms.nn.Activation;
+import dev.reins.algorithms.nn.Precision;
 import dev.reins.algorithms.nn.SquashedGaussianHead;
 import dev.reins.algorithms.testing.TrackTarget;
 import dev.reins.core.algorithm.Evaluator;
@@ -17,10 +18,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class SacTest {
     static SacConfig small(boolean auto, double entCoef, double targetEntropy) {
-        return new SacConfig(2, 10_000, 200, 64, 0.01, 0.5, 1, 1, 3e-3, auto, entCoef, targetEntropy, 1, List.of(32), Activation.RELU);
+        return small(auto, entCoef, targetEntropy, Precision.FLOAT64);
+    }
+
+    static SacConfig small(boolean auto, double entCoef, double targetEntropy, Precision precision) {
+        return new SacConfig(2, 10_000, 200, 64, 0.01, 0.5, 1, 1, 3e-3, auto, entCoef, targetEntropy, 1, List.of(32), Activation.RELU,
+                precision);
     }
 
     /** log π(a) equals the density of a = tanh(u) by a numerical change of variables: p_u(u) · |du/da|, du/da by finite differences. */
@@ -122,10 +130,11 @@ class SacTest {
         return seen;
     }
 
-    @Test
+    @ParameterizedTest
+    @EnumSource(Precision.class)
     @SuppressWarnings({"unchecked", "rawtypes"})
-    void sacLearnsAContinuousActionToTheTarget() {
-        Sac sac = new Sac(TrackTarget.factory(), small(true, 0.1, Double.NaN), 1L);
+    void sacLearnsAContinuousActionToTheTarget(Precision precision) {
+        Sac sac = new Sac(TrackTarget.factory(), small(true, 0.1, Double.NaN, precision), 1L);
         Env env = TrackTarget.factory().single();
         double before = Evaluator.evaluate(env, (Policy) sac.policy(), 30, 5L, 100).meanReturn();
         sac.learn(3_000, Callback.NONE);
@@ -133,9 +142,10 @@ class SacTest {
         assertTrue(after > -0.3 && after > before + 1, "return before " + before + ", after " + after);
     }
 
-    @Test
-    void resumeEqualsUninterrupted() throws Exception {
-        SacConfig config = small(true, 0.5, Double.NaN);
+    @ParameterizedTest
+    @EnumSource(Precision.class)
+    void resumeEqualsUninterrupted(Precision precision) throws Exception {
+        SacConfig config = small(true, 0.5, Double.NaN, precision);
         ResumeCheck.assertResumeEqualsUninterrupted(() -> new Sac(TrackTarget.factory(), config, 3L), 800, 501,
                 s -> s.actor().parameters());
     }

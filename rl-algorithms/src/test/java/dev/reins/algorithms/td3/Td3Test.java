@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.reins.algorithms.common.ResumeCheck;
 import dev.reins.algorithms.nn.Activation;
+import dev.reins.algorithms.nn.Precision;
 import dev.reins.algorithms.offpolicy.ActionNoise;
 import dev.reins.algorithms.testing.TrackTarget;
 import dev.reins.core.algorithm.Evaluator;
@@ -16,11 +17,17 @@ import dev.reins.envs.registry.EnvFactories;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class Td3Test {
     static Td3Config small(int nCritics, int policyDelay, double targetNoise, ActionNoise.Type noise) {
+        return small(nCritics, policyDelay, targetNoise, noise, Precision.FLOAT64);
+    }
+
+    static Td3Config small(int nCritics, int policyDelay, double targetNoise, ActionNoise.Type noise, Precision precision) {
         return new Td3Config(2, 10_000, 500, 64, 0.01, 0.5, 1, 1, 1e-3, policyDelay, targetNoise, 0.5, noise, 0.2, nCritics, List.of(32),
-                Activation.RELU);
+                Activation.RELU, precision);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -44,9 +51,10 @@ class Td3Test {
         assertEquals(1.0, Td3.clippedDoubleQTarget(1.0, 0.9, true, min), 1e-12);
     }
 
-    @Test
-    void td3LearnsAContinuousActionToTheTarget() {
-        Td3 td3 = new Td3(TrackTarget.factory(), small(2, 2, 0.2, ActionNoise.Type.NORMAL), 1L, "td3");
+    @ParameterizedTest
+    @EnumSource(Precision.class)
+    void td3LearnsAContinuousActionToTheTarget(Precision precision) {
+        Td3 td3 = new Td3(TrackTarget.factory(), small(2, 2, 0.2, ActionNoise.Type.NORMAL, precision), 1L, "td3");
         double before = evaluate(td3);
         td3.learn(4_000, Callback.NONE);
         double after = evaluate(td3);
@@ -67,7 +75,7 @@ class Td3Test {
         // The zoo's exploration (OU noise σ 0.5: long, correlated pushes that reach the flag in the first episodes) with
         // smaller nets and batches than its config so it fits CI: ~15 s. Seed 0 reaches the flag's value (≥ 90).
         Td3Config config = new Td3Config(1, 1_000_000, 100, 128, 0.005, 0.99, 1, 1, 1e-3, 2, 0.2, 0.5,
-                ActionNoise.Type.ORNSTEIN_UHLENBECK, 0.5, 2, List.of(32, 32), Activation.RELU);
+                ActionNoise.Type.ORNSTEIN_UHLENBECK, 0.5, 2, List.of(32, 32), Activation.RELU, Precision.FLOAT64);
         EnvFactory mountainCar = EnvFactories.of("MountainCarContinuous-v0", Map.of());
         Td3 td3 = new Td3(mountainCar, config, 0L, "td3");
         td3.learn(20_000, Callback.NONE);
@@ -76,9 +84,10 @@ class Td3Test {
         assertTrue(mean >= 90, "MountainCarContinuous-v0 mean return over 20 episodes after 20k steps: " + mean);
     }
 
-    @Test
-    void resumeEqualsUninterrupted() throws Exception {
-        Td3Config config = small(2, 2, 0.2, ActionNoise.Type.ORNSTEIN_UHLENBECK);
+    @ParameterizedTest
+    @EnumSource(Precision.class)
+    void resumeEqualsUninterrupted(Precision precision) throws Exception {
+        Td3Config config = small(2, 2, 0.2, ActionNoise.Type.ORNSTEIN_UHLENBECK, precision);
         ResumeCheck.assertResumeEqualsUninterrupted(() -> new Td3(TrackTarget.factory(), config, 3L, "td3"), 1_200, 701,
                 t -> t.actor().parameters());
     }
