@@ -7,7 +7,6 @@ import dev.reins.algorithms.common.RolloutCollector;
 import dev.reins.algorithms.common.VectorEnvLoop;
 import dev.reins.algorithms.loss.ClippedSurrogateLoss;
 import dev.reins.algorithms.nn.Adam;
-import dev.reins.algorithms.nn.Precision;
 import dev.reins.algorithms.nn.Optimizer;
 import dev.reins.algorithms.nn.RmsProp;
 import dev.reins.algorithms.nn.Widen;
@@ -74,7 +73,7 @@ public final class A2c implements Algorithm<float[], Object> {
         this.n = config.numEnvs() * config.nSteps();
         int[] hidden = config.hidden().stream().mapToInt(Integer::intValue).toArray();
         this.actorCritic = new ActorCritic(obsDim, envs.singleActionSpace(), hidden, config.activation(),
-                Precision.FLOAT64, Math.max(n, config.numEnvs()),
+                config.precision(), Math.max(n, config.numEnvs()),
                 true, new Rng(SplitMix.derive(seed, 3)));
         this.policyOptimizer = optimizer(actorCritic.policyNetwork().parameters().length);
         this.valueOptimizer = optimizer(actorCritic.valueNetwork().parameters().length);

@@ -2,6 +2,7 @@ package dev.reins.algorithms.imitation;
 
 import dev.reins.algorithms.ConfigChecks;
 import dev.reins.algorithms.nn.Activation;
+import dev.reins.algorithms.nn.Precision;
 import dev.reins.core.schedule.Schedule;
 import java.util.List;
 
@@ -12,20 +13,22 @@ import java.util.List;
  * @param demoEpisodes use only the first this many trajectories of the file (0: all)
  * @param hidden hidden widths of the policy network
  * @param activation hidden activation
+ * @param precision arithmetic of the policy network's passes ({@code float64} or {@code float32})
  * @param learningRate Adam's step size, a schedule over training progress
  * @param batchSize transitions per gradient step
  * @param entCoef weight of the entropy bonus
  * @param l2Coef weight of the L2 penalty on the network's parameters
  * @param normalizeObservations standardize the state features with the demonstrations' mean and standard deviation
  */
-public record BcConfig(String demos, int demoEpisodes, List<Integer> hidden, Activation activation, Schedule learningRate,
-        int batchSize, double entCoef, double l2Coef, boolean normalizeObservations) {
+public record BcConfig(String demos, int demoEpisodes, List<Integer> hidden, Activation activation, Precision precision,
+        Schedule learningRate, int batchSize, double entCoef, double l2Coef, boolean normalizeObservations) {
 
     public BcConfig {
         demos = demos == null ? "" : demos;
         ConfigChecks.inClosedRange("demo_episodes", demoEpisodes, 0, Integer.MAX_VALUE);
         hidden = ConfigChecks.layerWidths("hidden", hidden);
         ConfigChecks.notNull("activation", activation, Activation.values());
+        ConfigChecks.notNull("precision", precision, Precision.values());
         ConfigChecks.scheduleInRange("learning_rate", learningRate, 0, 1);
         ConfigChecks.inClosedRange("batch_size", batchSize, 1, 1_000_000);
         ConfigChecks.inClosedRange("ent_coef", entCoef, 0, 1e6);
@@ -38,6 +41,6 @@ public record BcConfig(String demos, int demoEpisodes, List<Integer> hidden, Act
      * standardized features between -144 and -155 (the expert: -145).
      */
     public static BcConfig defaults() {
-        return new BcConfig("", 0, List.of(64, 64), Activation.TANH, new Schedule.Constant(1e-3), 64, 1e-3, 0.0, true);
+        return new BcConfig("", 0, List.of(64, 64), Activation.TANH, Precision.FLOAT64, new Schedule.Constant(1e-3), 64, 1e-3, 0.0, true);
     }
 }

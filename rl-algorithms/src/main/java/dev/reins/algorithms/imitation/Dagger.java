@@ -1,6 +1,5 @@
 package dev.reins.algorithms.imitation;
 
-import dev.reins.algorithms.nn.Precision;
 import dev.reins.algorithms.common.ActorCritic;
 import dev.reins.core.algorithm.Algorithm;
 import dev.reins.core.callback.Callback;
@@ -68,7 +67,7 @@ public final class Dagger implements Algorithm<Object, Object> {
         this.features = ObservationFeatures.of(env.observationSpace());
         int[] hidden = config.hidden().stream().mapToInt(Integer::intValue).toArray();
         this.network = new ActorCritic(features.dim(), env.actionSpace(), hidden, config.activation(),
-                Precision.FLOAT64, config.batchSize(), false,
+                config.precision(), config.batchSize(), false,
                 new Rng(SplitMix.derive(seed, 3)));
         this.loss = new BehaviorCloningLoss(network, config.batchSize(), config.entCoef(), config.l2Coef());
         this.data = TransitionSet.of(demos, features, network.actionWidth());

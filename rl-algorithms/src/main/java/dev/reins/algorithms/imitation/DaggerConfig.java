@@ -2,6 +2,7 @@ package dev.reins.algorithms.imitation;
 
 import dev.reins.algorithms.ConfigChecks;
 import dev.reins.algorithms.nn.Activation;
+import dev.reins.algorithms.nn.Precision;
 import dev.reins.core.schedule.Schedule;
 import java.util.List;
 
@@ -17,6 +18,7 @@ import java.util.List;
  * @param bcStepsPerRound gradient steps on the aggregated dataset after each round
  * @param hidden hidden widths of the policy network
  * @param activation hidden activation
+ * @param precision arithmetic of the policy network's passes ({@code float64} or {@code float32})
  * @param learningRate Adam's step size, a schedule over training progress
  * @param batchSize transitions per gradient step
  * @param entCoef weight of the entropy bonus
@@ -24,8 +26,8 @@ import java.util.List;
  * @param maxEpisodeSteps a rollout episode longer than this is cut (the env's own time limit usually ends it first)
  */
 public record DaggerConfig(String expert, String demos, int demoEpisodes, int stepsPerRound, int betaRampdownRounds,
-        int bcStepsPerRound, List<Integer> hidden, Activation activation, Schedule learningRate, int batchSize, double entCoef,
-        double l2Coef, int maxEpisodeSteps) {
+        int bcStepsPerRound, List<Integer> hidden, Activation activation, Precision precision, Schedule learningRate, int batchSize,
+        double entCoef, double l2Coef, int maxEpisodeSteps) {
 
     public DaggerConfig {
         expert = expert == null ? "" : expert;
@@ -36,6 +38,7 @@ public record DaggerConfig(String expert, String demos, int demoEpisodes, int st
         ConfigChecks.inClosedRange("bc_steps_per_round", bcStepsPerRound, 0, Integer.MAX_VALUE);
         hidden = ConfigChecks.layerWidths("hidden", hidden);
         ConfigChecks.notNull("activation", activation, Activation.values());
+        ConfigChecks.notNull("precision", precision, Precision.values());
         ConfigChecks.scheduleInRange("learning_rate", learningRate, 0, 1);
         ConfigChecks.inClosedRange("batch_size", batchSize, 1, 1_000_000);
         ConfigChecks.inClosedRange("ent_coef", entCoef, 0, 1e6);
@@ -45,7 +48,7 @@ public record DaggerConfig(String expert, String demos, int demoEpisodes, int st
 
     /** 1,000 labelled steps a round, β down to 0 over 4 rounds, 1,000 gradient steps a round. */
     public static DaggerConfig defaults() {
-        return new DaggerConfig("", "", 0, 1_000, 4, 1_000, List.of(64, 64), Activation.TANH, new Schedule.Constant(1e-3), 64, 1e-3,
-                0.0, 10_000);
+        return new DaggerConfig("", "", 0, 1_000, 4, 1_000, List.of(64, 64), Activation.TANH, Precision.FLOAT64,
+                new Schedule.Constant(1e-3), 64, 1e-3, 0.0, 10_000);
     }
 }

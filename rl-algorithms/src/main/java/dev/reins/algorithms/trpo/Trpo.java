@@ -7,7 +7,6 @@ import dev.reins.algorithms.common.RolloutCollector;
 import dev.reins.algorithms.common.VectorEnvLoop;
 import dev.reins.algorithms.loss.ClippedSurrogateLoss;
 import dev.reins.algorithms.nn.Adam;
-import dev.reins.algorithms.nn.Precision;
 import dev.reins.algorithms.nn.Mlp;
 import dev.reins.algorithms.nn.Widen;
 import dev.reins.core.algorithm.Algorithm;
@@ -72,7 +71,7 @@ public final class Trpo implements Algorithm<float[], Object> {
         this.n = config.numEnvs() * config.nSteps();
         int[] hidden = config.hidden().stream().mapToInt(Integer::intValue).toArray();
         this.actorCritic = new ActorCritic(obsDim, envs.singleActionSpace(), hidden, config.activation(),
-                Precision.FLOAT64, Math.max(n, config.numEnvs()),
+                config.precision(), Math.max(n, config.numEnvs()),
                 true, new Rng(SplitMix.derive(seed, 3)));
         this.valueOptimizer = new Adam(actorCritic.valueNetwork().parameters().length, 0.9, 0.999, 1e-8);
         this.buffer = new RolloutBuffer(config.nSteps(), config.numEnvs(), obsDim, actorCritic.actionWidth());

@@ -2,6 +2,7 @@ package dev.reins.algorithms.trpo;
 
 import dev.reins.algorithms.ConfigChecks;
 import dev.reins.algorithms.nn.Activation;
+import dev.reins.algorithms.nn.Precision;
 import java.util.List;
 
 /**
@@ -22,12 +23,13 @@ import java.util.List;
  * @param normalizeAdvantage standardize advantages over the rollout
  * @param hidden hidden widths of the separate policy and value networks
  * @param activation hidden activation
+ * @param precision arithmetic of the networks' passes ({@code float64} or {@code float32}; parameters and Adam stay float64)
  * @param normalizeObservations normalize observations with running statistics (saved in checkpoints)
  * @param normalizeRewards scale rewards by the running std of the discounted return
  */
 public record TrpoConfig(int numEnvs, int nSteps, int batchSize, double learningRate, int nCriticUpdates, double gamma, double gaeLambda,
         double targetKl, int cgMaxSteps, double cgDamping, double lineSearchShrinkingFactor, int lineSearchMaxIter,
-        boolean normalizeAdvantage, List<Integer> hidden, Activation activation, boolean normalizeObservations,
+        boolean normalizeAdvantage, List<Integer> hidden, Activation activation, Precision precision, boolean normalizeObservations,
         boolean normalizeRewards) {
 
     public TrpoConfig {
@@ -47,6 +49,7 @@ public record TrpoConfig(int numEnvs, int nSteps, int batchSize, double learning
         ConfigChecks.positive("line_search_max_iter", lineSearchMaxIter);
         hidden = ConfigChecks.layerWidths("hidden", hidden);
         ConfigChecks.notNull("activation", activation, Activation.values());
+        ConfigChecks.notNull("precision", precision, Precision.values());
         if (batchSize > numEnvs * nSteps) {
             throw new IllegalArgumentException("batch_size " + batchSize + " exceeds the rollout size n_steps × num_envs = "
                     + numEnvs * nSteps);
@@ -56,6 +59,6 @@ public record TrpoConfig(int numEnvs, int nSteps, int batchSize, double learning
     /** SB3-contrib's TRPO defaults (one env, 2048 steps, δ 0.01, CG 15 steps, damping 0.1, [64, 64] tanh). */
     public static TrpoConfig defaults() {
         return new TrpoConfig(1, 2048, 128, 1e-3, 10, 0.99, 0.95, 0.01, 15, 0.1, 0.8, 10, true, List.of(64, 64), Activation.TANH,
-                false, false);
+                Precision.FLOAT64, false, false);
     }
 }

@@ -40,7 +40,8 @@ class ImitationTest {
         // The deterministic expert's path from the start is the data; the clone must act as the expert on all of it.
         List<Trajectory<?, ?>> demos = (List) TrajectoryRecorder.record((Env<Integer, Integer>) env, expert, 3, 0L, 200);
         BehaviorCloning bc = new BehaviorCloning(Envs.make("FrozenLake8x8-v1", NOT_SLIPPERY), new BcConfig("", 0, List.of(32),
-                dev.reins.algorithms.nn.Activation.TANH, new dev.reins.core.schedule.Schedule.Constant(1e-2), 16, 0.0, 0.0, false), demos, 1L);
+                dev.reins.algorithms.nn.Activation.TANH, dev.reins.algorithms.nn.Precision.FLOAT64,
+                new dev.reins.core.schedule.Schedule.Constant(1e-2), 16, 0.0, 0.0, false), demos, 1L);
         bc.learn(600, Callback.NONE);
         Set<Integer> visited = new HashSet<>();
         for (Trajectory<?, ?> t : demos) {
@@ -72,8 +73,8 @@ class ImitationTest {
     void daggerReachesTheExpertWithFewLabelsAndResumesBitForBit() throws Exception {
         Policy<float[], Integer> expert = ImitationTestData::cartPoleController;
         DaggerConfig d = DaggerConfig.defaults();
-        DaggerConfig config = new DaggerConfig("", "", 0, 500, 3, 500, d.hidden(), d.activation(), d.learningRate(), d.batchSize(),
-                d.entCoef(), d.l2Coef(), d.maxEpisodeSteps());
+        DaggerConfig config = new DaggerConfig("", "", 0, 500, 3, 500, d.hidden(), d.activation(), d.precision(), d.learningRate(),
+                d.batchSize(), d.entCoef(), d.l2Coef(), d.maxEpisodeSteps());
         Dagger dagger = new Dagger(Envs.make("CartPole-v1"), config, expert, List.of(), 0L);
         dagger.learn(4_000, Callback.NONE);
         assertEquals(4_000, dagger.expertLabels());

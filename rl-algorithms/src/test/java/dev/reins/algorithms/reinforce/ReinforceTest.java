@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.reins.algorithms.common.ResumeCheck;
 import dev.reins.algorithms.nn.Activation;
+import dev.reins.algorithms.nn.Precision;
 import dev.reins.core.algorithm.EvalResult;
 import dev.reins.core.algorithm.Evaluator;
 import dev.reins.core.callback.Callback;
@@ -14,6 +15,8 @@ import dev.reins.envs.registry.Envs;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class ReinforceTest {
     private static final EnvFactory CART_POLE = EnvFactories.of("CartPole-v1", Map.of());
@@ -26,10 +29,11 @@ class ReinforceTest {
         assertTrue(r.meanReturn() >= 195, "mean return over 30 deterministic episodes: " + r.meanReturn());
     }
 
-    @Test
-    void resumeEqualsUninterruptedMidEpisodeWithSeveralEnvs() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Precision.class)
+    void resumeEqualsUninterruptedMidEpisodeWithSeveralEnvs(Precision precision) throws Exception {
         ReinforceConfig config = new ReinforceConfig(3, 4, new Schedule.Constant(1e-3), 1e-3, 2, 0.99, true, true, 0.01, 1.0, List.of(16),
-                Activation.TANH);
+                Activation.TANH, precision);
         ResumeCheck.assertResumeEqualsUninterrupted(() -> new Reinforce(CART_POLE, config, 2L), 3_000, 1_500,
                 a -> ResumeCheck.policyParameters(a.actorCritic()));
     }
@@ -38,7 +42,7 @@ class ReinforceTest {
     void withoutBaselineToo() throws Exception {
         ReinforceConfig d = ReinforceConfig.defaults();
         ReinforceConfig config = new ReinforceConfig(1, 4, d.learningRate(), d.valueLearningRate(), d.valueEpochs(), d.gamma(), false,
-                true, 0.0, d.maxGradNorm(), List.of(16), d.activation());
+                true, 0.0, d.maxGradNorm(), List.of(16), d.activation(), d.precision());
         ResumeCheck.assertResumeEqualsUninterrupted(() -> new Reinforce(CART_POLE, config, 3L), 2_000, 777,
                 a -> ResumeCheck.policyParameters(a.actorCritic()));
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.reins.algorithms.common.ResumeCheck;
+import dev.reins.algorithms.nn.Precision;
 import dev.reins.core.algorithm.EvalResult;
 import dev.reins.core.algorithm.Evaluator;
 import dev.reins.core.callback.Callback;
@@ -16,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class TrpoTest {
     private static final EnvFactory CART_POLE = EnvFactories.of("CartPole-v1", Map.of());
@@ -89,10 +92,11 @@ class TrpoTest {
         assertTrue(r.meanReturn() >= 195, "mean return over 30 deterministic episodes: " + r.meanReturn());
     }
 
-    @Test
-    void resumeEqualsUninterrupted() throws Exception {
-        TrpoConfig config = new TrpoConfig(2, 64, 32, 1e-3, 2, 0.99, 0.95, 0.01, 5, 0.1, 0.8, 10, true, List.of(16), 
-                dev.reins.algorithms.nn.Activation.TANH, true, true);
+    @ParameterizedTest
+    @EnumSource(Precision.class)
+    void resumeEqualsUninterrupted(Precision precision) throws Exception {
+        TrpoConfig config = new TrpoConfig(2, 64, 32, 1e-3, 2, 0.99, 0.95, 0.01, 5, 0.1, 0.8, 10, true, List.of(16),
+                dev.reins.algorithms.nn.Activation.TANH, precision, true, true);
         ResumeCheck.assertResumeEqualsUninterrupted(() -> new Trpo(CART_POLE, config, 9L), 1_024, 300,
                 t -> ResumeCheck.policyParameters(t.actorCritic()));
     }
@@ -100,6 +104,6 @@ class TrpoTest {
     static TrpoConfig withRollout(TrpoConfig c, int numEnvs, int nSteps) {
         return new TrpoConfig(numEnvs, nSteps, c.batchSize(), c.learningRate(), c.nCriticUpdates(), c.gamma(), c.gaeLambda(), c.targetKl(),
                 c.cgMaxSteps(), c.cgDamping(), c.lineSearchShrinkingFactor(), c.lineSearchMaxIter(), c.normalizeAdvantage(), c.hidden(),
-                c.activation(), c.normalizeObservations(), c.normalizeRewards());
+                c.activation(), c.precision(), c.normalizeObservations(), c.normalizeRewards());
     }
 }
