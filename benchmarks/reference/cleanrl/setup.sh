@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the CleanRL peer in DIR (default /tmp/cleanrl-peer): CleanRL's ppo.py and dqn.py at a fixed commit with
+# Builds the CleanRL peer in DIR (default /tmp/cleanrl-peer): CleanRL's ppo.py, dqn.py, td3_continuous_action.py and
+# sac_continuous_action.py at a fixed commit with
 # Gymnasium 0.29.1 from source, on Debian's python3-torch (apt-get install python3-torch python3-numpy
 # libopenblas0-pthread). Needs the two repositories as git directories (CLEANRL_GIT, GYMNASIUM_GIT) and the wheels of
 # cloudpickle, farama-notifications and typing-extensions in WHEELS. Nothing here is part of the Maven build.
@@ -8,7 +9,7 @@ DIR="${1:-/tmp/cleanrl-peer}"
 CLEANRL_COMMIT=fe8d8a03
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 mkdir -p "$DIR/site"
-git --git-dir "$CLEANRL_GIT" archive "$CLEANRL_COMMIT" cleanrl/ppo.py cleanrl/dqn.py cleanrl_utils/__init__.py cleanrl_utils/buffers.py | tar -x -C "$DIR"
+git --git-dir "$CLEANRL_GIT" archive "$CLEANRL_COMMIT" cleanrl/ppo.py cleanrl/dqn.py cleanrl/td3_continuous_action.py cleanrl/sac_continuous_action.py cleanrl_utils/__init__.py cleanrl_utils/buffers.py | tar -x -C "$DIR"
 git --git-dir "$GYMNASIUM_GIT" archive v0.29.1 gymnasium | tar -x -C "$DIR/site"
 /usr/bin/python3 -m pip install --quiet --no-index --no-deps --target "$DIR/site" "$WHEELS"/cloudpickle-*.whl \
   "$WHEELS"/farama_notifications-*.whl "$WHEELS"/typing_extensions-*.whl

@@ -1,14 +1,15 @@
 package dev.reins.bench;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import dev.reins.algorithms.Algorithms;
-import dev.reins.algorithms.nn.Precision;
 import dev.reins.algorithms.dqn.DqnConfig;
+import dev.reins.algorithms.nn.Precision;
 import dev.reins.algorithms.ppo.PpoConfig;
+import dev.reins.algorithms.sac.SacConfig;
+import dev.reins.algorithms.td3.Td3Config;
 import dev.reins.bench.experiment.RunConfig;
 import dev.reins.bench.experiment.RunConfigFiles;
 import dev.reins.envs.registry.Envs;
@@ -42,5 +43,12 @@ class ZooTest {
         assertEquals(Precision.FLOAT32, d.precision());
         assertEquals(java.util.List.of(120, 84), d.hidden());
         assertDoesNotThrow(() -> Envs.spec(dqn.env()));
+        for (String file : new String[] {"td3_Pendulum-v1.yaml", "sac_Pendulum-v1.yaml"}) {
+            RunConfig c = RunConfigFiles.read(dir.resolve(file), new RunConfig("?", "?", 0, 1, 100, 0, 0, Map.of(), null));
+            Object config = Algorithms.get(c.algo()).config(c.hyperparameters(), file);
+            assertEquals(20_000, c.steps(), file);
+            Precision precision = config instanceof Td3Config t ? t.precision() : ((SacConfig) config).precision();
+            assertEquals(Precision.FLOAT32, precision, file);
+        }
     }
 }
