@@ -75,8 +75,8 @@ public final class AlphaZero<S> implements Algorithm<int[], Integer> {
         if (moves > 64) {
             throw new IllegalArgumentException("alphazero keeps legal moves in a 64-bit mask; " + game.name() + " has " + moves + " moves");
         }
-        this.candidate = PolicyValueNetwork.mlp(game, config.boardFeatures(), config.hidden(), config.activation(), config.batchSize(),
-                new Rng(SplitMix.derive(seed, 1)));
+        this.candidate = PolicyValueNetwork.mlp(game, config.boardFeatures(), config.hidden(), config.activation(), config.precision(),
+                config.batchSize(), new Rng(SplitMix.derive(seed, 1)));
         this.champion = candidate.copy();
         this.optimizer = new Adam(candidate.network().parameters().length, 0.9, 0.999, 1e-8);
         this.replay = new PositionReplay(config.replayCapacity(), game.cellCount(), moves);

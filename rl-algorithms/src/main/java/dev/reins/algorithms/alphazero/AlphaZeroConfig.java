@@ -3,6 +3,7 @@ package dev.reins.algorithms.alphazero;
 import dev.reins.algorithms.ConfigChecks;
 import dev.reins.algorithms.mcts.MctsConfig;
 import dev.reins.algorithms.nn.Activation;
+import dev.reins.algorithms.nn.Precision;
 import dev.reins.core.schedule.Schedule;
 import java.util.List;
 
@@ -27,6 +28,7 @@ import java.util.List;
  * @param valueCoef weight of the value loss against the policy cross-entropy
  * @param hidden hidden widths of the policy/value MLP
  * @param activation hidden activation
+ * @param precision arithmetic of the network's passes ({@code float64} or {@code float32})
  * @param arenaGames games the newly trained network plays against the current champion after each iteration (colours
  *     alternating); 0 keeps every new network, as AlphaZero does, instead of AlphaGo Zero's gating
  * @param arenaThreshold score (wins plus half the draws) the new network needs to become the champion
@@ -41,8 +43,8 @@ import java.util.List;
  */
 public record AlphaZeroConfig(int gamesPerIteration, int simulations, double cPuct, double rootNoise, double dirichletAlpha,
         int temperatureMoves, int replayCapacity, int batchSize, int trainSteps, Schedule learningRate, double weightDecay,
-        double valueCoef, List<Integer> hidden, Activation activation, int arenaGames, double arenaThreshold, int arenaOpeningMoves,
-        int evalSimulations, int threads, boolean reuseTree, int randomOpeningMoves, boolean boardFeatures) {
+        double valueCoef, List<Integer> hidden, Activation activation, Precision precision, int arenaGames, double arenaThreshold,
+        int arenaOpeningMoves, int evalSimulations, int threads, boolean reuseTree, int randomOpeningMoves, boolean boardFeatures) {
 
     public AlphaZeroConfig {
         ConfigChecks.positive("games_per_iteration", gamesPerIteration);
@@ -59,6 +61,7 @@ public record AlphaZeroConfig(int gamesPerIteration, int simulations, double cPu
         ConfigChecks.inClosedRange("value_coef", valueCoef, 0, 1e6);
         hidden = ConfigChecks.layerWidths("hidden", hidden);
         ConfigChecks.notNull("activation", activation, Activation.values());
+        ConfigChecks.notNull("precision", precision, Precision.values());
         ConfigChecks.inClosedRange("arena_games", arenaGames, 0, 1e9);
         ConfigChecks.inClosedRange("arena_threshold", arenaThreshold, 0, 1);
         ConfigChecks.inClosedRange("arena_opening_moves", arenaOpeningMoves, 0, 1e9);
@@ -73,7 +76,7 @@ public record AlphaZeroConfig(int gamesPerIteration, int simulations, double cPu
      */
     public static AlphaZeroConfig defaults() {
         return new AlphaZeroConfig(50, 50, 1.5, 0.25, 1.0, 2, 20_000, 128, 20, new Schedule.Constant(1e-3), 1e-4, 1.0,
-                List.of(64, 64), Activation.RELU, 0, 0.55, 2, 100, 1, false, 0, false);
+                List.of(64, 64), Activation.RELU, Precision.FLOAT64, 0, 0.55, 2, 100, 1, false, 0, false);
     }
 
     /** The self-play search: PUCT with Dirichlet root noise. */

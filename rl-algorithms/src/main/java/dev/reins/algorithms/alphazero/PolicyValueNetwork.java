@@ -4,6 +4,7 @@ import dev.reins.algorithms.mcts.Evaluator;
 import dev.reins.algorithms.nn.Activation;
 import dev.reins.algorithms.nn.Gradients;
 import dev.reins.algorithms.nn.Mlp;
+import dev.reins.algorithms.nn.Precision;
 import dev.reins.algorithms.nn.Network;
 import dev.reins.core.checkpoint.CheckpointReader;
 import dev.reins.core.checkpoint.CheckpointWriter;
@@ -22,7 +23,7 @@ import java.util.random.RandomGenerator;
  *
  * <pre>{@code
  * PolicyValueNetwork<ConnectFour.Board> net = PolicyValueNetwork.mlp(new ConnectFour(), true, List.of(256, 256), Activation.RELU,
- *         256, rng);
+ *         Precision.FLOAT32, 256, rng);
  * Mcts<ConnectFour.Board> search = new Mcts<>(game, MctsConfig.puct(200), net);
  * }</pre>
  */
@@ -50,11 +51,12 @@ public final class PolicyValueNetwork<S> implements Evaluator<S>, Checkpointable
         this.output = new double[network.outputSize()];
     }
 
-    /** An MLP with the given hidden widths and activation, initialized from {@code rng}. */
+    /** An MLP with the given hidden widths, activation and precision, initialized from {@code rng}. */
     public static <S> PolicyValueNetwork<S> mlp(BoardGame<S> game, boolean boardFeatures, List<Integer> hidden, Activation activation,
-            int maxBatch, RandomGenerator rng) {
+            Precision precision, int maxBatch, RandomGenerator rng) {
         Mlp mlp = Mlp.builder(inputSize(game, boardFeatures), game.actionCount() + 1)
-                .hidden(hidden.stream().mapToInt(Integer::intValue).toArray()).activation(activation).maxBatch(maxBatch).build(rng);
+                .hidden(hidden.stream().mapToInt(Integer::intValue).toArray()).activation(activation).precision(precision)
+                .maxBatch(maxBatch).build(rng);
         return new PolicyValueNetwork<>(game, boardFeatures, mlp);
     }
 

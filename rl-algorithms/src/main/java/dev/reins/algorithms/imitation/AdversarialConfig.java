@@ -2,6 +2,7 @@ package dev.reins.algorithms.imitation;
 
 import dev.reins.algorithms.ConfigChecks;
 import dev.reins.algorithms.nn.Activation;
+import dev.reins.algorithms.nn.Precision;
 import dev.reins.algorithms.ppo.PpoConfig;
 import dev.reins.core.schedule.Schedule;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.List;
  *     policy's log π read the same raw features)
  * @param discHidden hidden widths of the discriminator's networks
  * @param discActivation their activation
+ * @param discPrecision the arithmetic of their passes ({@code float64} or {@code float32})
  * @param discLearningRate Adam's step size for the discriminator, a schedule over training progress
  * @param discBatchSize generator transitions per discriminator minibatch, paired with as many expert transitions
  * @param discEpochs passes over each rollout's transitions per discriminator update
@@ -23,7 +25,7 @@ import java.util.List;
  * @param bcWarmStartSteps behaviour-cloning gradient steps on the demonstrations before the first rollout (0: none)
  */
 public record AdversarialConfig(String demos, int demoEpisodes, PpoConfig generator, List<Integer> discHidden, Activation discActivation,
-        Schedule discLearningRate, int discBatchSize, int discEpochs, double gamma, int bcWarmStartSteps) {
+        Precision discPrecision, Schedule discLearningRate, int discBatchSize, int discEpochs, double gamma, int bcWarmStartSteps) {
 
     public AdversarialConfig {
         demos = demos == null ? "" : demos;
@@ -37,6 +39,7 @@ public record AdversarialConfig(String demos, int demoEpisodes, PpoConfig genera
         }
         discHidden = ConfigChecks.layerWidths("disc_hidden", discHidden);
         ConfigChecks.notNull("disc_activation", discActivation, Activation.values());
+        ConfigChecks.notNull("disc_precision", discPrecision, Precision.values());
         ConfigChecks.scheduleInRange("disc_learning_rate", discLearningRate, 0, 1);
         ConfigChecks.inClosedRange("disc_batch_size", discBatchSize, 1, generator.numEnvs() * generator.nSteps());
         ConfigChecks.inClosedRange("disc_epochs", discEpochs, 1, 1_000);
@@ -53,6 +56,7 @@ public record AdversarialConfig(String demos, int demoEpisodes, PpoConfig genera
         PpoConfig generator = new PpoConfig(8, 256, 256, 10, new Schedule.Constant(3e-4), 0.99, 0.95, new Schedule.Constant(0.2), Double.NaN,
                 true, 0.0, 0.5, 0.5, Double.NaN, List.of(64, 64), Activation.TANH, d.precision(), d.adamEpsilon(), false, true,
                 PpoConfig.PolicyLoss.CLIP, d.klCoefInit(), d.adaptiveKlTarget());
-        return new AdversarialConfig("", 0, generator, List.of(64, 64), Activation.TANH, new Schedule.Constant(3e-4), 256, 1, 0.99, 0);
+        return new AdversarialConfig("", 0, generator, List.of(64, 64), Activation.TANH, Precision.FLOAT64, new Schedule.Constant(3e-4),
+                256, 1, 0.99, 0);
     }
 }

@@ -4,6 +4,7 @@ import dev.reins.algorithms.common.ActorCritic;
 import dev.reins.algorithms.common.PolicyGradientMath;
 import dev.reins.algorithms.nn.Adam;
 import dev.reins.algorithms.nn.Mlp;
+import dev.reins.algorithms.nn.Precision;
 import dev.reins.algorithms.ppo.Ppo;
 import dev.reins.core.algorithm.Algorithm;
 import dev.reins.core.algorithm.EvalResult;
@@ -109,8 +110,10 @@ public final class AdversarialImitation implements Algorithm<float[], Object> {
         int[] hidden = config.discHidden().stream().mapToInt(Integer::intValue).toArray();
         Rng init = new Rng(SplitMix.derive(seed, 7));
         this.discriminator = variant == Variant.GAIL
-                ? new StateActionDiscriminator(stateDim, actionWidth, discreteActions, hidden, config.discActivation(), maxBatch, init)
-                : new ShapedRewardDiscriminator(stateDim, config.gamma(), hidden, config.discActivation(), maxBatch, init);
+                ? new StateActionDiscriminator(stateDim, actionWidth, discreteActions, hidden, config.discActivation(),
+                        config.discPrecision(), maxBatch, init)
+                : new ShapedRewardDiscriminator(stateDim, config.gamma(), hidden, config.discActivation(), config.discPrecision(), maxBatch,
+                        init);
         for (Mlp net : discriminator.networks()) {
             optimizers.add(new Adam(net.parameters().length, 0.9, 0.999, 1e-8));
         }

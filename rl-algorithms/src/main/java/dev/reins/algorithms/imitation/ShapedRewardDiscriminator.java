@@ -3,6 +3,7 @@ package dev.reins.algorithms.imitation;
 import dev.reins.algorithms.nn.Activation;
 import dev.reins.algorithms.nn.Initialization;
 import dev.reins.algorithms.nn.Mlp;
+import dev.reins.algorithms.nn.Precision;
 import dev.reins.core.checkpoint.CheckpointReader;
 import dev.reins.core.checkpoint.CheckpointWriter;
 import java.util.List;
@@ -31,7 +32,8 @@ public final class ShapedRewardDiscriminator implements Discriminator {
     private final double[] h;
     private final double[] dH;
 
-    public ShapedRewardDiscriminator(int stateDim, double gamma, int[] hidden, Activation activation, int maxBatch, RandomGenerator init) {
+    public ShapedRewardDiscriminator(int stateDim, double gamma, int[] hidden, Activation activation, Precision precision, int maxBatch,
+            RandomGenerator init) {
         if (!(gamma < 1)) {
             throw new IllegalArgumentException("AIRL's absorbing state needs gamma < 1, got " + gamma);
         }
@@ -39,9 +41,9 @@ public final class ShapedRewardDiscriminator implements Discriminator {
         this.inputDim = stateDim + 1;
         this.gamma = gamma;
         this.reward = Mlp.builder(inputDim, 1).hidden(hidden).activation(activation).init(Initialization.ORTHOGONAL, Math.sqrt(2), 1.0)
-                .maxBatch(maxBatch).build(init);
+                .maxBatch(maxBatch).precision(precision).build(init);
         this.potential = Mlp.builder(inputDim, 1).hidden(hidden).activation(activation)
-                .init(Initialization.ORTHOGONAL, Math.sqrt(2), 1.0).maxBatch(2 * maxBatch).build(init);
+                .init(Initialization.ORTHOGONAL, Math.sqrt(2), 1.0).maxBatch(2 * maxBatch).precision(precision).build(init);
         this.gIn = new double[maxBatch * inputDim];
         this.g = new double[maxBatch];
         this.hIn = new double[2 * maxBatch * inputDim];

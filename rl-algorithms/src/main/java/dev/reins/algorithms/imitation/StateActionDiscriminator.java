@@ -3,6 +3,7 @@ package dev.reins.algorithms.imitation;
 import dev.reins.algorithms.nn.Activation;
 import dev.reins.algorithms.nn.Initialization;
 import dev.reins.algorithms.nn.Mlp;
+import dev.reins.algorithms.nn.Precision;
 import dev.reins.core.checkpoint.CheckpointReader;
 import dev.reins.core.checkpoint.CheckpointWriter;
 import java.util.List;
@@ -21,14 +22,14 @@ public final class StateActionDiscriminator implements Discriminator {
     private final int discreteActions;
     private final double[] input;
 
-    public StateActionDiscriminator(int stateDim, int actionWidth, int discreteActions, int[] hidden, Activation activation, int maxBatch,
-            RandomGenerator init) {
+    public StateActionDiscriminator(int stateDim, int actionWidth, int discreteActions, int[] hidden, Activation activation,
+            Precision precision, int maxBatch, RandomGenerator init) {
         this.stateDim = stateDim;
         this.actionWidth = actionWidth;
         this.discreteActions = discreteActions;
         int in = stateDim + (discreteActions > 0 ? discreteActions : actionWidth);
         this.network = Mlp.builder(in, 1).hidden(hidden).activation(activation).init(Initialization.ORTHOGONAL, Math.sqrt(2), 1.0)
-                .maxBatch(maxBatch).build(init);
+                .maxBatch(maxBatch).precision(precision).build(init);
         this.input = new double[maxBatch * in];
     }
 

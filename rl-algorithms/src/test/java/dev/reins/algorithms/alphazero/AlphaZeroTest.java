@@ -29,14 +29,14 @@ class AlphaZeroTest {
     private static AlphaZeroConfig small(int threads, int arenaGames) {
         AlphaZeroConfig d = AlphaZeroConfig.defaults();
         return new AlphaZeroConfig(8, 16, d.cPuct(), d.rootNoise(), d.dirichletAlpha(), d.temperatureMoves(), 2_000, 32, 4,
-                d.learningRate(), d.weightDecay(), d.valueCoef(), List.of(16), d.activation(), arenaGames, 0.55, 2, 16, threads,
-                true, 1, true);
+                d.learningRate(), d.weightDecay(), d.valueCoef(), List.of(16), d.activation(), d.precision(), arenaGames, 0.55, 2, 16,
+                threads, true, 1, true);
     }
 
     @Test
     void aSeededSelfPlayGameReplaysIdentically() {
         PolicyValueNetwork<ConnectFour.Board> net = PolicyValueNetwork.mlp(new ConnectFour(), true, List.of(32), AlphaZeroConfig.defaults()
-                .activation(), 1, new Rng(3));
+                .activation(), AlphaZeroConfig.defaults().precision(), 1, new Rng(3));
         SelfPlay.Game a = SelfPlay.play(net, AlphaZeroConfig.defaults().selfPlaySearch(), 8, new Rng(11));
         SelfPlay.Game b = SelfPlay.play(net.copy(), AlphaZeroConfig.defaults().selfPlaySearch(), 8, new Rng(11));
         assertEquals(a.moves(), b.moves());

@@ -26,7 +26,7 @@ class AdversarialImitationTest {
                 g.gamma(), g.gaeLambda(), g.clipRange(), g.clipRangeVf(), g.normalizeAdvantage(), g.entCoef(), g.vfCoef(), g.maxGradNorm(),
                 g.targetKl(), g.hidden(), g.activation(), g.precision(), g.adamEpsilon(), false, g.normalizeRewards(), g.policyLoss(),
                 g.klCoefInit(), g.adaptiveKlTarget());
-        return new AdversarialConfig("", 0, generator, d.discHidden(), d.discActivation(), new Schedule.Constant(1e-3),
+        return new AdversarialConfig("", 0, generator, d.discHidden(), d.discActivation(), d.discPrecision(), new Schedule.Constant(1e-3),
                 Math.min(d.discBatchSize(), numEnvs * nSteps), 10, d.gamma(), d.bcWarmStartSteps());
     }
 

@@ -101,15 +101,16 @@ class ImitationLossTest {
     void discriminatorGradientsMatchFiniteDifferences() {
         Rng rng = new Rng(9);
         int n = 7;
-        checkDiscriminator(new StateActionDiscriminator(3, 1, 4, new int[] {6}, Activation.TANH, n, rng), randomBatch(n, 3, 1, 4, rng), n);
-        checkDiscriminator(new StateActionDiscriminator(3, 2, 0, new int[] {6}, Activation.TANH, n, rng), randomBatch(n, 3, 2, 0, rng), n);
-        checkDiscriminator(new ShapedRewardDiscriminator(3, 0.9, new int[] {6}, Activation.TANH, n, rng), randomBatch(n, 3, 1, 4, rng), n);
+        Precision p = Precision.FLOAT64; // finite differences need float64
+        checkDiscriminator(new StateActionDiscriminator(3, 1, 4, new int[] {6}, Activation.TANH, p, n, rng), randomBatch(n, 3, 1, 4, rng), n);
+        checkDiscriminator(new StateActionDiscriminator(3, 2, 0, new int[] {6}, Activation.TANH, p, n, rng), randomBatch(n, 3, 2, 0, rng), n);
+        checkDiscriminator(new ShapedRewardDiscriminator(3, 0.9, new int[] {6}, Activation.TANH, p, n, rng), randomBatch(n, 3, 1, 4, rng), n);
     }
 
     @Test
     void theAirlLogitIsTheShapedRewardMinusLogPi() {
         Rng rng = new Rng(2);
-        ShapedRewardDiscriminator d = new ShapedRewardDiscriminator(2, 0.9, new int[] {5}, Activation.TANH, 4, rng);
+        ShapedRewardDiscriminator d = new ShapedRewardDiscriminator(2, 0.9, new int[] {5}, Activation.TANH, Precision.FLOAT64, 4, rng);
         TransitionBatch b = randomBatch(4, 2, 1, 3, rng);
         b.terminal[1] = false;
         double[] logits = new double[4];
