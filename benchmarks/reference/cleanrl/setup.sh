@@ -10,6 +10,8 @@ CLEANRL_COMMIT=fe8d8a03
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 mkdir -p "$DIR/site"
 git --git-dir "$CLEANRL_GIT" archive "$CLEANRL_COMMIT" cleanrl/ppo.py cleanrl/dqn.py cleanrl/td3_continuous_action.py cleanrl/sac_continuous_action.py cleanrl_utils/__init__.py cleanrl_utils/buffers.py | tar -x -C "$DIR"
+# A partial mirror may lack some of the docs' blobs: git archive then names one ("invalid object") and still writes the
+# whole gymnasium package.
 git --git-dir "$GYMNASIUM_GIT" archive v0.29.1 gymnasium | tar -x -C "$DIR/site"
 /usr/bin/python3 -m pip install --quiet --no-index --no-deps --target "$DIR/site" "$WHEELS"/cloudpickle-*.whl \
   "$WHEELS"/farama_notifications-*.whl "$WHEELS"/typing_extensions-*.whl
