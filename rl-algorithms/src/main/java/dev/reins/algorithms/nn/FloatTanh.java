@@ -27,7 +27,7 @@ public final class FloatTanh {
     /** ln 2 split so that n·LN2_HI is exact for the |n| ≤ 26 that occur (LN2_HI has 16 significant bits). */
     static final float LN2_HI = 0.693145751953125f;
     static final float LN2_LO = 1.428606765330187e-06f;
-    // expm1(r) = r·(1 + r/2 + r²/6 + … + r⁶/5040) on |r| ≤ ln2/2; the r⁷ term is below 2e-8 relative.
+    // expm1(r) = r·(1 + r/2 + r²/6 + … + r⁶/5040) on |r| ≤ ln2/2; the first term left out, r⁸/8!, is below 2e-8 of r.
     static final float E2 = 1.0f / 2;
     static final float E3 = 1.0f / 6;
     static final float E4 = 1.0f / 24;
