@@ -3,8 +3,9 @@ package dev.reins.algorithms.nn;
 /**
  * The forward, backward and Jacobian-vector passes of a {@link Precision#FLOAT32} {@link Mlp}: float32 activations
  * and products over a float32 copy of the float64 parameters, refreshed (with the transposed weights the input-gradient
- * product needs) only after {@link #markStale()}; gradients are computed in float32 and added to the float64
- * accumulator. Nothing is allocated per call.
+ * product needs) only after {@link #markStale()} or a backward pass that computed parameter gradients (an optimizer
+ * step follows it, possibly into a parameter array its caller holds); gradients are computed in float32 and added to
+ * the float64 accumulator. Nothing is allocated per call.
  *
  * <p>Hidden layers are padded with zero units to a multiple of {@link #PAD} wide (CleanRL's DQN has 120 and 84), so
  * that every product of hidden width runs on whole SIMD vectors rather than a scalar loop over the last columns: a
@@ -131,8 +132,14 @@ final class Float32Passes {
         }
     }
 
-    /** Backward through the last training forward of {@code batch} rows (see {@link Mlp#backward}). */
+    /**
+     * Backward through the last training forward of {@code batch} rows (see {@link Mlp#backward}); with parameter
+     * gradients, the float32 copy is refreshed before the next pass.
+     */
     void backward(double[] outputGradient, double[] inputGradient, double[] grads, boolean parameterGradients, int batch) {
+        if (parameterGradients) {
+            stale = true; // read below only through the transposed weights and saved activations of the forward pass
+        }
         int layers = sizes.length - 1;
         float[] top = delta[layers];
         for (int k = 0; k < batch * sizes[layers]; k++) {

@@ -338,7 +338,10 @@ public final class Mlp implements Network {
         System.arraycopy(tangent[layers], 0, outputTangent, 0, batch * outputSize());
     }
 
-    /** {@inheritDoc} A float32 network copies them again before its next pass, as the caller may write into them. */
+    /**
+     * {@inheritDoc} A float32 network copies them again before its next pass, as the caller may write into them (so it
+     * does after a {@link #backward}, which an optimizer step into a held array may follow).
+     */
     @Override
     public double[] parameters() {
         if (float32 != null) {

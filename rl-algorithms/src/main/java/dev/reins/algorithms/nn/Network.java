@@ -39,8 +39,9 @@ public interface Network extends Checkpointable {
     void backward(double[] outputGradient, double[] inputGradient);
 
     /**
-     * The flat parameters (live). Code that writes into them (an optimizer step, a target update, a load) fetches them
-     * with this call for each write rather than keeping the array: a float32 network re-copies its weights after it.
+     * The flat parameters (live). Code that writes into them other than right after a {@link #backward} (a target
+     * update, a copy from another network) fetches them with this call for each write rather than keeping the array: a
+     * float32 network re-copies its weights after this call and after a backward pass, not on every pass.
      */
     double[] parameters();
 

@@ -92,6 +92,33 @@ class Float32MlpTest {
         assertArrayEquals(after, copied, 0.0);
     }
 
+    /**
+     * A training loop that fetches parameters() once and lets the optimizer write into the held array (AlphaZero's
+     * loop did): every forward after a backward and a step must see the step, as a float64 network does.
+     */
+    @Test
+    void anOptimizerLoopOverAHeldParameterArrayIsSeen() {
+        Mlp single = build(Activation.TANH, Precision.FLOAT32);
+        Mlp exact = build(Activation.TANH, Precision.FLOAT64);
+        double[] x = gaussian(new Rng(8), BATCH * 5);
+        double[] c = gaussian(new Rng(9), BATCH * 3);
+        for (Mlp net : new Mlp[] {single, exact}) {
+            double[] params = net.parameters();
+            Adam adam = new Adam(params.length, 0.9, 0.999, 1e-8);
+            for (int step = 0; step < 3; step++) {
+                net.forward(x, BATCH, new double[BATCH * 3], true);
+                net.zeroGradients();
+                net.backward(c, null);
+                adam.step(params, net.gradients(), 0.05);
+            }
+        }
+        double[] y32 = new double[BATCH * 3];
+        double[] y64 = new double[BATCH * 3];
+        single.forward(x, BATCH, y32, false);
+        exact.forward(x, BATCH, y64, false);
+        assertClose(y64, y32, 1e-4, "output after three steps");
+    }
+
     @Test
     void loadCopyAndSeedsAreExact() throws Exception {
         Mlp a = build(Activation.RELU, Precision.FLOAT32);
