@@ -87,26 +87,36 @@ final class Float32Passes {
         if (!stale) {
             return;
         }
+        toPadded(params, weights);
         for (int l = 0; l < sizes.length - 1; l++) {
-            int in = sizes[l];
-            int out = sizes[l + 1];
             int pin = padded[l];
             int pout = padded[l + 1];
-            int w = weightOffset[l];
             int pw = paddedWeightOffset[l];
             float[] wt = transposed[l];
-            for (int i = 0; i < in; i++) {
-                for (int j = 0; j < out; j++) {
-                    float v = (float) params[w + i * out + j];
-                    weights[pw + i * pout + j] = v;
-                    wt[j * pin + i] = v;
+            for (int i = 0; i < sizes[l]; i++) {
+                for (int j = 0; j < sizes[l + 1]; j++) {
+                    wt[j * pin + i] = weights[pw + i * pout + j];
                 }
-            }
-            for (int j = 0; j < out; j++) {
-                weights[paddedBiasOffset[l] + j] = (float) params[biasOffset[l] + j];
             }
         }
         stale = false;
+    }
+
+    /** Rounds a vector in the float64 parameters' layout into the padded float32 layout (the padding stays as it is: zero). */
+    private void toPadded(double[] flat, float[] into) {
+        for (int l = 0; l < sizes.length - 1; l++) {
+            int in = sizes[l];
+            int out = sizes[l + 1];
+            int pout = padded[l + 1];
+            for (int i = 0; i < in; i++) {
+                for (int j = 0; j < out; j++) {
+                    into[paddedWeightOffset[l] + i * pout + j] = (float) flat[weightOffset[l] + i * out + j];
+                }
+            }
+            for (int j = 0; j < out; j++) {
+                into[paddedBiasOffset[l] + j] = (float) flat[biasOffset[l] + j];
+            }
+        }
     }
 
     void forward(double[] params, double[] input, int batch, double[] output) {
@@ -205,19 +215,7 @@ final class Float32Passes {
                 tangent[l] = new float[z[l].length];
             }
         }
-        for (int l = 0; l < layers; l++) {
-            int in = sizes[l];
-            int out = sizes[l + 1];
-            int pout = padded[l + 1];
-            for (int i = 0; i < in; i++) {
-                for (int j = 0; j < out; j++) {
-                    direction[paddedWeightOffset[l] + i * pout + j] = (float) directionIn[weightOffset[l] + i * out + j];
-                }
-            }
-            for (int j = 0; j < out; j++) {
-                direction[paddedBiasOffset[l] + j] = (float) directionIn[biasOffset[l] + j];
-            }
-        }
+        toPadded(directionIn, direction);
         java.util.Arrays.fill(tangent[0], 0, batch * sizes[0], 0f);
         for (int l = 0; l < layers; l++) {
             int in = padded[l];
