@@ -10,6 +10,7 @@ import dev.reins.core.env.Env;
 import dev.reins.core.estimate.GroupAdvantages;
 import dev.reins.core.estimate.LeaveOneOutBaseline;
 import dev.reins.core.random.Rng;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -21,7 +22,8 @@ import java.util.function.Supplier;
  * <ol>
  *   <li>draw {@code starts_per_iteration} start seeds; play {@code group_size} episodes from each; an episode's reward
  *       is its return, or its score from an {@link EpisodeScorer} (a reward model) when one is given; with
- *       {@code dynamic_sampling}, groups whose rewards are all equal are dropped and more are played (DAPO);</li>
+ *       {@code dynamic_sampling}, groups whose rewards are all equal are dropped and more are played (DAPO); with
+ *       {@code replay_fraction}, part of the starts are recent ones whose groups' rewards differed (prompt replay);</li>
  *   <li>advantage of an episode = its return minus its group's mean (divided by the group's std when
  *       {@code scale_rewards_by_std}), given to every action of the episode;</li>
  *   <li>score the actions under the sampling policy (old log-probs) and, when β &gt; 0, the frozen reference;</li>
@@ -46,6 +48,8 @@ public final class Grpo<O> implements Checkpointable {
     private final GrpoConfig config;
     private final ClippedSurrogateLoss loss;
     private final Rng rng;
+    /** Prompt replay: starts whose last group's rewards differed, oldest first. */
+    private final ArrayDeque<Long> replay = new ArrayDeque<>();
     private int iteration;
 
     public Grpo(SequencePolicy<O> policy, Supplier<? extends Env<O, Integer>> envFactory, GrpoConfig config, long seed) {
@@ -189,7 +193,8 @@ public final class Grpo<O> implements Checkpointable {
 
     /**
      * Plays {@code starts_per_iteration} groups and scores them; under dynamic sampling keeps only groups whose rewards
-     * differ and plays more rounds until that many are in hand (or {@code max_sampling_rounds} is reached).
+     * differ and plays more rounds until that many are in hand (or {@code max_sampling_rounds} is reached). Starts
+     * whose groups differed go to the replay buffer after the last round, so no start is played twice in an iteration.
      */
     private Sample<O> sample() {
         int groups = config.startsPerIteration();
@@ -197,15 +202,13 @@ public final class Grpo<O> implements Checkpointable {
         List<Episode<O>> kept = new ArrayList<>();
         List<Double> keptRewards = new ArrayList<>();
         List<Double> all = new ArrayList<>();
+        List<Long> unsettled = new ArrayList<>();
         int sampled = 0;
         int zeroStd = 0;
         int actions = 0;
         int rounds = config.dynamicSampling() ? config.maxSamplingRounds() : 1;
         for (int round = 0; round < rounds && kept.size() < groups * g; round++) {
-            long[] starts = new long[groups];
-            for (int i = 0; i < groups; i++) {
-                starts[i] = rng.nextLong();
-            }
+            long[] starts = drawStarts(groups);
             List<Episode<O>> episodes = GroupRollouts.play(envs, starts, g, policy, rng.nextLong(), config.maxEpisodeSteps());
             double[] rewards = scores(episodes);
             for (int s = 0; s < episodes.size(); s += g) {
@@ -215,6 +218,9 @@ public final class Grpo<O> implements Checkpointable {
                 }
                 sampled++;
                 zeroStd += same ? 1 : 0;
+                if (!same) {
+                    unsettled.add(starts[s / g]);
+                }
                 for (int j = 0; j < g; j++) {
                     all.add(rewards[s + j]);
                     actions += episodes.get(s + j).actions().length;
@@ -227,8 +233,41 @@ public final class Grpo<O> implements Checkpointable {
                 }
             }
         }
+        if (config.replayFraction() > 0) {
+            for (long start : unsettled) {
+                if (replay.size() == config.replayCapacity()) {
+                    replay.pollFirst();
+                }
+                replay.addLast(start);
+            }
+        }
         return new Sample<>(kept, keptRewards.stream().mapToDouble(Double::doubleValue).toArray(),
                 all.stream().mapToDouble(Double::doubleValue).toArray(), sampled, zeroStd, actions);
+    }
+
+    /**
+     * One round's start seeds: up to {@code replay_fraction} of them taken (uniformly, without replacement) out of the
+     * replay buffer, the rest fresh from the seeded stream.
+     */
+    private long[] drawStarts(int groups) {
+        long[] starts = new long[groups];
+        int fromReplay = Math.min(replay.size(), (int) Math.floor(config.replayFraction() * groups));
+        if (fromReplay > 0) {
+            List<Long> buffer = new ArrayList<>(replay);
+            for (int i = 0; i < fromReplay; i++) { // partial Fisher–Yates: the first fromReplay entries are the draw
+                int j = i + rng.nextInt(buffer.size() - i);
+                Long t = buffer.get(i);
+                buffer.set(i, buffer.get(j));
+                buffer.set(j, t);
+                starts[i] = buffer.get(i);
+            }
+            replay.clear();
+            replay.addAll(buffer.subList(fromReplay, buffer.size()));
+        }
+        for (int i = fromReplay; i < groups; i++) {
+            starts[i] = rng.nextLong();
+        }
+        return starts;
     }
 
     /** Each episode's reward: the scorer's, or the env's return. */
@@ -290,6 +329,7 @@ public final class Grpo<O> implements Checkpointable {
         }
         out.putLongs(prefix + "rng", rng.state());
         out.putLongs(prefix + "iteration", new long[] {iteration});
+        out.putLongs(prefix + "replay", replay.stream().mapToLong(Long::longValue).toArray());
     }
 
     @Override
@@ -300,6 +340,12 @@ public final class Grpo<O> implements Checkpointable {
         }
         rng.setState(in.longs(prefix + "rng"));
         iteration = (int) in.longs(prefix + "iteration", 1)[0];
+        replay.clear();
+        if (in.has(prefix + "replay")) { // checkpoints from before prompt replay hold none
+            for (long start : in.longs(prefix + "replay")) {
+                replay.addLast(start);
+            }
+        }
     }
 
     private static <O> double maskedMean(double[] values, List<Episode<O>> episodes, int columns) {

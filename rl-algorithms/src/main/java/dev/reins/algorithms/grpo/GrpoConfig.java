@@ -44,6 +44,12 @@ import dev.reins.algorithms.loss.ClippedSurrogateLoss;
  *     effective step shrinks as the policy improves
  * @param maxSamplingRounds rounds of sampling an iteration may take under {@code dynamic_sampling} (it trains on what
  *     it has after the last; with no informative group at all it skips the update)
+ * @param replayFraction prompt replay: up to this fraction of every sampling round's starts are drawn from a buffer of
+ *     recent starts whose group's rewards differed (0 = every start is fresh). A replayed start is played again by the
+ *     current policy — the episodes stay on-policy; only the choice of prompts leans toward those still being learned.
+ *     A start stays in the buffer while its groups keep differing and leaves when a group scores all the same
+ *     (solved, or out of reach); the buffer is part of the checkpoint
+ * @param replayCapacity starts the replay buffer holds (the oldest are dropped first)
  */
 public record GrpoConfig(
         @JsonProperty("starts_per_iteration") int startsPerIteration,
@@ -64,7 +70,9 @@ public record GrpoConfig(
         @JsonProperty("clip_high") Double clipHigh,
         @JsonProperty("warmup_iterations") int warmupIterations,
         @JsonProperty("dynamic_sampling") boolean dynamicSampling,
-        @JsonProperty("max_sampling_rounds") int maxSamplingRounds) {
+        @JsonProperty("max_sampling_rounds") int maxSamplingRounds,
+        @JsonProperty("replay_fraction") double replayFraction,
+        @JsonProperty("replay_capacity") int replayCapacity) {
 
     public GrpoConfig {
         ConfigChecks.positive("starts_per_iteration", startsPerIteration);
@@ -86,6 +94,13 @@ public record GrpoConfig(
         }
         if (maxSamplingRounds < 1) {
             throw new IllegalArgumentException("max_sampling_rounds must be >= 1, got " + maxSamplingRounds);
+        }
+        ConfigChecks.inClosedRange("replay_fraction", replayFraction, 0, 1);
+        if (replayCapacity < 0) {
+            throw new IllegalArgumentException("replay_capacity must be >= 0, got " + replayCapacity);
+        }
+        if (replayFraction > 0 && replayCapacity == 0) {
+            throw new IllegalArgumentException("replay_fraction " + replayFraction + " needs replay_capacity >= 1");
         }
         if (warmupIterations < 0) {
             throw new IllegalArgumentException("warmup_iterations must be >= 0 (0 = none), got " + warmupIterations);
@@ -110,96 +125,142 @@ public record GrpoConfig(
         return learningRate * warmup * (1 - 0.9 * Math.min(1.0, iteration / (double) learningRateDecayIterations));
     }
 
-    /** 8 starts × G 8, one epoch, lr 1e-4, ε 0.2, β 0.04 with k3, token-mean, std scaling on, clip norm 1. */
+    /** 8 starts × G 8, one epoch, lr 1e-4, ε 0.2, β 0.04 with k3, token-mean, std scaling on, clip norm 1, no replay. */
     public static GrpoConfig defaults() {
         return new GrpoConfig(8, 8, 1, 64, 1e-4, 0.2, 0.04, ClippedSurrogateLoss.KlEstimator.K3,
-                ClippedSurrogateLoss.Aggregation.TOKEN_MEAN, true, 0.0, 1.0, 1024, 0, false, null, 0, false, 4);
+                ClippedSurrogateLoss.Aggregation.TOKEN_MEAN, true, 0.0, 1.0, 1024, 0, false, null, 0, false, 4, 0.0, 256);
     }
 
     public GrpoConfig withStartsPerIteration(int v) {
-        return new GrpoConfig(v, groupSize, epochs, minibatchSize, learningRate, clip, klCoefficient, klEstimator,
-                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps,
-                learningRateDecayIterations, leaveOneOut, clipHigh, warmupIterations, dynamicSampling, maxSamplingRounds);
+        return edit(d -> d.startsPerIteration = v);
     }
 
     public GrpoConfig withGroupSize(int v) {
-        return new GrpoConfig(startsPerIteration, v, epochs, minibatchSize, learningRate, clip, klCoefficient, klEstimator,
-                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps,
-                learningRateDecayIterations, leaveOneOut, clipHigh, warmupIterations, dynamicSampling, maxSamplingRounds);
+        return edit(d -> d.groupSize = v);
     }
 
     public GrpoConfig withEpochs(int v) {
-        return new GrpoConfig(startsPerIteration, groupSize, v, minibatchSize, learningRate, clip, klCoefficient,
-                klEstimator, aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps,
-                learningRateDecayIterations, leaveOneOut, clipHigh, warmupIterations, dynamicSampling, maxSamplingRounds);
+        return edit(d -> d.epochs = v);
     }
 
     public GrpoConfig withMinibatchSize(int v) {
-        return new GrpoConfig(startsPerIteration, groupSize, epochs, v, learningRate, clip, klCoefficient, klEstimator,
-                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps,
-                learningRateDecayIterations, leaveOneOut, clipHigh, warmupIterations, dynamicSampling, maxSamplingRounds);
+        return edit(d -> d.minibatchSize = v);
     }
 
     public GrpoConfig withLearningRate(double v) {
-        return new GrpoConfig(startsPerIteration, groupSize, epochs, minibatchSize, v, clip, klCoefficient, klEstimator,
-                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps,
-                learningRateDecayIterations, leaveOneOut, clipHigh, warmupIterations, dynamicSampling, maxSamplingRounds);
+        return edit(d -> d.learningRate = v);
     }
 
     public GrpoConfig withKlCoefficient(double v) {
-        return new GrpoConfig(startsPerIteration, groupSize, epochs, minibatchSize, learningRate, clip, v, klEstimator,
-                aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps,
-                learningRateDecayIterations, leaveOneOut, clipHigh, warmupIterations, dynamicSampling, maxSamplingRounds);
+        return edit(d -> d.klCoefficient = v);
     }
 
     public GrpoConfig withAggregation(ClippedSurrogateLoss.Aggregation v) {
-        return new GrpoConfig(startsPerIteration, groupSize, epochs, minibatchSize, learningRate, clip, klCoefficient,
-                klEstimator, v, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps,
-                learningRateDecayIterations, leaveOneOut, clipHigh, warmupIterations, dynamicSampling, maxSamplingRounds);
+        return edit(d -> d.aggregation = v);
     }
 
     public GrpoConfig withScaleRewardsByStd(boolean v) {
-        return new GrpoConfig(startsPerIteration, groupSize, epochs, minibatchSize, learningRate, clip, klCoefficient,
-                klEstimator, aggregation, v, entropyCoefficient, maxGradNorm, maxEpisodeSteps, learningRateDecayIterations,
-                leaveOneOut, clipHigh, warmupIterations, dynamicSampling, maxSamplingRounds);
+        return edit(d -> d.scaleRewardsByStd = v);
     }
 
     public GrpoConfig withMaxEpisodeSteps(int v) {
-        return new GrpoConfig(startsPerIteration, groupSize, epochs, minibatchSize, learningRate, clip, klCoefficient,
-                klEstimator, aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, v, learningRateDecayIterations,
-                leaveOneOut, clipHigh, warmupIterations, dynamicSampling, maxSamplingRounds);
+        return edit(d -> d.maxEpisodeSteps = v);
     }
 
     public GrpoConfig withLearningRateDecayIterations(int v) {
-        return new GrpoConfig(startsPerIteration, groupSize, epochs, minibatchSize, learningRate, clip, klCoefficient,
-                klEstimator, aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps, v,
-                leaveOneOut, clipHigh, warmupIterations, dynamicSampling, maxSamplingRounds);
+        return edit(d -> d.learningRateDecayIterations = v);
     }
 
     /** RLOO: the baseline of each episode is the mean return of the other G − 1 of its group. */
     public GrpoConfig withLeaveOneOut(boolean v) {
-        return new GrpoConfig(startsPerIteration, groupSize, epochs, minibatchSize, learningRate, clip, klCoefficient,
-                klEstimator, aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps,
-                learningRateDecayIterations, v, clipHigh, warmupIterations, dynamicSampling, maxSamplingRounds);
+        return edit(d -> d.leaveOneOut = v);
     }
 
     /** Clip-higher: ratios are clipped to [1 − clip, 1 + v]. */
     public GrpoConfig withClipHigh(double v) {
-        return new GrpoConfig(startsPerIteration, groupSize, epochs, minibatchSize, learningRate, clip, klCoefficient,
-                klEstimator, aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps,
-                learningRateDecayIterations, leaveOneOut, v, warmupIterations, dynamicSampling, maxSamplingRounds);
+        return edit(d -> d.clipHigh = v);
     }
 
     public GrpoConfig withWarmupIterations(int v) {
-        return new GrpoConfig(startsPerIteration, groupSize, epochs, minibatchSize, learningRate, clip, klCoefficient,
-                klEstimator, aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps,
-                learningRateDecayIterations, leaveOneOut, clipHigh, v, dynamicSampling, maxSamplingRounds);
+        return edit(d -> d.warmupIterations = v);
     }
 
     /** DAPO's dynamic sampling with at most {@code rounds} rounds per iteration. */
     public GrpoConfig withDynamicSampling(boolean on, int rounds) {
-        return new GrpoConfig(startsPerIteration, groupSize, epochs, minibatchSize, learningRate, clip, klCoefficient,
-                klEstimator, aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps,
-                learningRateDecayIterations, leaveOneOut, clipHigh, warmupIterations, on, rounds);
+        return edit(d -> {
+            d.dynamicSampling = on;
+            d.maxSamplingRounds = rounds;
+        });
+    }
+
+    /** Prompt replay: up to {@code fraction} of each round's starts from a buffer of {@code capacity} unsettled starts. */
+    public GrpoConfig withReplay(double fraction, int capacity) {
+        return edit(d -> {
+            d.replayFraction = fraction;
+            d.replayCapacity = capacity;
+        });
+    }
+
+    /** A copy with some fields changed; every with-er goes through it, so a new field is added in one place. */
+    private GrpoConfig edit(java.util.function.Consumer<Draft> change) {
+        Draft d = new Draft(this);
+        change.accept(d);
+        return d.build();
+    }
+
+    /** The fields of a config being edited. */
+    private static final class Draft {
+        int startsPerIteration;
+        int groupSize;
+        int epochs;
+        int minibatchSize;
+        double learningRate;
+        double clip;
+        double klCoefficient;
+        ClippedSurrogateLoss.KlEstimator klEstimator;
+        ClippedSurrogateLoss.Aggregation aggregation;
+        boolean scaleRewardsByStd;
+        double entropyCoefficient;
+        double maxGradNorm;
+        int maxEpisodeSteps;
+        int learningRateDecayIterations;
+        boolean leaveOneOut;
+        Double clipHigh;
+        int warmupIterations;
+        boolean dynamicSampling;
+        int maxSamplingRounds;
+        double replayFraction;
+        int replayCapacity;
+
+        Draft(GrpoConfig c) {
+            startsPerIteration = c.startsPerIteration;
+            groupSize = c.groupSize;
+            epochs = c.epochs;
+            minibatchSize = c.minibatchSize;
+            learningRate = c.learningRate;
+            clip = c.clip;
+            klCoefficient = c.klCoefficient;
+            klEstimator = c.klEstimator;
+            aggregation = c.aggregation;
+            scaleRewardsByStd = c.scaleRewardsByStd;
+            entropyCoefficient = c.entropyCoefficient;
+            maxGradNorm = c.maxGradNorm;
+            maxEpisodeSteps = c.maxEpisodeSteps;
+            learningRateDecayIterations = c.learningRateDecayIterations;
+            leaveOneOut = c.leaveOneOut;
+            clipHigh = c.clipHigh;
+            warmupIterations = c.warmupIterations;
+            dynamicSampling = c.dynamicSampling;
+            maxSamplingRounds = c.maxSamplingRounds;
+            replayFraction = c.replayFraction;
+            replayCapacity = c.replayCapacity;
+        }
+
+        GrpoConfig build() {
+            return new GrpoConfig(startsPerIteration, groupSize, epochs, minibatchSize, learningRate, clip, klCoefficient,
+                    klEstimator, aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps,
+                    learningRateDecayIterations, leaveOneOut, clipHigh, warmupIterations, dynamicSampling, maxSamplingRounds,
+                    replayFraction, replayCapacity);
+        }
     }
 }

@@ -318,15 +318,97 @@ class GrpoTest {
         assertEquals(1.0, successRate(policy));
     }
 
+    /** Records the start of every group the policy is asked to play. */
+    private static SequencePolicy<int[]> recordingStarts(TablePolicy table, List<Long> starts) {
+        return new SequencePolicy<>() {
+            public EpisodeActor<int[]> actor(List<int[]> first, long seed) {
+                return table.actor(first, seed);
+            }
+
+            public Scores score(List<Episode<int[]>> episodes) {
+                for (int i = 0; i < episodes.size(); i += 8) {
+                    starts.add(episodes.get(i).startSeed());
+                }
+                return table.score(episodes);
+            }
+
+            public void accumulateGradient(List<Episode<int[]>> episodes, double[] w, double[] wH) {
+                table.accumulateGradient(episodes, w, wH);
+            }
+
+            public double applyGradient(double lr, double maxGradNorm) {
+                return table.applyGradient(lr, maxGradNorm);
+            }
+
+            public SequencePolicy<int[]> frozenCopy() {
+                return table.frozenCopy();
+            }
+
+            public void save(CheckpointWriter out, String prefix) {
+                table.save(out, prefix);
+            }
+
+            public void load(CheckpointReader in, String prefix) {
+                table.load(in, prefix);
+            }
+        };
+    }
+
+    @Test
+    void promptReplayPlaysUnsettledStartsAgain() {
+        // Pattern 2 succeeds half the time (its first bit is a coin flip, the rest certain): its groups differ. The other
+        // patterns are settled: 0 and 1 always fail, 3 always succeeds.
+        TablePolicy table = new TablePolicy();
+        for (int p = 0; p < PATTERNS; p++) {
+            for (int t = 0; t < LENGTH; t++) {
+                boolean coin = p == 2 && t == 0;
+                boolean sure = p >= 2 || t > 0;
+                if (!coin) {
+                    table.theta[(p * LENGTH + t) * 2 + TARGETS[p][t]] = sure ? 50 : -50;
+                }
+            }
+        }
+        GrpoConfig base = config().withStartsPerIteration(16).withMinibatchSize(128).withEpochs(1).withKlCoefficient(0).withLearningRate(1e-12);
+        for (boolean replay : new boolean[] {false, true}) {
+            List<Long> starts = new ArrayList<>();
+            GrpoConfig c = replay ? base.withReplay(1.0, 64) : base;
+            Grpo<int[]> grpo = new Grpo<>(recordingStarts(table, starts), PatternEnv::new, c, 11);
+            grpo.iterate();
+            List<Long> firstUnsettled = starts.stream().filter(s -> Math.floorMod(s, (long) PATTERNS) == 2).toList();
+            List<Long> first = List.copyOf(starts);
+            starts.clear();
+            grpo.iterate();
+            assertTrue(!firstUnsettled.isEmpty(), "the first iteration played pattern 2");
+            if (replay) {
+                assertTrue(starts.containsAll(firstUnsettled), "every unsettled start is played again: " + firstUnsettled + " in " + starts);
+                assertTrue(first.stream().filter(s -> !firstUnsettled.contains(s)).noneMatch(starts::contains),
+                        "settled starts are not replayed");
+                assertEquals(16, starts.size());
+            } else {
+                assertTrue(firstUnsettled.stream().noneMatch(starts::contains), "without replay every start is fresh");
+            }
+        }
+    }
+
     @Test
     void resumeEqualsUninterrupted(@TempDir Path dir) throws Exception {
+        resumeEqualsUninterrupted(dir, config());
+    }
+
+    @Test
+    void resumeWithPromptReplayEqualsUninterrupted(@TempDir Path dir) throws Exception {
+        // The buffer is part of the checkpoint: without it the resumed run would draw fresh starts where the other replays.
+        resumeEqualsUninterrupted(dir, config().withStartsPerIteration(8).withReplay(0.5, 6));
+    }
+
+    private static void resumeEqualsUninterrupted(Path dir, GrpoConfig config) throws Exception {
         TablePolicy a = new TablePolicy();
-        Grpo<int[]> straight = new Grpo<>(a, PatternEnv::new, config(), 9);
+        Grpo<int[]> straight = new Grpo<>(a, PatternEnv::new, config, 9);
         for (int i = 0; i < 6; i++) {
             straight.iterate();
         }
         TablePolicy b = new TablePolicy();
-        Grpo<int[]> first = new Grpo<>(b, PatternEnv::new, config(), 9);
+        Grpo<int[]> first = new Grpo<>(b, PatternEnv::new, config, 9);
         for (int i = 0; i < 3; i++) {
             first.iterate();
         }
@@ -334,7 +416,7 @@ class GrpoTest {
         first.save(w, "grpo.");
         w.writeTo(dir.resolve("c.ckpt"));
         TablePolicy c = new TablePolicy();
-        Grpo<int[]> resumed = new Grpo<>(c, PatternEnv::new, config(), 12345);
+        Grpo<int[]> resumed = new Grpo<>(c, PatternEnv::new, config, 12345);
         resumed.load(CheckpointReader.read(dir.resolve("c.ckpt")), "grpo.");
         for (int i = 0; i < 3; i++) {
             resumed.iterate();
