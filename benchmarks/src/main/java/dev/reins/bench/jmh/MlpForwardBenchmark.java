@@ -3,6 +3,8 @@ package dev.reins.bench.jmh;
 import dev.reins.algorithms.nn.Activation;
 import dev.reins.algorithms.nn.Initialization;
 import dev.reins.algorithms.nn.Mlp;
+import dev.reins.algorithms.nn.Network;
+import dev.reins.algorithms.nn.NetworkBackend;
 import dev.reins.algorithms.nn.Precision;
 import dev.reins.core.random.Rng;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +17,10 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
-/** Inference forward of the PPO/DQN-sized MLP (4 → 64 → 64 → 2, tanh) at batch 1, 64 and 256, float64 and float32. */
+/**
+ * Inference forward of the PPO/DQN-sized MLP (4 → 64 → 64 → 2, tanh) at batch 1, 64 and 256, float64 and float32, plain
+ * Java and DL4J.
+ */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -27,7 +32,11 @@ public class MlpForwardBenchmark {
     @Param({"FLOAT64", "FLOAT32"})
     public Precision precision;
 
-    private Mlp mlp;
+    /** What computes the passes: the plain-Java Mlp or DL4J (a MultiLayerNetwork with the same weights). */
+    @Param({"JAVA", "DL4J"})
+    public NetworkBackend backend;
+
+    private Network mlp;
     private double[] input;
     private double[] output;
 
@@ -35,6 +44,7 @@ public class MlpForwardBenchmark {
     public void setup() {
         mlp = Mlp.builder(4, 2).hidden(64, 64).activation(Activation.TANH).init(Initialization.ORTHOGONAL, Math.sqrt(2), 0.01)
                 .maxBatch(256).precision(precision).build(new Rng(0));
+        mlp = backend.network((Mlp) mlp);
         input = new double[256 * 4];
         Rng rng = new Rng(1);
         for (int i = 0; i < input.length; i++) {

@@ -4,6 +4,8 @@ import dev.reins.algorithms.nn.Activation;
 import dev.reins.algorithms.nn.Adam;
 import dev.reins.algorithms.nn.Initialization;
 import dev.reins.algorithms.nn.Mlp;
+import dev.reins.algorithms.nn.Network;
+import dev.reins.algorithms.nn.NetworkBackend;
 import dev.reins.algorithms.nn.Precision;
 import dev.reins.core.random.Rng;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +20,7 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * One training step of the 4 → 64 → 64 → 2 MLP: forward, backward of a given output gradient, Adam, at batch 64 and
- * 256, float64 and float32.
+ * 256, float64 and float32, plain Java and DL4J.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -31,7 +33,11 @@ public class MlpTrainStepBenchmark {
     @Param({"FLOAT64", "FLOAT32"})
     public Precision precision;
 
-    private Mlp mlp;
+    /** What computes the passes: the plain-Java Mlp or DL4J (a MultiLayerNetwork with the same weights). */
+    @Param({"JAVA", "DL4J"})
+    public NetworkBackend backend;
+
+    private Network mlp;
     private Adam adam;
     private double[] input;
     private double[] output;
@@ -41,6 +47,7 @@ public class MlpTrainStepBenchmark {
     public void setup() {
         mlp = Mlp.builder(4, 2).hidden(64, 64).activation(Activation.TANH).init(Initialization.ORTHOGONAL, Math.sqrt(2), 0.01)
                 .maxBatch(256).precision(precision).build(new Rng(0));
+        mlp = backend.network((Mlp) mlp);
         adam = new Adam(mlp.parameters().length, 0.9, 0.999, 1e-8);
         input = new double[256 * 4];
         outputGradient = new double[256 * 2];

@@ -73,7 +73,7 @@ public final class A2c implements Algorithm<float[], Object> {
         this.n = config.numEnvs() * config.nSteps();
         int[] hidden = config.hidden().stream().mapToInt(Integer::intValue).toArray();
         this.actorCritic = new ActorCritic(obsDim, envs.singleActionSpace(), hidden, config.activation(),
-                config.precision(), Math.max(n, config.numEnvs()),
+                config.precision(), config.networkBackend(), Math.max(n, config.numEnvs()),
                 true, new Rng(SplitMix.derive(seed, 3)));
         this.policyOptimizer = optimizer(actorCritic.policyNetwork().parameters().length);
         this.valueOptimizer = optimizer(actorCritic.valueNetwork().parameters().length);

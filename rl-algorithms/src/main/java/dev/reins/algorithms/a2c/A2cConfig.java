@@ -2,6 +2,7 @@ package dev.reins.algorithms.a2c;
 
 import dev.reins.algorithms.ConfigChecks;
 import dev.reins.algorithms.nn.Activation;
+import dev.reins.algorithms.nn.NetworkBackend;
 import dev.reins.algorithms.nn.Precision;
 import dev.reins.core.schedule.Schedule;
 import java.util.List;
@@ -23,12 +24,13 @@ import java.util.List;
  * @param hidden hidden widths of the separate policy and value networks
  * @param activation hidden activation
  * @param precision arithmetic of the networks' passes ({@code float64} or {@code float32}; parameters and Adam stay float64)
+ * @param networkBackend what computes the networks: {@code java} (the plain-Java MLP) or {@code dl4j} (Deeplearning4j)
  * @param normalizeObservations normalize observations with running statistics (saved in checkpoints)
  * @param normalizeRewards scale rewards by the running std of the discounted return
  */
 public record A2cConfig(int numEnvs, int nSteps, Schedule learningRate, double gamma, double gaeLambda, double entCoef, double vfCoef,
         double maxGradNorm, boolean useRmsProp, double rmsPropEps, boolean normalizeAdvantage, List<Integer> hidden, Activation activation,
-        Precision precision, boolean normalizeObservations, boolean normalizeRewards) {
+        Precision precision, NetworkBackend networkBackend, boolean normalizeObservations, boolean normalizeRewards) {
 
     public A2cConfig {
         ConfigChecks.positive("num_envs", numEnvs);
@@ -43,11 +45,12 @@ public record A2cConfig(int numEnvs, int nSteps, Schedule learningRate, double g
         hidden = ConfigChecks.layerWidths("hidden", hidden);
         ConfigChecks.notNull("activation", activation, Activation.values());
         ConfigChecks.notNull("precision", precision, Precision.values());
+        ConfigChecks.notNull("network_backend", networkBackend, NetworkBackend.values());
     }
 
     /** SB3's A2C defaults (one env, 5 steps, lr 7e-4, RMSprop, [64, 64] tanh). */
     public static A2cConfig defaults() {
         return new A2cConfig(1, 5, new Schedule.Constant(7e-4), 0.99, 1.0, 0.0, 0.5, 0.5, true, 1e-5, false, List.of(64, 64),
-                Activation.TANH, Precision.FLOAT64, false, false);
+                Activation.TANH, Precision.FLOAT64, NetworkBackend.JAVA, false, false);
     }
 }

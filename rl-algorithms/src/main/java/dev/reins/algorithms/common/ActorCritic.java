@@ -5,6 +5,8 @@ import dev.reins.algorithms.nn.CategoricalHead;
 import dev.reins.algorithms.nn.DiagGaussianHead;
 import dev.reins.algorithms.nn.Initialization;
 import dev.reins.algorithms.nn.Mlp;
+import dev.reins.algorithms.nn.Network;
+import dev.reins.algorithms.nn.NetworkBackend;
 import dev.reins.algorithms.nn.Precision;
 import dev.reins.algorithms.nn.Widen;
 import dev.reins.core.checkpoint.CheckpointReader;
@@ -26,7 +28,8 @@ import java.util.random.RandomGenerator;
  * 0.01 (policy output) and 1 (value output).
  *
  * <pre>{@code
- * ActorCritic ac = new ActorCritic(4, new Discrete(2), new int[] {64, 64}, Activation.TANH, Precision.FLOAT32, 256, true, initRng);
+ * ActorCritic ac = new ActorCritic(4, new Discrete(2), new int[] {64, 64}, Activation.TANH, Precision.FLOAT32,
+ *         NetworkBackend.JAVA, 256, true, initRng);
  * ac.act(obs, numEnvs, rng, envActions, storedActions, logProbs);     // one batched forward
  * ac.evaluate(obs, b, storedActions, logProbs, entropies);           // training forward for a minibatch
  * ac.zeroPolicyGradients();
@@ -38,8 +41,8 @@ public final class ActorCritic implements Checkpointable {
     private final Box box;
     /** Discrete: number of actions (the logits' width). Continuous: the action dimension (the means' width). */
     private final int outputs;
-    private final Mlp policy;
-    private final Mlp value;
+    private final Network policy;
+    private final Network value;
     private final double[] logStd;
     private final double[] logStdGradient;
     private final int maxBatch;
@@ -52,11 +55,12 @@ public final class ActorCritic implements Checkpointable {
 
     /**
      * @param precision the arithmetic of both networks' passes
+     * @param backend what computes the networks (the plain-Java Mlp or DL4J; TRPO's Fisher-vector products need the Mlp)
      * @param withValue whether to build a value network (REINFORCE without a baseline has none)
      * @param maxBatch the largest batch of a training forward
      */
-    public ActorCritic(int obsDim, Space<?> actionSpace, int[] hidden, Activation activation, Precision precision, int maxBatch,
-            boolean withValue, RandomGenerator init) {
+    public ActorCritic(int obsDim, Space<?> actionSpace, int[] hidden, Activation activation, Precision precision,
+            NetworkBackend backend, int maxBatch, boolean withValue, RandomGenerator init) {
         this.obsDim = obsDim;
         this.maxBatch = maxBatch;
         if (actionSpace instanceof Discrete d) {
@@ -68,10 +72,10 @@ public final class ActorCritic implements Checkpointable {
         } else {
             throw new IllegalArgumentException("a policy-gradient policy needs a Discrete or bounded Box action space, got " + actionSpace);
         }
-        this.policy = Mlp.builder(obsDim, outputs).hidden(hidden).activation(activation)
-                .init(Initialization.ORTHOGONAL, Math.sqrt(2), 0.01).maxBatch(maxBatch).precision(precision).build(init);
-        this.value = withValue ? Mlp.builder(obsDim, 1).hidden(hidden).activation(activation)
-                .init(Initialization.ORTHOGONAL, Math.sqrt(2), 1.0).maxBatch(maxBatch).precision(precision).build(init) : null;
+        this.policy = backend.network(Mlp.builder(obsDim, outputs).hidden(hidden).activation(activation)
+                .init(Initialization.ORTHOGONAL, Math.sqrt(2), 0.01).maxBatch(maxBatch).precision(precision).build(init));
+        this.value = withValue ? backend.network(Mlp.builder(obsDim, 1).hidden(hidden).activation(activation)
+                .init(Initialization.ORTHOGONAL, Math.sqrt(2), 1.0).maxBatch(maxBatch).precision(precision).build(init)) : null;
         // SB3 starts the log-std at 0 (σ = 1).
         this.logStd = box == null ? new double[0] : new double[outputs];
         this.logStdGradient = new double[logStd.length];
@@ -95,12 +99,12 @@ public final class ActorCritic implements Checkpointable {
         return outputs;
     }
 
-    public Mlp policyNetwork() {
+    public Network policyNetwork() {
         return policy;
     }
 
     /** The value network, or null when built without one. */
-    public Mlp valueNetwork() {
+    public Network valueNetwork() {
         return value;
     }
 
@@ -325,7 +329,11 @@ public final class ActorCritic implements Checkpointable {
         int netSize = policy.parameters().length;
         double[] direction = v.length == netSize ? v : Arrays.copyOf(v, netSize);
         double[] jv = jacobianScratch(b);
-        policy.jacobianVectorProduct(direction, jv);
+        if (!(policy instanceof Mlp mlp)) {
+            throw new UnsupportedOperationException("Fisher-vector products need the policy's Jacobian-vector product, which only "
+                    + "the plain-Java Mlp computes (network_backend: java)");
+        }
+        mlp.jacobianVectorProduct(direction, jv);
         for (int r = 0; r < b; r++) {
             int row = r * outputs;
             if (box == null) {

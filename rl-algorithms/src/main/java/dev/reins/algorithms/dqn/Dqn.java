@@ -88,7 +88,7 @@ public final class Dqn implements Algorithm<float[], Integer> {
         Rng init = new Rng(SplitMix.derive(seed, 3));
         int maxBatch = Math.max(config.batchSize(), numEnvs);
         this.q = new QNetwork(obsDim, numActions, config.hidden(), config.activation(),
-                config.precision(), config.dueling(), maxBatch, init);
+                config.precision(), config.networkBackend(), config.dueling(), maxBatch, init);
         this.target = q.copy();
         this.optimizer = new Adam(q.body().parameters().length, 0.9, 0.999, config.adamEpsilon());
         this.buffer = config.prioritizedReplay()

@@ -3,6 +3,7 @@ package dev.reins.algorithms.dqn;
 import dev.reins.algorithms.ConfigChecks;
 import dev.reins.algorithms.loss.RegressionLoss;
 import dev.reins.algorithms.nn.Activation;
+import dev.reins.algorithms.nn.NetworkBackend;
 import dev.reins.algorithms.nn.Precision;
 import dev.reins.core.schedule.Schedule;
 import java.util.List;
@@ -27,6 +28,7 @@ import java.util.List;
  * @param activation hidden activation
  * @param precision arithmetic of the Q-network's passes ({@code float64} or {@code float32}; parameters and Adam stay
  *     float64)
+ * @param networkBackend what computes the networks: {@code java} (the plain-Java MLP) or {@code dl4j} (Deeplearning4j)
  * @param doubleDqn choose the next action with the online network and evaluate it with the target (van Hasselt et al.)
  * @param dueling value and advantage streams, Q = V + A − mean(A) (Wang et al.)
  * @param prioritizedReplay proportional prioritized replay (Schaul et al.)
@@ -40,7 +42,8 @@ import java.util.List;
  */
 public record DqnConfig(int numEnvs, Schedule learningRate, int bufferSize, int learningStarts, int batchSize, double gamma, double tau,
         int targetUpdateInterval, int trainFrequency, int gradientSteps, double explorationInitialEps, double explorationFinalEps,
-        double explorationFraction, List<Integer> hidden, Activation activation, Precision precision, boolean doubleDqn, boolean dueling,
+        double explorationFraction, List<Integer> hidden, Activation activation, Precision precision,
+        NetworkBackend networkBackend, boolean doubleDqn, boolean dueling,
         boolean prioritizedReplay, double perAlpha, double perBeta0, double perEpsilon, int nSteps, RegressionLoss loss,
         double maxGradNorm, double adamEpsilon) {
 
@@ -76,6 +79,7 @@ public record DqnConfig(int numEnvs, Schedule learningRate, int bufferSize, int 
         ConfigChecks.positive("per_epsilon", perEpsilon);
         positiveInt("n_steps", nSteps);
         ConfigChecks.notNull("precision", precision, Precision.values());
+        ConfigChecks.notNull("network_backend", networkBackend, NetworkBackend.values());
         if (loss == null) {
             throw new IllegalArgumentException("loss must be one of " + java.util.Arrays.toString(RegressionLoss.values()));
         }
@@ -95,7 +99,8 @@ public record DqnConfig(int numEnvs, Schedule learningRate, int bufferSize, int 
     /** SB3's DQN defaults, with a 100k buffer and a [64, 64] ReLU network. */
     public static DqnConfig defaults() {
         return new DqnConfig(1, new Schedule.Constant(1e-4), 100_000, 100, 32, 0.99, 1.0, 10_000, 4, 1, 1.0, 0.05, 0.1,
-                List.of(64, 64), Activation.RELU, Precision.FLOAT64, false, false, false, 0.6, 0.4, 1e-6, 1, RegressionLoss.HUBER, 10,
+                List.of(64, 64), Activation.RELU, Precision.FLOAT64, NetworkBackend.JAVA, false, false, false, 0.6, 0.4,
+                1e-6, 1, RegressionLoss.HUBER, 10,
                 1e-8);
     }
 
@@ -104,7 +109,8 @@ public record DqnConfig(int numEnvs, Schedule learningRate, int bufferSize, int 
         DqnConfig d = defaults();
         return new DqnConfig(d.numEnvs, d.learningRate, d.bufferSize, d.learningStarts, d.batchSize, d.gamma, d.tau,
                 d.targetUpdateInterval, d.trainFrequency, d.gradientSteps, d.explorationInitialEps, d.explorationFinalEps,
-                d.explorationFraction, d.hidden, d.activation, d.precision, true, d.dueling, d.prioritizedReplay, d.perAlpha, d.perBeta0,
+                d.explorationFraction, d.hidden, d.activation, d.precision, NetworkBackend.JAVA, true, d.dueling,
+                d.prioritizedReplay, d.perAlpha, d.perBeta0,
                 d.perEpsilon, d.nSteps, d.loss, d.maxGradNorm, d.adamEpsilon);
     }
 }

@@ -3,6 +3,8 @@ package dev.reins.algorithms.dqn;
 import dev.reins.algorithms.nn.Activation;
 import dev.reins.algorithms.nn.Initialization;
 import dev.reins.algorithms.nn.Mlp;
+import dev.reins.algorithms.nn.Network;
+import dev.reins.algorithms.nn.NetworkBackend;
 import dev.reins.algorithms.nn.Precision;
 import dev.reins.core.checkpoint.CheckpointReader;
 import dev.reins.core.checkpoint.CheckpointWriter;
@@ -15,34 +17,36 @@ import java.util.random.RandomGenerator;
  * {@code Q = V + A − mean(A)} so V and A are identifiable.
  *
  * <pre>{@code
- * QNetwork q = new QNetwork(4, 2, List.of(64, 64), Activation.RELU, Precision.FLOAT32, true, 256, rng);
+ * QNetwork q = new QNetwork(4, 2, List.of(64, 64), Activation.RELU, Precision.FLOAT32, NetworkBackend.JAVA, true, 256, rng);
  * q.forward(observations, batch, qValues, false);
  * }</pre>
  */
 public final class QNetwork implements Checkpointable {
-    private final Mlp body;
+    private final Network body;
     private final boolean dueling;
     private final int actions;
+    private final int maxBatch;
     private final double[] raw;
     private final double[] rawGradient;
 
-    public QNetwork(int obsDim, int actions, List<Integer> hidden, Activation activation, Precision precision, boolean dueling,
-            int maxBatch, RandomGenerator rng) {
-        this(Mlp.builder(obsDim, dueling ? actions + 1 : actions)
+    public QNetwork(int obsDim, int actions, List<Integer> hidden, Activation activation, Precision precision,
+            NetworkBackend backend, boolean dueling, int maxBatch, RandomGenerator rng) {
+        this(backend.network(Mlp.builder(obsDim, dueling ? actions + 1 : actions)
                 .hidden(hidden.stream().mapToInt(Integer::intValue).toArray())
                 .activation(activation)
                 .precision(precision)
                 .init(Initialization.PYTORCH, 1, 1)
                 .maxBatch(maxBatch)
-                .build(rng), dueling, actions);
+                .build(rng)), dueling, actions, maxBatch);
     }
 
-    private QNetwork(Mlp body, boolean dueling, int actions) {
+    private QNetwork(Network body, boolean dueling, int actions, int maxBatch) {
         this.body = body;
         this.dueling = dueling;
         this.actions = actions;
-        this.raw = new double[body.maxBatch() * body.outputSize()];
-        this.rawGradient = new double[body.maxBatch() * body.outputSize()];
+        this.maxBatch = maxBatch;
+        this.raw = new double[maxBatch * body.outputSize()];
+        this.rawGradient = new double[maxBatch * body.outputSize()];
     }
 
     public int actions() {
@@ -50,7 +54,7 @@ public final class QNetwork implements Checkpointable {
     }
 
     /** The underlying network (its flat parameters and gradients). */
-    public Mlp body() {
+    public Network body() {
         return body;
     }
 
@@ -97,7 +101,7 @@ public final class QNetwork implements Checkpointable {
 
     /** A network with the same architecture and parameters (for the target network). */
     public QNetwork copy() {
-        return new QNetwork(body.copy(), dueling, actions);
+        return new QNetwork(body.copy(), dueling, actions, maxBatch);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.reins.algorithms.imitation;
 
 import dev.reins.algorithms.ConfigChecks;
 import dev.reins.algorithms.nn.Activation;
+import dev.reins.algorithms.nn.NetworkBackend;
 import dev.reins.algorithms.nn.Precision;
 import dev.reins.algorithms.ppo.PpoConfig;
 import dev.reins.core.schedule.Schedule;
@@ -53,8 +54,10 @@ public record AdversarialConfig(String demos, int demoEpisodes, PpoConfig genera
      */
     public static AdversarialConfig defaults() {
         PpoConfig d = PpoConfig.defaults();
-        PpoConfig generator = new PpoConfig(8, 256, 256, 10, new Schedule.Constant(3e-4), 0.99, 0.95, new Schedule.Constant(0.2), Double.NaN,
-                true, 0.0, 0.5, 0.5, Double.NaN, List.of(64, 64), Activation.TANH, d.precision(), d.adamEpsilon(), false, true,
+        PpoConfig generator = new PpoConfig(8, 256, 256, 10, new Schedule.Constant(3e-4), 0.99, 0.95,
+                new Schedule.Constant(0.2), Double.NaN,
+                true, 0.0, 0.5, 0.5, Double.NaN, List.of(64, 64), Activation.TANH, d.precision(), NetworkBackend.JAVA,
+                d.adamEpsilon(), false, true,
                 PpoConfig.PolicyLoss.CLIP, d.klCoefInit(), d.adaptiveKlTarget());
         return new AdversarialConfig("", 0, generator, List.of(64, 64), Activation.TANH, Precision.FLOAT64, new Schedule.Constant(3e-4),
                 256, 1, 0.99, 0);

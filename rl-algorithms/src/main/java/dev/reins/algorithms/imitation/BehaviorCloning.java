@@ -1,6 +1,7 @@
 package dev.reins.algorithms.imitation;
 
 import dev.reins.algorithms.common.ActorCritic;
+import dev.reins.algorithms.nn.NetworkBackend;
 import dev.reins.core.algorithm.Algorithm;
 import dev.reins.core.callback.Callback;
 import dev.reins.core.callback.TrainingContext;
@@ -50,7 +51,7 @@ public final class BehaviorCloning implements Algorithm<Object, Object> {
         this.features = ObservationFeatures.of(env.observationSpace());
         int[] hidden = config.hidden().stream().mapToInt(Integer::intValue).toArray();
         this.network = new ActorCritic(features.dim(), env.actionSpace(), hidden, config.activation(),
-                config.precision(), config.batchSize(), false,
+                config.precision(), NetworkBackend.JAVA, config.batchSize(), false,
                 new Rng(SplitMix.derive(seed, 3)));
         this.loss = new BehaviorCloningLoss(network, config.batchSize(), config.entCoef(), config.l2Coef());
         this.data = TransitionSet.of(demos, features, network.actionWidth());

@@ -159,6 +159,11 @@ public final class Mlp implements Network {
         return sizes.clone();
     }
 
+    /** The hidden layers' activation (the output layer is linear). */
+    public Activation activation() {
+        return activation;
+    }
+
     /** The arithmetic of the passes. */
     public Precision precision() {
         return precision;
@@ -225,6 +230,7 @@ public final class Mlp implements Network {
      * untouched: about half the work of {@link #backward} when the network is only a path to its input (the critic in
      * a deterministic or reparameterized actor update).
      */
+    @Override
     public void inputGradient(double[] outputGradient, double[] inputGradient) {
         backward(outputGradient, java.util.Objects.requireNonNull(inputGradient, "inputGradient"), false);
     }

@@ -39,6 +39,17 @@ public interface Network extends Checkpointable {
     void backward(double[] outputGradient, double[] inputGradient);
 
     /**
+     * Writes dLoss/dInput of the last training forward into {@code inputGradient} and leaves {@link #gradients()} as
+     * they were: the critic's role in a deterministic or reparameterized actor update. This default runs a full backward
+     * and restores the gradients; {@link Mlp} skips the parameter gradients.
+     */
+    default void inputGradient(double[] outputGradient, double[] inputGradient) {
+        double[] kept = gradients().clone();
+        backward(outputGradient, java.util.Objects.requireNonNull(inputGradient, "inputGradient"));
+        System.arraycopy(kept, 0, gradients(), 0, kept.length);
+    }
+
+    /**
      * The flat parameters (live). Code that writes into them other than right after a {@link #backward} (a target
      * update, a copy from another network) fetches them with this call for each write rather than keeping the array: a
      * float32 network re-copies its weights after this call and after a backward pass, not on every pass.

@@ -1,6 +1,8 @@
 package dev.reins.algorithms.offpolicy;
 
 import dev.reins.algorithms.nn.Activation;
+import dev.reins.algorithms.nn.Network;
+import dev.reins.algorithms.nn.NetworkBackend;
 import dev.reins.algorithms.nn.Precision;
 import dev.reins.algorithms.nn.Initialization;
 import dev.reins.algorithms.nn.Mlp;
@@ -20,33 +22,33 @@ import java.util.random.RandomGenerator;
  * }</pre>
  */
 public final class ContinuousQNetwork implements Checkpointable {
-    private final Mlp net;
+    private final Network net;
     private final int obsDim;
     private final int actionDim;
     private final double[] input;
     private final double[] inputGradient;
 
-    public ContinuousQNetwork(int obsDim, int actionDim, int[] hidden, Activation activation, Precision precision, int maxBatch,
-            RandomGenerator init) {
-        this(Mlp.builder(obsDim + actionDim, 1).hidden(hidden).activation(activation).init(Initialization.PYTORCH, 1, 1)
-                .maxBatch(maxBatch).precision(precision).build(init), obsDim, actionDim);
+    public ContinuousQNetwork(int obsDim, int actionDim, int[] hidden, Activation activation, Precision precision,
+            NetworkBackend backend, int maxBatch, RandomGenerator init) {
+        this(backend.network(Mlp.builder(obsDim + actionDim, 1).hidden(hidden).activation(activation).init(Initialization.PYTORCH, 1, 1)
+                .maxBatch(maxBatch).precision(precision).build(init)), obsDim, actionDim, maxBatch);
     }
 
-    private ContinuousQNetwork(Mlp net, int obsDim, int actionDim) {
+    private ContinuousQNetwork(Network net, int obsDim, int actionDim, int maxBatch) {
         this.net = net;
         this.obsDim = obsDim;
         this.actionDim = actionDim;
-        this.input = new double[net.maxBatch() * (obsDim + actionDim)];
-        this.inputGradient = new double[net.maxBatch() * (obsDim + actionDim)];
+        this.input = new double[maxBatch * (obsDim + actionDim)];
+        this.inputGradient = new double[maxBatch * (obsDim + actionDim)];
     }
 
-    public Mlp network() {
+    public Network network() {
         return net;
     }
 
     /** A copy with the same parameters (a target network). */
     public ContinuousQNetwork copy() {
-        return new ContinuousQNetwork(net.copy(), obsDim, actionDim);
+        return new ContinuousQNetwork(net.copy(), obsDim, actionDim, input.length / (obsDim + actionDim));
     }
 
     /** Q of {@code b} rows: observations {@code [b × obsDim]} (float) and actions {@code [b × actionDim]} in [−1, 1]. */

@@ -1,6 +1,7 @@
 package dev.reins.algorithms.offpolicy;
 
 import dev.reins.algorithms.nn.Activation;
+import dev.reins.algorithms.nn.NetworkBackend;
 import dev.reins.algorithms.nn.Precision;
 import dev.reins.algorithms.nn.Adam;
 import dev.reins.algorithms.nn.Gradients;
@@ -38,8 +39,8 @@ public final class CriticEnsemble implements Checkpointable {
      * {@code count} critics initialized in turn from {@code init}, targets equal to them; {@code maxBatch} bounds the
      * rows of any call.
      */
-    public CriticEnsemble(int count, int obsDim, int actionDim, int[] hidden, Activation activation, Precision precision, int maxBatch,
-            RandomGenerator init) {
+    public CriticEnsemble(int count, int obsDim, int actionDim, int[] hidden, Activation activation, Precision precision,
+            NetworkBackend backend, int maxBatch, RandomGenerator init) {
         if (count < 1) {
             throw new IllegalArgumentException("critic count must be >= 1, got " + count);
         }
@@ -47,7 +48,7 @@ public final class CriticEnsemble implements Checkpointable {
         this.targets = new ContinuousQNetwork[count];
         this.optimizers = new Adam[count];
         for (int i = 0; i < count; i++) {
-            critics[i] = new ContinuousQNetwork(obsDim, actionDim, hidden, activation, precision, maxBatch, init);
+            critics[i] = new ContinuousQNetwork(obsDim, actionDim, hidden, activation, precision, backend, maxBatch, init);
             targets[i] = critics[i].copy();
             optimizers[i] = new Adam(critics[i].network().parameters().length, 0.9, 0.999, 1e-8);
         }

@@ -73,7 +73,7 @@ public final class Ppo implements Algorithm<float[], Object> {
         int[] hidden = config.hidden().stream().mapToInt(Integer::intValue).toArray();
         int maxBatch = Math.max(config.batchSize(), config.numEnvs());
         this.actorCritic = new ActorCritic(obsDim, envs.singleActionSpace(), hidden, config.activation(),
-                config.precision(), maxBatch, true,
+                config.precision(), config.networkBackend(), maxBatch, true,
                 new Rng(SplitMix.derive(seed, 3)));
         this.actionWidth = actorCritic.actionWidth();
         this.policyOptimizer = new Adam(actorCritic.policyNetwork().parameters().length, 0.9, 0.999, config.adamEpsilon());

@@ -2,6 +2,7 @@ package dev.reins.algorithms.ppo;
 
 import dev.reins.algorithms.ConfigChecks;
 import dev.reins.algorithms.nn.Activation;
+import dev.reins.algorithms.nn.NetworkBackend;
 import dev.reins.algorithms.nn.Precision;
 import dev.reins.core.schedule.Schedule;
 import java.util.List;
@@ -26,6 +27,7 @@ import java.util.List;
  * @param hidden hidden widths of the (separate) policy and value networks
  * @param activation hidden activation
  * @param precision arithmetic of the networks' passes ({@code float64} or {@code float32}; parameters and Adam stay float64)
+ * @param networkBackend what computes the networks: {@code java} (the plain-Java MLP) or {@code dl4j} (Deeplearning4j)
  * @param adamEpsilon Adam's ε (1e-5 as SB3 and CleanRL use for PPO)
  * @param normalizeObservations normalize observations with running statistics (SB3 VecNormalize; saved in checkpoints)
  * @param normalizeRewards scale rewards by the running std of the discounted return (SB3 VecNormalize)
@@ -36,7 +38,8 @@ import java.util.List;
  */
 public record PpoConfig(int numEnvs, int nSteps, int batchSize, int nEpochs, Schedule learningRate, double gamma, double gaeLambda,
         Schedule clipRange, double clipRangeVf, boolean normalizeAdvantage, double entCoef, double vfCoef, double maxGradNorm,
-        double targetKl, List<Integer> hidden, Activation activation, Precision precision, double adamEpsilon,
+        double targetKl, List<Integer> hidden, Activation activation, Precision precision, NetworkBackend networkBackend,
+        double adamEpsilon,
         boolean normalizeObservations,
         boolean normalizeRewards, PolicyLoss policyLoss, double klCoefInit, double adaptiveKlTarget) {
 
@@ -74,6 +77,7 @@ public record PpoConfig(int numEnvs, int nSteps, int batchSize, int nEpochs, Sch
             throw new IllegalArgumentException("activation must be one of " + java.util.Arrays.toString(Activation.values()));
         }
         ConfigChecks.notNull("precision", precision, Precision.values());
+        ConfigChecks.notNull("network_backend", networkBackend, NetworkBackend.values());
         ConfigChecks.positive("adam_epsilon", adamEpsilon);
         if (policyLoss == null) {
             throw new IllegalArgumentException("policy_loss must be one of " + java.util.Arrays.toString(PolicyLoss.values()));
@@ -95,7 +99,8 @@ public record PpoConfig(int numEnvs, int nSteps, int batchSize, int nEpochs, Sch
     /** SB3's PPO defaults (one env, 2048 steps, batch 64, 10 epochs, lr 3e-4, [64, 64] tanh). */
     public static PpoConfig defaults() {
         return new PpoConfig(1, 2048, 64, 10, new Schedule.Constant(3e-4), 0.99, 0.95, new Schedule.Constant(0.2), Double.NaN, true,
-                0.0, 0.5, 0.5, Double.NaN, List.of(64, 64), Activation.TANH, Precision.FLOAT64, 1e-5, false, false, PolicyLoss.CLIP,
+                0.0, 0.5, 0.5, Double.NaN, List.of(64, 64), Activation.TANH, Precision.FLOAT64, NetworkBackend.JAVA, 1e-5,
+                false, false, PolicyLoss.CLIP,
                 1.0, 0.01);
     }
 }

@@ -5,7 +5,7 @@ import dev.reins.algorithms.common.PolicyGradientMath;
 import dev.reins.algorithms.common.VectorEnvLoop;
 import dev.reins.algorithms.loss.ClippedSurrogateLoss;
 import dev.reins.algorithms.nn.Adam;
-import dev.reins.algorithms.nn.Mlp;
+import dev.reins.algorithms.nn.Network;
 import dev.reins.algorithms.nn.Widen;
 import dev.reins.core.algorithm.Algorithm;
 import dev.reins.core.callback.Callback;
@@ -73,7 +73,7 @@ public final class Reinforce implements Algorithm<float[], Object> {
         // Episodes have any length: the gradient is accumulated over chunks of at most this many rows.
         this.chunk = 1024;
         this.actorCritic = new ActorCritic(obsDim, envs.singleActionSpace(), hidden, config.activation(),
-                config.precision(), Math.max(chunk, numEnvs),
+                config.precision(), config.networkBackend(), Math.max(chunk, numEnvs),
                 config.baseline(), new Rng(SplitMix.derive(seed, 3)));
         this.policyOptimizer = new Adam(actorCritic.policyNetwork().parameters().length, 0.9, 0.999, 1e-8);
         this.valueOptimizer = config.baseline() ? new Adam(actorCritic.valueNetwork().parameters().length, 0.9, 0.999, 1e-8) : null;
@@ -245,7 +245,7 @@ public final class Reinforce implements Algorithm<float[], Object> {
 
     /** value_epochs full-batch Adam steps of V toward the Monte Carlo returns; returns the last loss. */
     private double fitBaseline(EpisodeBatch.Trajectory data, double[] returns) {
-        Mlp value = actorCritic.valueNetwork();
+        Network value = actorCritic.valueNetwork();
         int n = data.size;
         double last = 0;
         double[] out = new double[chunk];

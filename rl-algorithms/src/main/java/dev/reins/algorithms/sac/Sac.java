@@ -5,6 +5,7 @@ import dev.reins.algorithms.common.VectorEnvLoop;
 import dev.reins.algorithms.nn.Adam;
 import dev.reins.algorithms.nn.Initialization;
 import dev.reins.algorithms.nn.Mlp;
+import dev.reins.algorithms.nn.Network;
 import dev.reins.algorithms.nn.SquashedGaussianHead;
 import dev.reins.algorithms.nn.Widen;
 import dev.reins.algorithms.offpolicy.ActionScaling;
@@ -54,7 +55,7 @@ public final class Sac implements Algorithm<float[], Object> {
     private final ActionScaling scaling;
     private final int obsDim;
     private final int actionDim;
-    private final Mlp actor;
+    private final Network actor;
     private final CriticEnsemble critics;
     private final Adam actorOptimizer;
     private final Adam alphaOptimizer;
@@ -99,9 +100,10 @@ public final class Sac implements Algorithm<float[], Object> {
         int[] hidden = config.hidden().stream().mapToInt(Integer::intValue).toArray();
         int maxBatch = Math.max(config.batchSize(), config.numEnvs());
         Rng init = new Rng(SplitMix.derive(seed, 3));
-        this.actor = Mlp.builder(obsDim, 2 * actionDim).hidden(hidden).activation(config.activation()).init(Initialization.PYTORCH, 1, 1)
-                .maxBatch(maxBatch).precision(config.precision()).build(init);
-        this.critics = new CriticEnsemble(2, obsDim, actionDim, hidden, config.activation(), config.precision(), maxBatch, init);
+        this.actor = config.networkBackend().network(Mlp.builder(obsDim, 2 * actionDim).hidden(hidden).activation(config.activation())
+                .init(Initialization.PYTORCH, 1, 1).maxBatch(maxBatch).precision(config.precision()).build(init));
+        this.critics = new CriticEnsemble(2, obsDim, actionDim, hidden, config.activation(), config.precision(), config.networkBackend(),
+                maxBatch, init);
         this.actorOptimizer = new Adam(actor.parameters().length, 0.9, 0.999, 1e-8);
         this.alphaOptimizer = new Adam(1, 0.9, 0.999, 1e-8);
         this.logAlpha[0] = Math.log(config.entCoef());
@@ -150,7 +152,7 @@ public final class Sac implements Algorithm<float[], Object> {
         return Math.exp(logAlpha[0]);
     }
 
-    public Mlp actor() {
+    public Network actor() {
         return actor;
     }
 

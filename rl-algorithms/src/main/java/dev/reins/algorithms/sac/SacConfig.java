@@ -2,6 +2,7 @@ package dev.reins.algorithms.sac;
 
 import dev.reins.algorithms.ConfigChecks;
 import dev.reins.algorithms.nn.Activation;
+import dev.reins.algorithms.nn.NetworkBackend;
 import dev.reins.algorithms.nn.Precision;
 import java.util.List;
 
@@ -24,10 +25,11 @@ import java.util.List;
  * @param hidden hidden widths of the actor and critics
  * @param activation hidden activation
  * @param precision arithmetic of the networks' passes ({@code float64} or {@code float32}; parameters and Adam stay float64)
+ * @param networkBackend what computes the networks: {@code java} (the plain-Java MLP) or {@code dl4j} (Deeplearning4j)
  */
 public record SacConfig(int numEnvs, int bufferSize, int learningStarts, int batchSize, double tau, double gamma, int trainFrequency,
         int gradientSteps, double learningRate, boolean autoEntropy, double entCoef, double targetEntropy, int targetUpdateInterval,
-        List<Integer> hidden, Activation activation, Precision precision) {
+        List<Integer> hidden, Activation activation, Precision precision, NetworkBackend networkBackend) {
 
     public SacConfig {
         ConfigChecks.positive("num_envs", numEnvs);
@@ -47,11 +49,12 @@ public record SacConfig(int numEnvs, int bufferSize, int learningStarts, int bat
         hidden = ConfigChecks.layerWidths("hidden", hidden);
         ConfigChecks.notNull("activation", activation, Activation.values());
         ConfigChecks.notNull("precision", precision, Precision.values());
+        ConfigChecks.notNull("network_backend", networkBackend, NetworkBackend.values());
     }
 
     /** SB3's SAC defaults: buffer 1M, learning starts 100, batch 256, τ 0.005, γ 0.99, lr 3e-4, α auto from 1, [256, 256] ReLU. */
     public static SacConfig defaults() {
         return new SacConfig(1, 1_000_000, 100, 256, 0.005, 0.99, 1, 1, 3e-4, true, 1.0, Double.NaN, 1, List.of(256, 256),
-                Activation.RELU, Precision.FLOAT64);
+                Activation.RELU, Precision.FLOAT64, NetworkBackend.JAVA);
     }
 }

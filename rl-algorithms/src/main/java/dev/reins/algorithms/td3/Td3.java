@@ -6,6 +6,7 @@ import dev.reins.algorithms.nn.Adam;
 import dev.reins.algorithms.nn.Gradients;
 import dev.reins.algorithms.nn.Initialization;
 import dev.reins.algorithms.nn.Mlp;
+import dev.reins.algorithms.nn.Network;
 import dev.reins.algorithms.nn.Widen;
 import dev.reins.algorithms.offpolicy.ActionNoise;
 import dev.reins.algorithms.offpolicy.ActionScaling;
@@ -55,8 +56,8 @@ public final class Td3 implements Algorithm<float[], Object> {
     private final ActionScaling scaling;
     private final int obsDim;
     private final int actionDim;
-    private final Mlp actor;
-    private final Mlp actorTarget;
+    private final Network actor;
+    private final Network actorTarget;
     private final CriticEnsemble critics;
     private final Adam actorOptimizer;
     private final ReplayBuffer buffer;
@@ -91,11 +92,11 @@ public final class Td3 implements Algorithm<float[], Object> {
         int[] hidden = config.hidden().stream().mapToInt(Integer::intValue).toArray();
         int maxBatch = Math.max(config.batchSize(), config.numEnvs());
         Rng init = new Rng(SplitMix.derive(seed, 3));
-        this.actor = Mlp.builder(obsDim, actionDim).hidden(hidden).activation(config.activation()).init(Initialization.PYTORCH, 1, 1)
-                .maxBatch(maxBatch).precision(config.precision()).build(init);
+        this.actor = config.networkBackend().network(Mlp.builder(obsDim, actionDim).hidden(hidden).activation(config.activation())
+                .init(Initialization.PYTORCH, 1, 1).maxBatch(maxBatch).precision(config.precision()).build(init));
         this.actorTarget = actor.copy();
         this.critics = new CriticEnsemble(config.nCritics(), obsDim, actionDim, hidden, config.activation(), config.precision(),
-                maxBatch, init);
+                config.networkBackend(), maxBatch, init);
         this.actorOptimizer = new Adam(actor.parameters().length, 0.9, 0.999, 1e-8);
         this.buffer = new ReplayBuffer(config.bufferSize(), obsDim, actionDim);
         this.noise = ActionNoise.create(config.actionNoise(), config.actionNoiseStd(), config.numEnvs(), actionDim);
@@ -129,7 +130,7 @@ public final class Td3 implements Algorithm<float[], Object> {
         return loop.steps();
     }
 
-    public Mlp actor() {
+    public Network actor() {
         return actor;
     }
 

@@ -2,6 +2,7 @@ package dev.reins.algorithms.td3;
 
 import dev.reins.algorithms.ConfigChecks;
 import dev.reins.algorithms.nn.Activation;
+import dev.reins.algorithms.nn.NetworkBackend;
 import dev.reins.algorithms.nn.Precision;
 import dev.reins.algorithms.offpolicy.ActionNoise;
 import java.util.List;
@@ -27,11 +28,12 @@ import java.util.List;
  * @param hidden hidden widths of the actor and critics
  * @param activation hidden activation
  * @param precision arithmetic of the networks' passes ({@code float64} or {@code float32}; parameters and Adam stay float64)
+ * @param networkBackend what computes the networks: {@code java} (the plain-Java MLP) or {@code dl4j} (Deeplearning4j)
  */
 public record Td3Config(int numEnvs, int bufferSize, int learningStarts, int batchSize, double tau, double gamma, int trainFrequency,
         int gradientSteps, double learningRate, int policyDelay, double targetPolicyNoise, double targetNoiseClip,
         ActionNoise.Type actionNoise, double actionNoiseStd, int nCritics, List<Integer> hidden, Activation activation,
-        Precision precision) {
+        Precision precision, NetworkBackend networkBackend) {
 
     public Td3Config {
         ConfigChecks.positive("num_envs", numEnvs);
@@ -52,17 +54,18 @@ public record Td3Config(int numEnvs, int bufferSize, int learningStarts, int bat
         hidden = ConfigChecks.layerWidths("hidden", hidden);
         ConfigChecks.notNull("activation", activation, Activation.values());
         ConfigChecks.notNull("precision", precision, Precision.values());
+        ConfigChecks.notNull("network_backend", networkBackend, NetworkBackend.values());
     }
 
     /** SB3's TD3 defaults plus Gaussian exploration noise σ 0.1 (SB3 has none by default; every zoo config sets one). */
     public static Td3Config defaults() {
         return new Td3Config(1, 1_000_000, 100, 256, 0.005, 0.99, 1, 1, 1e-3, 2, 0.2, 0.5, ActionNoise.Type.NORMAL, 0.1, 2,
-                List.of(400, 300), Activation.RELU, Precision.FLOAT64);
+                List.of(400, 300), Activation.RELU, Precision.FLOAT64, NetworkBackend.JAVA);
     }
 
     /** SB3's DDPG: TD3 with one critic, no target smoothing, actor updated every step. */
     public static Td3Config ddpgDefaults() {
         return new Td3Config(1, 1_000_000, 100, 256, 0.005, 0.99, 1, 1, 1e-3, 1, 0.0, 0.0, ActionNoise.Type.NORMAL, 0.1, 1,
-                List.of(400, 300), Activation.RELU, Precision.FLOAT64);
+                List.of(400, 300), Activation.RELU, Precision.FLOAT64, NetworkBackend.JAVA);
     }
 }

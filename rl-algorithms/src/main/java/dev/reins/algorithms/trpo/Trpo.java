@@ -7,7 +7,8 @@ import dev.reins.algorithms.common.RolloutCollector;
 import dev.reins.algorithms.common.VectorEnvLoop;
 import dev.reins.algorithms.loss.ClippedSurrogateLoss;
 import dev.reins.algorithms.nn.Adam;
-import dev.reins.algorithms.nn.Mlp;
+import dev.reins.algorithms.nn.Network;
+import dev.reins.algorithms.nn.NetworkBackend;
 import dev.reins.algorithms.nn.Widen;
 import dev.reins.core.algorithm.Algorithm;
 import dev.reins.core.buffer.RolloutBuffer;
@@ -71,7 +72,7 @@ public final class Trpo implements Algorithm<float[], Object> {
         this.n = config.numEnvs() * config.nSteps();
         int[] hidden = config.hidden().stream().mapToInt(Integer::intValue).toArray();
         this.actorCritic = new ActorCritic(obsDim, envs.singleActionSpace(), hidden, config.activation(),
-                config.precision(), Math.max(n, config.numEnvs()),
+                config.precision(), NetworkBackend.JAVA, Math.max(n, config.numEnvs()),
                 true, new Rng(SplitMix.derive(seed, 3)));
         this.valueOptimizer = new Adam(actorCritic.valueNetwork().parameters().length, 0.9, 0.999, 1e-8);
         this.buffer = new RolloutBuffer(config.nSteps(), config.numEnvs(), obsDim, actorCritic.actionWidth());
@@ -208,7 +209,7 @@ public final class Trpo implements Algorithm<float[], Object> {
     }
 
     private double fitValueFunction() {
-        Mlp value = actorCritic.valueNetwork();
+        Network value = actorCritic.valueNetwork();
         int b = config.batchSize();
         double[] batchObs = new double[b * obsDim];
         double[] out = new double[b];

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.reins.algorithms.common.ResumeCheck;
 import dev.reins.algorithms.nn.Activation;
+import dev.reins.algorithms.nn.NetworkBackend;
 import dev.reins.algorithms.nn.Precision;
 import dev.reins.core.algorithm.EvalResult;
 import dev.reins.core.algorithm.Evaluator;
@@ -25,7 +26,7 @@ class A2cTest {
     void a2cLearnsCartPoleWithAFixedSeed() {
         A2cConfig d = A2cConfig.defaults();
         A2cConfig config = new A2cConfig(8, d.nSteps(), d.learningRate(), d.gamma(), d.gaeLambda(), 0.0, d.vfCoef(), d.maxGradNorm(),
-                true, d.rmsPropEps(), false, d.hidden(), d.activation(), d.precision(), false, false);
+                true, d.rmsPropEps(), false, d.hidden(), d.activation(), d.precision(), NetworkBackend.JAVA, false, false);
         A2c a2c = new A2c(CART_POLE, config, 0L);
         a2c.learn(150_000, Callback.NONE);
         EvalResult r = Evaluator.evaluate(Envs.make("CartPole-v1"), a2c.policy(), 30, 777L, 1_000);
@@ -37,7 +38,7 @@ class A2cTest {
     void resumeEqualsUninterruptedWithNormalizationStatistics(Precision precision) throws Exception {
         // Normalized observations and rewards: their running statistics must come back from the checkpoint too.
         A2cConfig config = new A2cConfig(4, 5, new Schedule.Linear(1e-3, 1e-4, 1), 0.99, 0.95, 0.01, 0.5, 0.5, false, 1e-5, true,
-                List.of(16), Activation.TANH, precision, true, true);
+                List.of(16), Activation.TANH, precision, NetworkBackend.JAVA, true, true);
         ResumeCheck.assertResumeEqualsUninterrupted(() -> new A2c(CART_POLE, config, 4L), 2_000, 1_004,
                 a -> ResumeCheck.policyParameters(a.actorCritic()));
     }

@@ -3,6 +3,7 @@ package dev.reins.algorithms.common;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.reins.algorithms.nn.Activation;
+import dev.reins.algorithms.nn.NetworkBackend;
 import dev.reins.algorithms.nn.Precision;
 import dev.reins.core.random.Rng;
 import dev.reins.core.space.Box;
@@ -27,7 +28,8 @@ class ActorCriticTest {
         Rng rng = new Rng(seed);
         int obsDim = 3;
         int b = 16;
-        ActorCritic ac = new ActorCritic(obsDim, actions, new int[] {8, 8}, Activation.TANH, Precision.FLOAT64, b, false, rng);
+        ActorCritic ac = new ActorCritic(obsDim, actions, new int[] {8, 8}, Activation.TANH, Precision.FLOAT64,
+                NetworkBackend.JAVA, b, false, rng);
         // Move away from the tiny-output init so the test sees real curvature.
         double[] theta = new double[ac.policyParameterCount()];
         ac.getPolicyParameters(theta);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.reins.algorithms.loss.RegressionLoss;
 import dev.reins.algorithms.nn.Activation;
+import dev.reins.algorithms.nn.NetworkBackend;
 import dev.reins.algorithms.nn.Precision;
 import dev.reins.core.algorithm.EvalResult;
 import dev.reins.core.algorithm.Evaluator;
@@ -32,9 +33,29 @@ class DqnLearningTest {
     }
 
     static DqnConfig cartPole(boolean doubleDqn, boolean dueling, boolean prioritized, int nSteps, Precision precision) {
+        return cartPole(doubleDqn, dueling, prioritized, nSteps, precision, NetworkBackend.JAVA);
+    }
+
+    static DqnConfig cartPole(boolean doubleDqn, boolean dueling, boolean prioritized, int nSteps, Precision precision,
+            NetworkBackend backend) {
         return new DqnConfig(1, new Schedule.Constant(2.3e-3), 100_000, 1_000, 64, 0.99, 1.0, 10, 256, 128, 1.0, 0.04, 0.16,
-                List.of(64, 64), Activation.RELU, precision, doubleDqn, dueling, prioritized, 0.6, 0.4, 1e-6, nSteps,
+                List.of(64, 64), Activation.RELU, precision, backend, doubleDqn, dueling, prioritized, 0.6, 0.4, 1e-6, nSteps,
                 RegressionLoss.HUBER, 10, 1e-8);
+    }
+
+    @Test
+    void theDl4jBackendTakesTheSameStepsAsTheJavaMlp() {
+        EnvFactory cartPole = EnvFactories.of("CartPole-v1", Map.of());
+        Dqn java = new Dqn(cartPole, cartPole(true, true, false, 1, Precision.FLOAT64), 6L);
+        Dqn dl4j = new Dqn(cartPole, cartPole(true, true, false, 1, Precision.FLOAT64, NetworkBackend.DL4J), 6L);
+        java.learn(1_600, Callback.NONE);
+        dl4j.learn(1_600, Callback.NONE);
+        double[] obs = {0.02, -0.3, 0.05, 0.4, -0.1, 0.6, -0.08, -0.2};
+        double[] a = new double[4];
+        double[] b = new double[4];
+        java.qNetwork().forward(obs, 2, a, false);
+        dl4j.qNetwork().forward(obs, 2, b, false);
+        assertArrayEquals(a, b, 1e-8);
     }
 
     @Test
@@ -69,7 +90,8 @@ class DqnLearningTest {
     void resumingFromACheckpointContinuesBitForBit(Precision precision) throws Exception {
         EnvFactory cartPole = EnvFactories.of("CartPole-v1", Map.of());
         DqnConfig config = new DqnConfig(2, new Schedule.Linear(1e-3, 1e-4, 1.0), 5_000, 300, 32, 0.99, 0.5, 50, 4, 2, 1.0, 0.05, 0.5,
-                List.of(16), Activation.TANH, precision, true, true, true, 0.6, 0.4, 1e-6, 2, RegressionLoss.HUBER, 10, 1e-8);
+                List.of(16), Activation.TANH, precision, NetworkBackend.JAVA, true, true, true, 0.6, 0.4, 1e-6, 2,
+                RegressionLoss.HUBER, 10, 1e-8);
         Dqn full = new Dqn(cartPole, config, 9L);
         full.learn(3_000, Callback.NONE);
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.reins.algorithms.loss.RegressionLoss;
 import dev.reins.algorithms.nn.Activation;
+import dev.reins.algorithms.nn.NetworkBackend;
 import dev.reins.algorithms.nn.Precision;
 import dev.reins.core.buffer.ReplayBuffer;
 import dev.reins.core.estimate.NStepReturns;
@@ -40,7 +41,7 @@ class DqnPartsTest {
 
     @Test
     void duelingHeadGradientMatchesFiniteDifferences() {
-        QNetwork q = new QNetwork(3, 4, List.of(5), Activation.TANH, Precision.FLOAT64, true, 4, new Rng(2));
+        QNetwork q = new QNetwork(3, 4, List.of(5), Activation.TANH, Precision.FLOAT64, NetworkBackend.JAVA, true, 4, new Rng(2));
         Rng rng = new Rng(3);
         int batch = 3;
         double[] x = new double[batch * 3];

@@ -3,6 +3,7 @@ package dev.reins.algorithms.imitation;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.reins.algorithms.common.ResumeCheck;
+import dev.reins.algorithms.nn.NetworkBackend;
 import dev.reins.algorithms.ppo.PpoConfig;
 import dev.reins.core.callback.Callback;
 import dev.reins.core.callback.TrainingContext;
@@ -24,7 +25,8 @@ class AdversarialImitationTest {
         PpoConfig g = d.generator();
         PpoConfig generator = new PpoConfig(numEnvs, nSteps, Math.min(g.batchSize(), numEnvs * nSteps), g.nEpochs(), generatorLearningRate,
                 g.gamma(), g.gaeLambda(), g.clipRange(), g.clipRangeVf(), g.normalizeAdvantage(), g.entCoef(), g.vfCoef(), g.maxGradNorm(),
-                g.targetKl(), g.hidden(), g.activation(), g.precision(), g.adamEpsilon(), false, g.normalizeRewards(), g.policyLoss(),
+                g.targetKl(), g.hidden(), g.activation(), g.precision(), NetworkBackend.JAVA, g.adamEpsilon(), false,
+                g.normalizeRewards(), g.policyLoss(),
                 g.klCoefInit(), g.adaptiveKlTarget());
         return new AdversarialConfig("", 0, generator, d.discHidden(), d.discActivation(), d.discPrecision(), new Schedule.Constant(1e-3),
                 Math.min(d.discBatchSize(), numEnvs * nSteps), 10, d.gamma(), d.bcWarmStartSteps());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.reins.algorithms.common.ActorCritic;
 import dev.reins.algorithms.nn.Activation;
+import dev.reins.algorithms.nn.NetworkBackend;
 import dev.reins.algorithms.nn.Precision;
 import dev.reins.algorithms.nn.Mlp;
 import dev.reins.core.random.Rng;
@@ -34,7 +35,8 @@ class ImitationLossTest {
 
     private static void checkBehaviourCloning(Space<?> actions) {
         Rng rng = new Rng(4);
-        ActorCritic policy = new ActorCritic(3, actions, new int[] {8}, Activation.TANH, Precision.FLOAT64, 6, false, rng);
+        ActorCritic policy = new ActorCritic(3, actions, new int[] {8}, Activation.TANH, Precision.FLOAT64,
+                NetworkBackend.JAVA, 6, false, rng);
         BehaviorCloningLoss loss = new BehaviorCloningLoss(policy, 6, 0.05, 0.01);
         TransitionSet data = new TransitionSet(3, policy.actionWidth());
         for (int k = 0; k < 6; k++) {
@@ -102,9 +104,12 @@ class ImitationLossTest {
         Rng rng = new Rng(9);
         int n = 7;
         Precision p = Precision.FLOAT64; // finite differences need float64
-        checkDiscriminator(new StateActionDiscriminator(3, 1, 4, new int[] {6}, Activation.TANH, p, n, rng), randomBatch(n, 3, 1, 4, rng), n);
-        checkDiscriminator(new StateActionDiscriminator(3, 2, 0, new int[] {6}, Activation.TANH, p, n, rng), randomBatch(n, 3, 2, 0, rng), n);
-        checkDiscriminator(new ShapedRewardDiscriminator(3, 0.9, new int[] {6}, Activation.TANH, p, n, rng), randomBatch(n, 3, 1, 4, rng), n);
+        checkDiscriminator(new StateActionDiscriminator(3, 1, 4, new int[] {6}, Activation.TANH, p, n, rng), randomBatch(n,
+                3, 1, 4, rng), n);
+        checkDiscriminator(new StateActionDiscriminator(3, 2, 0, new int[] {6}, Activation.TANH, p, n, rng), randomBatch(n,
+                3, 2, 0, rng), n);
+        checkDiscriminator(new ShapedRewardDiscriminator(3, 0.9, new int[] {6}, Activation.TANH, p, n, rng), randomBatch(n,
+                3, 1, 4, rng), n);
     }
 
     @Test

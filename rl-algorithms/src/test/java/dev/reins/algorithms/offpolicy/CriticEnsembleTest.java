@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.reins.algorithms.nn.Activation;
+import dev.reins.algorithms.nn.NetworkBackend;
 import dev.reins.algorithms.nn.Precision;
 import dev.reins.core.buffer.ReplayBatch;
 import dev.reins.core.random.Rng;
@@ -43,7 +44,8 @@ class CriticEnsembleTest {
     @Test
     void theTargetIsTheRowWiseMinimumOfTheTwinTargetCritics() {
         Rng rng = new Rng(7);
-        CriticEnsemble critics = new CriticEnsemble(2, OBS, ACT, new int[] {16}, Activation.RELU, Precision.FLOAT64, B, new Rng(1));
+        CriticEnsemble critics = new CriticEnsemble(2, OBS, ACT, new int[] {16}, Activation.RELU, Precision.FLOAT64,
+                NetworkBackend.JAVA, B, new Rng(1));
         ReplayBatch batch = batch(rng);
         double[] actions = actionsOf(batch);
         // Targets start equal to the online critics, so the online forwards give the target values.
@@ -63,7 +65,8 @@ class CriticEnsembleTest {
     @Test
     void regressionMovesTheOnlineCriticsAndTheTargetsFollowOnlyThroughPolyak() {
         Rng rng = new Rng(3);
-        CriticEnsemble critics = new CriticEnsemble(2, OBS, ACT, new int[] {16}, Activation.RELU, Precision.FLOAT64, B, new Rng(2));
+        CriticEnsemble critics = new CriticEnsemble(2, OBS, ACT, new int[] {16}, Activation.RELU, Precision.FLOAT64,
+                NetworkBackend.JAVA, B, new Rng(2));
         ReplayBatch batch = batch(rng);
         double[] actions = actionsOf(batch);
         double[] before = new double[B];
@@ -92,8 +95,10 @@ class CriticEnsembleTest {
         ReplayBatch batch = batch(new Rng(4));
         double[] y = new double[B];
         java.util.Arrays.fill(y, 1.0);
-        double full = new CriticEnsemble(1, OBS, ACT, new int[] {8}, Activation.RELU, Precision.FLOAT64, B, new Rng(5)).regress(batch, y, 1.0, 1e-3).loss();
-        double half = new CriticEnsemble(1, OBS, ACT, new int[] {8}, Activation.RELU, Precision.FLOAT64, B, new Rng(5)).regress(batch, y, 0.5, 1e-3).loss();
+        double full = new CriticEnsemble(1, OBS, ACT, new int[] {8}, Activation.RELU, Precision.FLOAT64,
+                NetworkBackend.JAVA, B, new Rng(5)).regress(batch, y, 1.0, 1e-3).loss();
+        double half = new CriticEnsemble(1, OBS, ACT, new int[] {8}, Activation.RELU, Precision.FLOAT64,
+                NetworkBackend.JAVA, B, new Rng(5)).regress(batch, y, 0.5, 1e-3).loss();
         assertEquals(full / 2, half, 1e-12 * full);
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.reins.algorithms.nn.Activation;
+import dev.reins.algorithms.nn.NetworkBackend;
 import dev.reins.algorithms.nn.Precision;
 import dev.reins.algorithms.nn.DiagGaussianHead;
 import dev.reins.core.algorithm.Evaluator;
@@ -67,7 +68,7 @@ class ContinuousPpoTest {
     @SuppressWarnings({"unchecked", "rawtypes"})
     void ppoLearnsAContinuousActionToTheTarget() {
         PpoConfig config = new PpoConfig(4, 64, 64, 10, new Schedule.Constant(3e-3), 0.0, 0.0, new Schedule.Constant(0.2), Double.NaN,
-                true, 0.0, 0.5, 0.5, Double.NaN, List.of(32), Activation.TANH, Precision.FLOAT64, 1e-5, false, false,
+                true, 0.0, 0.5, 0.5, Double.NaN, List.of(32), Activation.TANH, Precision.FLOAT64, NetworkBackend.JAVA, 1e-5, false, false,
                 PpoConfig.PolicyLoss.CLIP, 1.0, 0.01);
         Ppo ppo = new Ppo(TrackTarget.factory(), config, 2L);
         Env env = TrackTarget.factory().single();

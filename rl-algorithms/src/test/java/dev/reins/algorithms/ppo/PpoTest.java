@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.reins.algorithms.nn.Activation;
+import dev.reins.algorithms.nn.NetworkBackend;
 import dev.reins.algorithms.nn.Precision;
 import dev.reins.algorithms.nn.CategoricalHead;
 import dev.reins.core.algorithm.EvalResult;
@@ -33,9 +34,41 @@ class PpoTest {
     }
 
     static PpoConfig zooCartPole(Precision precision) {
+        return zooCartPole(precision, NetworkBackend.JAVA);
+    }
+
+    static PpoConfig zooCartPole(Precision precision, NetworkBackend backend) {
         return new PpoConfig(8, 32, 256, 20, new Schedule.Linear(1e-3, 0, 1), 0.98, 0.8, new Schedule.Linear(0.2, 0, 1), Double.NaN,
-                true, 0.0, 0.5, 0.5, Double.NaN, List.of(64, 64), Activation.TANH, precision, 1e-5, false, false,
+                true, 0.0, 0.5, 0.5, Double.NaN, List.of(64, 64), Activation.TANH, precision, backend, 1e-5, false, false,
                 PpoConfig.PolicyLoss.CLIP, 1.0, 0.01);
+    }
+
+    @Test
+    void theDl4jBackendTakesTheSameUpdatesAsTheJavaMlp() {
+        // Same initial weights (the DL4J network is a copy of the Mlp), float64 passes: after two rollouts and their 20-epoch
+        // updates the policies agree to rounding, so the DL4J path feeds PPO the same outputs and gradients.
+        EnvFactory cartPole = EnvFactories.of("CartPole-v1", Map.of());
+        Ppo java = new Ppo(cartPole, zooCartPole(Precision.FLOAT64), 2L);
+        Ppo dl4j = new Ppo(cartPole, zooCartPole(Precision.FLOAT64, NetworkBackend.DL4J), 2L);
+        java.learn(512, Callback.NONE);
+        dl4j.learn(512, Callback.NONE);
+        double[] obs = {0.02, -0.3, 0.05, 0.4, -0.1, 0.6, -0.08, -0.2, 0.0, 0.0, 0.0, 0.0};
+        double[] a = new double[6];
+        double[] b = new double[6];
+        java.actorCritic().policyNetwork().forward(obs, 3, a, false);
+        dl4j.actorCritic().policyNetwork().forward(obs, 3, b, false);
+        assertArrayEquals(a, b, 1e-8);
+        assertTrue(java.actorCritic().policyNetwork() instanceof dev.reins.algorithms.nn.Mlp);
+        assertTrue(dl4j.actorCritic().policyNetwork() instanceof dev.reins.algorithms.nn.Dl4jNetwork);
+    }
+
+    @Test
+    void ppoWithTheDl4jBackendReachesTheMaximumOnCartPole() {
+        EnvFactory cartPole = EnvFactories.of("CartPole-v1", Map.of());
+        Ppo ppo = new Ppo(cartPole, zooCartPole(Precision.FLOAT32, NetworkBackend.DL4J), 0L);
+        ppo.learn(100_000, Callback.NONE);
+        EvalResult r = Evaluator.evaluate(Envs.make("CartPole-v1"), ppo.policy(), 20, 777L, 1_000);
+        assertEquals(500.0, r.meanReturn(), "mean return over 20 deterministic episodes");
     }
 
     @Test
@@ -85,7 +118,8 @@ class PpoTest {
     void resumingMidRolloutContinuesBitForBit(Precision precision) throws Exception {
         EnvFactory cartPole = EnvFactories.of("CartPole-v1", Map.of());
         PpoConfig config = new PpoConfig(4, 16, 32, 3, new Schedule.Linear(1e-3, 1e-4, 1), 0.99, 0.95, new Schedule.Constant(0.2), 0.2,
-                true, 0.01, 0.5, 0.5, 0.05, List.of(16), Activation.TANH, precision, 1e-5, false, false, PpoConfig.PolicyLoss.CLIP, 1.0,
+                true, 0.01, 0.5, 0.5, 0.05, List.of(16), Activation.TANH, precision, NetworkBackend.JAVA, 1e-5, false,
+                false, PpoConfig.PolicyLoss.CLIP, 1.0,
                 0.01);
         Ppo full = new Ppo(cartPole, config, 5L);
         full.learn(1_000, Callback.NONE);
@@ -114,7 +148,8 @@ class PpoTest {
     void adaptiveKlPenaltyLearnsAndAdaptsItsCoefficient() {
         PpoConfig z = zooCartPole();
         PpoConfig config = new PpoConfig(z.numEnvs(), z.nSteps(), z.batchSize(), 10, new Schedule.Constant(1e-3), z.gamma(),
-                z.gaeLambda(), z.clipRange(), z.clipRangeVf(), true, 0.0, 0.5, 0.5, Double.NaN, z.hidden(), z.activation(), z.precision(),
+                z.gaeLambda(), z.clipRange(), z.clipRangeVf(), true, 0.0, 0.5, 0.5, Double.NaN, z.hidden(), z.activation(),
+                z.precision(), NetworkBackend.JAVA,
                 1e-5, false, false, PpoConfig.PolicyLoss.ADAPTIVE_KL, 1.0, 0.02);
         java.util.Set<Double> coefficients = new java.util.TreeSet<>();
         Ppo ppo = new Ppo(EnvFactories.of("CartPole-v1", Map.of()), config, 0L);

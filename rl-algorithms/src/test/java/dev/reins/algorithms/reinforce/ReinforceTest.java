@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.reins.algorithms.common.ResumeCheck;
 import dev.reins.algorithms.nn.Activation;
+import dev.reins.algorithms.nn.NetworkBackend;
 import dev.reins.algorithms.nn.Precision;
 import dev.reins.core.algorithm.EvalResult;
 import dev.reins.core.algorithm.Evaluator;
@@ -33,7 +34,7 @@ class ReinforceTest {
     @EnumSource(Precision.class)
     void resumeEqualsUninterruptedMidEpisodeWithSeveralEnvs(Precision precision) throws Exception {
         ReinforceConfig config = new ReinforceConfig(3, 4, new Schedule.Constant(1e-3), 1e-3, 2, 0.99, true, true, 0.01, 1.0, List.of(16),
-                Activation.TANH, precision);
+                Activation.TANH, precision, NetworkBackend.JAVA);
         ResumeCheck.assertResumeEqualsUninterrupted(() -> new Reinforce(CART_POLE, config, 2L), 3_000, 1_500,
                 a -> ResumeCheck.policyParameters(a.actorCritic()));
     }
@@ -42,7 +43,7 @@ class ReinforceTest {
     void withoutBaselineToo() throws Exception {
         ReinforceConfig d = ReinforceConfig.defaults();
         ReinforceConfig config = new ReinforceConfig(1, 4, d.learningRate(), d.valueLearningRate(), d.valueEpochs(), d.gamma(), false,
-                true, 0.0, d.maxGradNorm(), List.of(16), d.activation(), d.precision());
+                true, 0.0, d.maxGradNorm(), List.of(16), d.activation(), d.precision(), NetworkBackend.JAVA);
         ResumeCheck.assertResumeEqualsUninterrupted(() -> new Reinforce(CART_POLE, config, 3L), 2_000, 777,
                 a -> ResumeCheck.policyParameters(a.actorCritic()));
     }

@@ -1,10 +1,12 @@
 package dev.reins.algorithms.sac;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.reins.algorithms.common.ResumeCheck;
 import dev.reins.algorithms.nn.Activation;
+import dev.reins.algorithms.nn.NetworkBackend;
 import dev.reins.algorithms.nn.Precision;
 import dev.reins.algorithms.nn.SquashedGaussianHead;
 import dev.reins.algorithms.testing.TrackTarget;
@@ -27,8 +29,26 @@ class SacTest {
     }
 
     static SacConfig small(boolean auto, double entCoef, double targetEntropy, Precision precision) {
+        return small(auto, entCoef, targetEntropy, precision, NetworkBackend.JAVA);
+    }
+
+    static SacConfig small(boolean auto, double entCoef, double targetEntropy, Precision precision, NetworkBackend backend) {
         return new SacConfig(2, 10_000, 200, 64, 0.01, 0.5, 1, 1, 3e-3, auto, entCoef, targetEntropy, 1, List.of(32), Activation.RELU,
-                precision);
+                precision, backend);
+    }
+
+    @Test
+    void theDl4jBackendTakesTheSameStepsAsTheJavaMlp() {
+        Sac java = new Sac(TrackTarget.factory(), small(true, 1.0, Double.NaN, Precision.FLOAT64), 3L);
+        Sac dl4j = new Sac(TrackTarget.factory(), small(true, 1.0, Double.NaN, Precision.FLOAT64, NetworkBackend.DL4J), 3L);
+        java.learn(500, Callback.NONE);
+        dl4j.learn(500, Callback.NONE);
+        double[] obs = {0.3, -0.7, 0.1, 0.5};
+        double[] a = new double[4];
+        double[] b = new double[4];
+        java.actor().forward(obs, 2, a, false);
+        dl4j.actor().forward(obs, 2, b, false);
+        assertArrayEquals(a, b, 1e-8);
     }
 
     /** log π(a) equals the density of a = tanh(u) by a numerical change of variables: p_u(u) · |du/da|, du/da by finite differences. */
