@@ -316,6 +316,10 @@ public final class Dl4jNetwork implements Network {
 
     @Override
     public void load(CheckpointReader in, String prefix) {
+        if (in.has(prefix + "sizes")) { // Mlp writes its layer sizes; its weights are laid out row-major, DL4J's are not
+            throw new CheckpointException("network '" + prefix + "' in the checkpoint was written by the plain-Java Mlp "
+                    + "(network_backend: java); this network is DL4J's, whose parameter layout differs");
+        }
         int[] shape = in.shape(prefix + "params");
         if (shape.length != 1 || shape[0] != params.length) {
             throw new CheckpointException("DL4J network '" + prefix + "' in the checkpoint has " + Arrays.toString(shape)

@@ -194,6 +194,13 @@ class Dl4jNetworkTest {
         copy.load(CheckpointReader.read(dir.resolve("n.ckpt")), "net.");
         copy.forward(x, 1, ofCopy, false);
         assertArrayEquals(after, ofCopy, 0.0, "a loaded network computes what the saved one did");
+
+        CheckpointWriter fromJava = new CheckpointWriter();
+        mlp(Activation.TANH).save(fromJava, "net.");
+        fromJava.writeTo(dir.resolve("java.ckpt"));
+        var refused = assertThrows(dev.reins.core.checkpoint.CheckpointException.class,
+                () -> copy.load(CheckpointReader.read(dir.resolve("java.ckpt")), "net."));
+        assertTrue(refused.getMessage().contains("plain-Java Mlp"), refused.getMessage());
     }
 
     @Test
