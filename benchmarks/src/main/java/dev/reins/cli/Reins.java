@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "reins", mixinStandardHelpOptions = true, versionProvider = Reins.Version.class,
         description = "Reinforcement learning on the JVM.",
-        subcommands = {TrainCommand.class, EvalCommand.class, ReportCommand.class, RecordCommand.class, PlayCommand.class, LlmCommand.class, EnvsCommand.class, AlgosCommand.class, CheckEnvCommand.class, RenderCommand.class, BenchCommand.class, ZooCommand.class,
+        subcommands = {TrainCommand.class, EvalCommand.class, ReportCommand.class, RecordCommand.class, PlayCommand.class, LlmCommand.class, EnvsCommand.class, AlgosCommand.class, CheckEnvCommand.class, RenderCommand.class, BenchCommand.class, SweepCommand.class, ZooCommand.class,
             CommandLine.HelpCommand.class})
 public final class Reins implements Runnable {
     /** Exit code for bad input (unknown names, invalid values), as picocli uses for usage errors. */

@@ -6,8 +6,6 @@ import dev.reins.bench.experiment.RunSummary;
 import dev.reins.core.checkpoint.AtomicFiles;
 import dev.reins.core.config.Configs;
 import dev.reins.envs.registry.Envs;
-import java.awt.BasicStroke;
-import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,11 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * A suite's report: {@code results.md} (per algorithm × env: final deterministic return mean ± std over seeds, success
@@ -29,10 +22,6 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * of the 100-episode rolling training return, with a band of ± one standard deviation).
  */
 public final class SuiteReport {
-    private static final int GRID = 200;
-    private static final Color[] PALETTE = {new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44),
-        new Color(214, 39, 40), new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194), new Color(127, 127, 127)};
-
     private SuiteReport() {}
 
     /** One (algorithm, env) group of runs. */
@@ -143,74 +132,13 @@ public final class SuiteReport {
     }
 
     private static void plot(Path root, String env, List<Group> groups) throws IOException {
-        XYChart chart = new XYChartBuilder().width(900).height(520).title(env + " — training return (mean ± std over seeds)")
-                .xAxisTitle("env steps").yAxisTitle("rolling mean of 100 episodes").build();
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
-        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
-        int colour = 0;
-        double maxStep = 0;
+        List<SeedBandChart.Series> series = new ArrayList<>();
         for (Group g : groups) {
-            Color c = PALETTE[colour++ % PALETTE.length];
-            long budget = g.summaries().get(0).budget();
-            maxStep = Math.max(maxStep, budget);
-            double[] x = new double[GRID];
-            double[][] perSeed = new double[g.runs().size()][];
-            for (int i = 0; i < GRID; i++) {
-                x[i] = budget * (i + 1.0) / GRID;
-            }
-            for (int r = 0; r < g.runs().size(); r++) {
-                perSeed[r] = RunCurves.rollingOnGrid(g.runs().get(r).folder(root).resolve("metrics.csv"), x, 100);
-            }
-            List<Double> xs = new ArrayList<>();
-            List<Double> mean = new ArrayList<>();
-            List<Double> lo = new ArrayList<>();
-            List<Double> hi = new ArrayList<>();
-            for (int i = 0; i < GRID; i++) {
-                double[] column = new double[perSeed.length];
-                boolean complete = true;
-                for (int r = 0; r < perSeed.length; r++) {
-                    column[r] = perSeed[r][i];
-                    complete &= !Double.isNaN(column[r]);
-                }
-                if (complete) {
-                    double m = mean(column);
-                    double sd = std(column);
-                    xs.add(x[i]);
-                    mean.add(m);
-                    lo.add(m - sd);
-                    hi.add(m + sd);
-                }
-            }
-            if (xs.isEmpty()) {
-                continue;
-            }
-            List<Double> bandX = new ArrayList<>(xs);
-            List<Double> bandY = new ArrayList<>(hi);
-            for (int i = xs.size() - 1; i >= 0; i--) {
-                bandX.add(xs.get(i));
-                bandY.add(lo.get(i));
-            }
-            XYSeries band = chart.addSeries(g.algo() + " ± std", bandX, bandY);
-            band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
-            band.setMarker(SeriesMarkers.NONE);
-            band.setFillColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), 50));
-            band.setLineColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), 0));
-            band.setShowInLegend(false);
-            XYSeries line = chart.addSeries(g.algo() + " (" + g.runs().size() + " seeds)", xs, mean);
-            line.setMarker(SeriesMarkers.NONE);
-            line.setLineColor(c);
-            line.setLineWidth(2.2f);
+            List<Path> csvs = g.runs().stream().map(r -> r.folder(root).resolve("metrics.csv")).toList();
+            series.add(new SeedBandChart.Series(g.algo(), csvs, g.summaries().get(0).budget()));
         }
         java.util.OptionalDouble spec = Envs.spec(env).rewardThreshold();
-        Double threshold = spec.isPresent() ? spec.getAsDouble() : null;
-        if (threshold != null && maxStep > 0) {
-            XYSeries t = chart.addSeries("solve threshold", new double[] {0, maxStep}, new double[] {threshold, threshold});
-            t.setMarker(SeriesMarkers.NONE);
-            t.setLineColor(new Color(200, 60, 40));
-            t.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
-        }
-        byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+        byte[] png = SeedBandChart.png(env, series, spec.isPresent() ? spec.getAsDouble() : null);
         AtomicFiles.write(root.resolve("curves").resolve(env + ".png"), out -> out.write(png));
     }
 
