@@ -6,7 +6,6 @@ import dev.reins.algorithms.nn.Adam;
 import dev.reins.algorithms.nn.Initialization;
 import dev.reins.algorithms.nn.Mlp;
 import dev.reins.algorithms.nn.Network;
-import dev.reins.algorithms.nn.SquashedGaussianHead;
 import dev.reins.algorithms.nn.Widen;
 import dev.reins.algorithms.offpolicy.ActionScaling;
 import dev.reins.algorithms.offpolicy.CriticEnsemble;
@@ -34,8 +33,10 @@ import java.util.Map;
  *
  * <pre>
  * for each vector step:
- *     a ~ π(·|s) (tanh-squashed Gaussian; uniform before learning_starts); step; store in the replay
+ *     a ~ π(·|s) (tanh-squashed Gaussian, or gSDE with noise fixed per rollout; uniform before learning_starts);
+ *         step; store in the replay
  *     every train_frequency vector steps, gradient_steps times:
+ *         (gSDE: draw this step's exploration matrix)
  *         sample a_π ~ π(·|s) with log π(a_π|s) (reparameterized)
  *         α: Adam on −log α · mean(log π(a_π|s) + target_entropy)       (auto entropy tuning)
  *         y = r + γ (1 − terminated) (min_i Q'_i(s', a') − α log π(a'|s')),  a' ~ π(·|s')
@@ -55,9 +56,8 @@ public final class Sac implements Algorithm<float[], Object> {
     private final ActionScaling scaling;
     private final int obsDim;
     private final int actionDim;
-    private final Network actor;
+    private final SacActor actor;
     private final CriticEnsemble critics;
-    private final Adam actorOptimizer;
     private final Adam alphaOptimizer;
     private final double[] logAlpha = new double[1];
     private final double targetEntropy;
@@ -67,12 +67,8 @@ public final class Sac implements Algorithm<float[], Object> {
     // Reused buffers.
     private final ReplayBatch batch;
     private final double[] obsRows;
-    private final double[] outputs;
-    private final double[] noise;
     private final double[] actions;
     private final double[] logProbs;
-    private final double[] nextOutputs;
-    private final double[] nextNoise;
     private final double[] nextActions;
     private final double[] nextLogProbs;
     private final double[] q;
@@ -83,7 +79,6 @@ public final class Sac implements Algorithm<float[], Object> {
     private final double[] qGradient;
     private final double[] actionGradient;
     private final double[] summedActionGradient;
-    private final double[] outputGradient;
     private long gradientSteps;
 
     @SuppressWarnings("unchecked")
@@ -100,11 +95,12 @@ public final class Sac implements Algorithm<float[], Object> {
         int[] hidden = config.hidden().stream().mapToInt(Integer::intValue).toArray();
         int maxBatch = Math.max(config.batchSize(), config.numEnvs());
         Rng init = new Rng(SplitMix.derive(seed, 3));
-        this.actor = config.networkBackend().network(Mlp.builder(obsDim, 2 * actionDim).hidden(hidden).activation(config.activation())
-                .init(Initialization.PYTORCH, 1, 1).maxBatch(maxBatch).precision(config.precision()).build(init));
+        this.actor = config.useSde() ? gsdeActor(config, obsDim, actionDim, hidden, maxBatch, init)
+                : new SquashedGaussianActor(config.networkBackend().network(Mlp.builder(obsDim, 2 * actionDim).hidden(hidden)
+                        .activation(config.activation()).init(Initialization.PYTORCH, 1, 1).maxBatch(maxBatch)
+                        .precision(config.precision()).build(init)), actionDim, maxBatch);
         this.critics = new CriticEnsemble(2, obsDim, actionDim, hidden, config.activation(), config.precision(), config.networkBackend(),
                 maxBatch, init);
-        this.actorOptimizer = new Adam(actor.parameters().length, 0.9, 0.999, 1e-8);
         this.alphaOptimizer = new Adam(1, 0.9, 0.999, 1e-8);
         this.logAlpha[0] = Math.log(config.entCoef());
         this.targetEntropy = Double.isNaN(config.targetEntropy()) ? -actionDim : config.targetEntropy();
@@ -114,12 +110,8 @@ public final class Sac implements Algorithm<float[], Object> {
         int b = config.batchSize();
         this.batch = new ReplayBatch(b, obsDim, actionDim);
         this.obsRows = new double[maxBatch * obsDim];
-        this.outputs = new double[maxBatch * 2 * actionDim];
-        this.noise = new double[maxBatch * actionDim];
         this.actions = new double[maxBatch * actionDim];
         this.logProbs = new double[maxBatch];
-        this.nextOutputs = new double[b * 2 * actionDim];
-        this.nextNoise = new double[b * actionDim];
         this.nextActions = new double[b * actionDim];
         this.nextLogProbs = new double[b];
         this.q = new double[b];
@@ -129,7 +121,17 @@ public final class Sac implements Algorithm<float[], Object> {
         this.qGradient = new double[b];
         this.actionGradient = new double[b * actionDim];
         this.summedActionGradient = new double[b * actionDim];
-        this.outputGradient = new double[b * 2 * actionDim];
+    }
+
+    /** gSDE's policy: the hidden layers but the last as features' body, the last hidden width as the features. */
+    private static SacActor gsdeActor(SacConfig config, int obsDim, int actionDim, int[] hidden, int maxBatch, Rng init) {
+        int features = hidden[hidden.length - 1];
+        Network body = config.networkBackend().network(Mlp.builder(obsDim, features)
+                .hidden(java.util.Arrays.copyOf(hidden, hidden.length - 1)).activation(config.activation())
+                .init(Initialization.PYTORCH, 1, 1).maxBatch(maxBatch).precision(config.precision()).build(init));
+        Network head = config.networkBackend().network(Mlp.builder(features, actionDim).hidden()
+                .init(Initialization.PYTORCH, 1, 1).maxBatch(maxBatch).precision(config.precision()).build(init));
+        return new GsdeActor(body, head, config.activation(), actionDim, config.logStdInit(), config.numEnvs(), maxBatch);
     }
 
     @Override
@@ -152,20 +154,22 @@ public final class Sac implements Algorithm<float[], Object> {
         return Math.exp(logAlpha[0]);
     }
 
+    /** The policy network of the Gaussian actor (with use_sde the actor is two networks and a log-std matrix). */
     public Network actor() {
-        return actor;
+        if (actor instanceof SquashedGaussianActor gaussian) {
+            return gaussian.network();
+        }
+        throw new UnsupportedOperationException("with use_sde the SAC actor is not one network");
     }
 
     /** The deterministic policy: tanh(μ(s)) rescaled to the env's bounds. */
     @Override
     public Policy<float[], Object> policy() {
         double[] in = new double[obsDim];
-        double[] out = new double[2 * actionDim];
         double[] a = new double[actionDim];
         return obs -> {
             Widen.copy(obs, 0, in, 0, obsDim);
-            actor.forward(in, 1, out, false);
-            SquashedGaussianHead.mode(out, 0, actionDim, a);
+            actor.mode(in, a);
             return scaling.toEnv(a, 0, new float[actionDim]);
         };
     }
@@ -177,6 +181,10 @@ public final class Sac implements Algorithm<float[], Object> {
         callback.onTrainingStart(ctx);
         loop.start();
         while (loop.steps() < totalSteps && !ctx.stopRequested()) {
+            long v = loop.vectorSteps();
+            if (v % config.trainFrequency() == 0 || (config.sdeSampleFreq() > 0 && v % config.sdeSampleFreq() == 0)) {
+                actor.startRollout(rng); // new gSDE noise for the coming steps; nothing for the Gaussian
+            }
             collector.step(ctx, callback, loop.steps() < config.learningStarts(), this::explore);
             if (loop.steps() >= config.learningStarts() && loop.vectorSteps() % config.trainFrequency() == 0) {
                 double[] sums = new double[5];
@@ -196,31 +204,25 @@ public final class Sac implements Algorithm<float[], Object> {
         callback.onTrainingEnd(ctx);
     }
 
-    /** Acting: a sample of the squashed Gaussian. */
+    /** Acting: a sample of the policy. */
     private void explore(float[] obs, int n, double[] out) {
         Widen.copy(obs, 0, obsRows, 0, n * obsDim);
-        actor.forward(obsRows, n, outputs, false);
-        for (int i = 0; i < n; i++) {
-            SquashedGaussianHead.sample(outputs, i, actionDim, rng, noise, out);
-        }
+        actor.explore(obsRows, n, rng, out);
     }
 
     /** One SAC gradient step; adds critic loss, actor loss, α, −mean log π and mean Q to {@code sums}. */
     void trainStep(double[] sums) {
         buffer.sample(rng, batch);
         int b = batch.size;
+        actor.startGradientStep(rng);
         // a' ~ π(·|s') for the target (first: the training forward on s below must stay the actor's last one).
         Widen.copy(batch.nextObservations, 0, nextObsRows, 0, b * obsDim);
-        actor.forward(nextObsRows, b, nextOutputs, false);
-        for (int r = 0; r < b; r++) {
-            nextLogProbs[r] = SquashedGaussianHead.sample(nextOutputs, r, actionDim, rng, nextNoise, nextActions);
-        }
+        actor.sampleTarget(nextObsRows, b, rng, nextActions, nextLogProbs);
         // Fresh actions on s (kept for the actor step) and their log-probabilities.
         Widen.copy(batch.observations, 0, obsRows, 0, b * obsDim);
-        actor.forward(obsRows, b, outputs, true);
+        actor.sampleForUpdate(obsRows, b, rng, actions, logProbs);
         double meanLogp = 0;
         for (int r = 0; r < b; r++) {
-            logProbs[r] = SquashedGaussianHead.sample(outputs, r, actionDim, rng, noise, actions);
             meanLogp += logProbs[r] / b;
         }
         if (config.autoEntropy()) {
@@ -256,13 +258,8 @@ public final class Sac implements Algorithm<float[], Object> {
                 summedActionGradient[k] += actionGradient[k];
             }
         }
-        for (int r = 0; r < b; r++) {
-            SquashedGaussianHead.backward(outputs, r, actionDim, noise, actions, alpha / b, summedActionGradient, outputGradient);
-        }
-        actor.zeroGradients();
-        actor.backward(outputGradient, null);
         PolicyGradientMath.checkFinite("sac (actor)", actorLoss, loop.steps());
-        actorOptimizer.step(actor.parameters(), actor.gradients(), config.learningRate());
+        actor.update(alpha / b, summedActionGradient, b, config.learningRate());
         gradientSteps++;
         if (gradientSteps % config.targetUpdateInterval() == 0) {
             critics.updateTargets(config.tau());
@@ -275,8 +272,7 @@ public final class Sac implements Algorithm<float[], Object> {
 
     @Override
     public void save(CheckpointWriter out, String prefix) {
-        actor.save(out, prefix + "actor.");
-        actorOptimizer.save(out, prefix + "actor_optimizer.");
+        actor.save(out, prefix);
         critics.save(out, prefix);
         out.putDoubles(prefix + "log_ent_coef", logAlpha);
         alphaOptimizer.save(out, prefix + "ent_coef_optimizer.");
@@ -288,8 +284,7 @@ public final class Sac implements Algorithm<float[], Object> {
 
     @Override
     public void load(CheckpointReader in, String prefix) {
-        actor.load(in, prefix + "actor.");
-        actorOptimizer.load(in, prefix + "actor_optimizer.");
+        actor.load(in, prefix);
         critics.load(in, prefix);
         logAlpha[0] = in.doubles(prefix + "log_ent_coef", 1)[0];
         alphaOptimizer.load(in, prefix + "ent_coef_optimizer.");

@@ -26,10 +26,16 @@ import java.util.List;
  * @param activation hidden activation
  * @param precision arithmetic of the networks' passes ({@code float64} or {@code float32}; parameters and Adam stay float64)
  * @param networkBackend what computes the networks: {@code java} (the plain-Java MLP) or {@code dl4j} (Deeplearning4j)
+ * @param useSde generalized state-dependent exploration ({@link GsdeActor}) instead of a Gaussian with fresh noise
+ *     every step; what rl-baselines3-zoo uses where exploration must be sustained (MountainCarContinuous-v0)
+ * @param logStdInit gSDE: the initial log-std of every (feature, action) pair (SB3's {@code log_std_init}, default −3)
+ * @param sdeSampleFreq gSDE: vector steps between new exploration matrices while acting; −1 = once per rollout (every
+ *     {@code train_frequency} vector steps), as SB3's default
  */
 public record SacConfig(int numEnvs, int bufferSize, int learningStarts, int batchSize, double tau, double gamma, int trainFrequency,
         int gradientSteps, double learningRate, boolean autoEntropy, double entCoef, double targetEntropy, int targetUpdateInterval,
-        List<Integer> hidden, Activation activation, Precision precision, NetworkBackend networkBackend) {
+        List<Integer> hidden, Activation activation, Precision precision, NetworkBackend networkBackend, boolean useSde, double logStdInit,
+        int sdeSampleFreq) {
 
     public SacConfig {
         ConfigChecks.positive("num_envs", numEnvs);
@@ -50,11 +56,18 @@ public record SacConfig(int numEnvs, int bufferSize, int learningStarts, int bat
         ConfigChecks.notNull("activation", activation, Activation.values());
         ConfigChecks.notNull("precision", precision, Precision.values());
         ConfigChecks.notNull("network_backend", networkBackend, NetworkBackend.values());
+        ConfigChecks.inClosedRange("log_std_init", logStdInit, -20, 2);
+        if (sdeSampleFreq == 0 || sdeSampleFreq < -1) {
+            throw new IllegalArgumentException("sde_sample_freq must be -1 (once per rollout) or > 0, got " + sdeSampleFreq);
+        }
+        if (useSde && hidden.isEmpty()) {
+            throw new IllegalArgumentException("use_sde needs at least one hidden layer (its features), got hidden " + hidden);
+        }
     }
 
-    /** SB3's SAC defaults: buffer 1M, learning starts 100, batch 256, τ 0.005, γ 0.99, lr 3e-4, α auto from 1, [256, 256] ReLU. */
+    /** SB3's SAC defaults: buffer 1M, learning starts 100, batch 256, τ 0.005, γ 0.99, lr 3e-4, α auto from 1, [256, 256] ReLU, no gSDE. */
     public static SacConfig defaults() {
         return new SacConfig(1, 1_000_000, 100, 256, 0.005, 0.99, 1, 1, 3e-4, true, 1.0, Double.NaN, 1, List.of(256, 256),
-                Activation.RELU, Precision.FLOAT64, NetworkBackend.JAVA);
+                Activation.RELU, Precision.FLOAT64, NetworkBackend.JAVA, false, -3.0, -1);
     }
 }
