@@ -32,6 +32,10 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--parallel", description = "Trials trained at once (default: the machine's cores).")
     Integer parallel;
 
+    @Option(names = "--spark", paramLabel = "MASTER", description = "Run the trials as Apache Spark tasks on MASTER, e.g. "
+            + "local[2] (or local[2,4]: 4 attempts per task), or a cluster's master under spark-submit (see the README).")
+    String spark;
+
     @Override
     public Integer call() throws Exception {
         SweepSpec spec = SweepSpec.read(configFile);
@@ -40,14 +44,26 @@ final class SweepCommand implements Callable<Integer> {
         if (workers <= 0) {
             throw new IllegalArgumentException("--parallel must be > 0, got " + workers);
         }
+        if (spark != null) {
+            if (parallel != null) {
+                throw new IllegalArgumentException("--parallel and --spark " + spark + " both set the parallelism; with --spark "
+                        + "the master says it (local[N])");
+            }
+            if (spark.isBlank()) {
+                throw new IllegalArgumentException("--spark needs a master URL, e.g. local[2]");
+            }
+            requireSparkOnTheClasspath();
+        }
         String text = Files.readString(configFile);
         claim(text);
         Files.createDirectories(out);
         AtomicFiles.writeString(out.resolve("sweep.yaml"), text);
-        System.out.printf(Locale.ROOT, "sweep: %d trials (%d configurations × %d seeds) of %s on %s, %d at a time -> %s%n",
+        System.out.printf(Locale.ROOT, "sweep: %d trials (%d configurations × %d seeds) of %s on %s, %s -> %s%n",
                 trials.size(), trials.size() / spec.seeds().size(), spec.seeds().size(), spec.base().algo(), spec.base().env(),
-                workers, out);
-        List<RunSummary> summaries = SweepRunner.run(trials, out, workers, System.out);
+                spark != null ? "Spark master " + spark : workers + " at a time", out);
+        List<RunSummary> summaries = spark != null
+                ? dev.reins.bench.sweep.spark.SparkSweepRunner.run(trials, out, spark, System.out)
+                : SweepRunner.run(trials, out, workers, System.out);
         String command = "reins sweep --config " + configFile + " --out " + out;
         List<SweepReport.ConfigResult> ranked = SweepReport.write(out, spec, trials, summaries, command);
         SweepReport.ConfigResult best = ranked.get(0);
@@ -55,6 +71,16 @@ final class SweepCommand implements Callable<Integer> {
                 best.mean(), best.std(), best.perSeed().size());
         System.out.println("wrote " + out.resolve("results.md") + ", results.json, learning_curves.png");
         return 0;
+    }
+
+    /** Spark is a provided dependency: ./reins adds it for --spark; a plain java -cp without it gets this line. */
+    private static void requireSparkOnTheClasspath() {
+        try {
+            Class.forName("org.apache.spark.SparkConf", false, SweepCommand.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalArgumentException("--spark needs Apache Spark on the classpath: run it through ./reins (which adds "
+                    + "benchmarks/target/spark.classpath for --spark) or spark-submit");
+        }
     }
 
     /** A new or empty folder, or one holding this very sweep (to continue it); anything else is refused, naming why. */

@@ -58,6 +58,24 @@ class SweepCliTest {
         assertEquals(withoutWallTimes(results), withoutWallTimes(continued), "the same results after continuing");
     }
 
+    @Test
+    void aSparkSweepInLocalModeGivesTheSameResults(@TempDir Path tmp) throws Exception {
+        Path file = tmp.resolve("sweep.yaml");
+        Files.writeString(file, SWEEP);
+        Object[] local = CliRun.run("sweep", "--config", file.toString(), "--out", tmp.resolve("local").toString(), "--parallel", "1");
+        assertEquals(0, local[0], (String) local[1]);
+        Object[] spark = CliRun.run("sweep", "--config", file.toString(), "--out", tmp.resolve("spark").toString(), "--spark", "local[2]");
+        assertEquals(0, spark[0], (String) spark[1]);
+        assertEquals(withoutWallTimes(Configs.json().readTree(Files.readString(tmp.resolve("local/results.json")))),
+                withoutWallTimes(Configs.json().readTree(Files.readString(tmp.resolve("spark/results.json")))));
+
+        Object[] both = CliRun.run("sweep", "--config", file.toString(), "--out", tmp.resolve("x").toString(), "--spark", "local[2]",
+                "--parallel", "2");
+        assertEquals(2, both[0]);
+        assertTrue(((String) both[1]).contains("--parallel and --spark"), (String) both[1]);
+        assertFalse(Files.exists(tmp.resolve("x")));
+    }
+
     private static JsonNode withoutWallTimes(JsonNode list) {
         JsonNode copy = list.deepCopy();
         copy.forEach(n -> ((com.fasterxml.jackson.databind.node.ObjectNode) n).remove("wall_seconds"));
