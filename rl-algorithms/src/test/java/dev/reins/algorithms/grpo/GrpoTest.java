@@ -234,35 +234,12 @@ class GrpoTest {
         }
         List<Integer> trainedPatterns = new ArrayList<>();
         int[] trainedEpisodes = {0};
-        SequencePolicy<int[]> spy = new SequencePolicy<>() {
-            public EpisodeActor<int[]> actor(List<int[]> first, long seed) {
-                return table.actor(first, seed);
-            }
-
-            public Scores score(List<Episode<int[]>> episodes) {
-                return table.score(episodes);
-            }
-
+        SequencePolicy<int[]> spy = new Delegating(table) {
+            @Override
             public void accumulateGradient(List<Episode<int[]>> episodes, double[] w, double[] wH) {
                 episodes.forEach(e -> trainedPatterns.add(e.firstObservation()[0]));
                 trainedEpisodes[0] += episodes.size();
-                table.accumulateGradient(episodes, w, wH);
-            }
-
-            public double applyGradient(double lr, double maxGradNorm) {
-                return table.applyGradient(lr, maxGradNorm);
-            }
-
-            public SequencePolicy<int[]> frozenCopy() {
-                return table.frozenCopy();
-            }
-
-            public void save(CheckpointWriter out, String prefix) {
-                table.save(out, prefix);
-            }
-
-            public void load(CheckpointReader in, String prefix) {
-                table.load(in, prefix);
+                super.accumulateGradient(episodes, w, wH);
             }
         };
         GrpoConfig dynamic = config().withEpochs(1).withKlCoefficient(0).withDynamicSampling(true, 16);
@@ -318,38 +295,52 @@ class GrpoTest {
         assertEquals(1.0, successRate(policy));
     }
 
-    /** Records the start of every group the policy is asked to play. */
-    private static SequencePolicy<int[]> recordingStarts(TablePolicy table, List<Long> starts) {
-        return new SequencePolicy<>() {
-            public EpisodeActor<int[]> actor(List<int[]> first, long seed) {
-                return table.actor(first, seed);
-            }
+    /** A table policy seen through a wrapper whose methods a test overrides to watch what GRPO asks of it. */
+    private static class Delegating implements SequencePolicy<int[]> {
+        private final TablePolicy table;
 
+        Delegating(TablePolicy table) {
+            this.table = table;
+        }
+
+        public EpisodeActor<int[]> actor(List<int[]> first, long seed) {
+            return table.actor(first, seed);
+        }
+
+        public Scores score(List<Episode<int[]>> episodes) {
+            return table.score(episodes);
+        }
+
+        public void accumulateGradient(List<Episode<int[]>> episodes, double[] w, double[] wH) {
+            table.accumulateGradient(episodes, w, wH);
+        }
+
+        public double applyGradient(double lr, double maxGradNorm) {
+            return table.applyGradient(lr, maxGradNorm);
+        }
+
+        public SequencePolicy<int[]> frozenCopy() {
+            return table.frozenCopy();
+        }
+
+        public void save(CheckpointWriter out, String prefix) {
+            table.save(out, prefix);
+        }
+
+        public void load(CheckpointReader in, String prefix) {
+            table.load(in, prefix);
+        }
+    }
+
+    /** Records the start of every group the policy is asked to score (groups are 8 episodes). */
+    private static SequencePolicy<int[]> recordingStarts(TablePolicy table, List<Long> starts) {
+        return new Delegating(table) {
+            @Override
             public Scores score(List<Episode<int[]>> episodes) {
                 for (int i = 0; i < episodes.size(); i += 8) {
                     starts.add(episodes.get(i).startSeed());
                 }
-                return table.score(episodes);
-            }
-
-            public void accumulateGradient(List<Episode<int[]>> episodes, double[] w, double[] wH) {
-                table.accumulateGradient(episodes, w, wH);
-            }
-
-            public double applyGradient(double lr, double maxGradNorm) {
-                return table.applyGradient(lr, maxGradNorm);
-            }
-
-            public SequencePolicy<int[]> frozenCopy() {
-                return table.frozenCopy();
-            }
-
-            public void save(CheckpointWriter out, String prefix) {
-                table.save(out, prefix);
-            }
-
-            public void load(CheckpointReader in, String prefix) {
-                table.load(in, prefix);
+                return super.score(episodes);
             }
         };
     }
