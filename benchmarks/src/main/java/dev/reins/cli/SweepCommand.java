@@ -64,7 +64,8 @@ final class SweepCommand implements Callable<Integer> {
         List<RunSummary> summaries = spark != null
                 ? dev.reins.bench.sweep.spark.SparkSweepRunner.run(trials, out, spark, System.out)
                 : SweepRunner.run(trials, out, workers, System.out);
-        String command = "reins sweep --config " + configFile + " --out " + out;
+        String command = "reins sweep --config " + configFile + " --out " + out
+                + (spark != null ? " --spark " + spark : parallel != null ? " --parallel " + parallel : "");
         List<SweepReport.ConfigResult> ranked = SweepReport.write(out, spec, trials, summaries, command);
         SweepReport.ConfigResult best = ranked.get(0);
         System.out.printf(Locale.ROOT, "best: config %d %s, evaluation %.1f ± %.1f over %d seeds%n", best.configIndex(), best.values(),
