@@ -23,6 +23,8 @@ package dev.reins.llm.model;
  * }</pre>
  */
 public final class KvCacheSession implements AutoCloseable {
+    /** Scratch for GELU's tanh factors, grown to the largest MLP activation seen. */
+    private double[] geluTanh = new double[0];
     private final Transformer model;
     private final TransformerParameters params;
     private final TransformerConfig config;
@@ -161,9 +163,13 @@ public final class KvCacheSession implements AutoCloseable {
     }
 
     /** GELU, tanh approximation ("gelu_new"), in place. */
-    private static void gelu(double[] u) {
+    private void gelu(double[] u) {
+        if (geluTanh.length < u.length) {
+            geluTanh = new double[u.length];
+        }
+        Gelu.tanhOfInner(u, u.length, geluTanh);
         for (int i = 0; i < u.length; i++) {
-            u[i] = Gelu.of(u[i], Gelu.tanhOfInner(u[i]));
+            u[i] = Gelu.of(u[i], geluTanh[i]);
         }
     }
 

@@ -195,8 +195,8 @@ final class TeacherForcedJavaPass {
         double[] u = linear(normed2[l], p + "mlp.c_fc", d, ff);
         double[] t = new double[u.length];
         double[] g = new double[u.length];
+        Gelu.tanhOfInner(u, u.length, t);
         for (int i = 0; i < u.length; i++) {
-            t[i] = Gelu.tanhOfInner(u[i]);
             g[i] = Gelu.of(u[i], t[i]);
         }
         inner[l] = u;
