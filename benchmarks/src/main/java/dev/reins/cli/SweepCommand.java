@@ -93,10 +93,8 @@ final class SweepCommand implements Callable<Integer> {
         if (!Files.isDirectory(out)) {
             throw new IllegalArgumentException("--out " + out + " is a file, not a directory");
         }
-        try (var entries = Files.list(out)) {
-            if (entries.findAny().isEmpty()) {
-                return;
-            }
+        if (OutputDirectory.isEmpty(out)) {
+            return;
         }
         Path stored = out.resolve("sweep.yaml");
         if (!Files.isRegularFile(stored)) {

@@ -89,7 +89,8 @@ public final class RunPool {
         }
     }
 
-    private static String describe(RunSummary s) {
+    /** A finished run in one phrase: its evaluation, steps, wall time and speed (the progress lines' wording). */
+    public static String describe(RunSummary s) {
         String eval = s.eval() == null ? "no evaluation" : String.format(Locale.ROOT, "%.1f ± %.1f", s.eval().meanReturn(), s.eval().stdReturn());
         return String.format(Locale.ROOT, "%s (%d steps, %.0f s, %.0f steps/s)", eval, s.steps(), s.wallSeconds(), s.envStepsPerSecond());
     }

@@ -142,7 +142,8 @@ public final class SuiteReport {
         AtomicFiles.write(root.resolve("curves").resolve(env + ".png"), out -> out.write(png));
     }
 
-    static double mean(double[] x) {
+    /** The mean (NaN if any value is). */
+    public static double mean(double[] x) {
         double s = 0;
         for (double v : x) {
             s += v;
@@ -151,7 +152,7 @@ public final class SuiteReport {
     }
 
     /** Population standard deviation (0 for one value). */
-    static double std(double[] x) {
+    public static double std(double[] x) {
         double m = mean(x);
         double s = 0;
         for (double v : x) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.reins.bench.experiment.RunSummary;
 import dev.reins.bench.suite.SeedBandChart;
+import dev.reins.bench.suite.SuiteReport;
 import dev.reins.core.checkpoint.AtomicFiles;
 import dev.reins.core.config.Configs;
 import dev.reins.envs.registry.Envs;
@@ -80,9 +81,9 @@ public final class SweepReport {
                 returns.add(s.eval() == null ? Double.NaN : s.eval().meanReturn());
                 wall += s.wallSeconds() / rows.size();
             }
-            double mean = returns.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-            double var = returns.stream().mapToDouble(r -> (r - mean) * (r - mean)).average().orElse(Double.NaN);
-            out.add(new ConfigResult(c, SweepPlan.describe(trials.get(rows.get(0)).values()), mean, Math.sqrt(var), returns, wall));
+            double[] values = returns.stream().mapToDouble(Double::doubleValue).toArray();
+            out.add(new ConfigResult(c, SweepPlan.describe(trials.get(rows.get(0)).values()), SuiteReport.mean(values),
+                    SuiteReport.std(values), returns, wall));
         });
         out.sort(Comparator.comparingDouble((ConfigResult r) -> Double.isNaN(r.mean()) ? Double.NEGATIVE_INFINITY : r.mean())
                 .reversed().thenComparingInt(ConfigResult::configIndex));

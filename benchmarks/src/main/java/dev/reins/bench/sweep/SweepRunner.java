@@ -19,8 +19,7 @@ public final class SweepRunner {
 
     /** The trials' summaries in trial order. */
     public static List<RunSummary> run(List<SweepTrial> trials, Path root, int parallel, PrintStream out) {
-        List<RunPool.Job> jobs = trials.stream().map(t -> new RunPool.Job(t.config(), t.folder(root),
-                "config " + t.configIndex() + " " + SweepPlan.describe(t.values()) + " seed " + t.seed())).toList();
+        List<RunPool.Job> jobs = trials.stream().map(t -> new RunPool.Job(t.config(), t.folder(root), t.label())).toList();
         return RunPool.run(jobs, parallel, out);
     }
 }

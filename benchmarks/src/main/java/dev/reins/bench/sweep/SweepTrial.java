@@ -18,6 +18,11 @@ public record SweepTrial(int configIndex, Map<String, JsonNode> values, RunConfi
         return config.seed();
     }
 
+    /** {@code config I {key: value, ...} seed S}: how progress lines name the trial. */
+    public String label() {
+        return "config " + configIndex + " " + SweepPlan.describe(values) + " seed " + seed();
+    }
+
     /** {@code root/trials/config-I/seed-S}. */
     public Path folder(Path root) {
         return root.resolve("trials").resolve("config-" + configIndex).resolve("seed-" + seed());

@@ -37,9 +37,16 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Dl4jNetwork implements Network {
     /** What the adapter needs of a MultiLayerNetwork or a single-input, single-output ComputationGraph. */
     private sealed interface Model permits Layered, Graph {
-        INDArray params();
+        /** The wrapped network, through the interface MultiLayerNetwork and ComputationGraph share. */
+        org.deeplearning4j.nn.api.Model dl4j();
 
-        INDArray gradientView();
+        default INDArray params() {
+            return dl4j().params();
+        }
+
+        default INDArray gradientView() {
+            return dl4j().getGradientsViewArray();
+        }
 
         /** Training forward keeping activations for {@link #backward}; inference otherwise. */
         INDArray forward(INDArray input, boolean training);
@@ -57,12 +64,8 @@ public final class Dl4jNetwork implements Network {
     }
 
     private record Layered(MultiLayerNetwork net) implements Model {
-        public INDArray params() {
-            return net.params();
-        }
-
-        public INDArray gradientView() {
-            return net.getGradientsViewArray();
+        public org.deeplearning4j.nn.api.Model dl4j() {
+            return net;
         }
 
         public INDArray forward(INDArray input, boolean training) {
@@ -100,12 +103,8 @@ public final class Dl4jNetwork implements Network {
     }
 
     private record Graph(ComputationGraph net, long inputSize, long outputSize) implements Model {
-        public INDArray params() {
-            return net.params();
-        }
-
-        public INDArray gradientView() {
-            return net.getGradientsViewArray();
+        public org.deeplearning4j.nn.api.Model dl4j() {
+            return net;
         }
 
         public INDArray forward(INDArray input, boolean training) {
@@ -158,11 +157,7 @@ public final class Dl4jNetwork implements Network {
      * @throws IllegalArgumentException when it ends in an output layer
      */
     public static Dl4jNetwork of(MultiLayerNetwork net) {
-        if (net.getOutputLayer() instanceof IOutputLayer) {
-            throw new IllegalArgumentException("the DL4J network ends in an output layer ("
-                    + net.getOutputLayer().getClass().getSimpleName() + "), which backpropagates its own loss, not the "
-                    + "algorithm's gradient; end it with a DenseLayer with the identity activation instead");
-        }
+        refuseOutputLayer(net.getOutputLayer(), "network");
         net.initGradientsView();
         return new Dl4jNetwork(new Layered(net));
     }
@@ -179,14 +174,19 @@ public final class Dl4jNetwork implements Network {
             throw new IllegalArgumentException("a DL4J ComputationGraph as a Network needs one input and one output, got "
                     + net.getNumInputArrays() + " and " + net.getNumOutputArrays());
         }
-        if (net.getOutputLayer(0) instanceof IOutputLayer) {
-            throw new IllegalArgumentException("the DL4J graph ends in an output layer ("
-                    + net.getOutputLayer(0).getClass().getSimpleName() + "), which backpropagates its own loss, not the "
-                    + "algorithm's gradient; end it with a DenseLayer with the identity activation instead");
-        }
+        refuseOutputLayer(net.getOutputLayer(0), "graph");
         net.initGradientsView();
         INDArray probe = net.outputSingle(false, Nd4j.zeros(net.params().dataType(), 1, inputSize));
         return new Dl4jNetwork(new Graph(net, inputSize, probe.size(1)));
+    }
+
+    /** An output layer backpropagates its own loss from its labels, never the gradient the algorithm gives. */
+    private static void refuseOutputLayer(org.deeplearning4j.nn.api.Layer last, String kind) {
+        if (last instanceof IOutputLayer) {
+            throw new IllegalArgumentException("the DL4J " + kind + " ends in an output layer (" + last.getClass().getSimpleName()
+                    + "), which backpropagates its own loss, not the algorithm's gradient; end it with a DenseLayer with the "
+                    + "identity activation instead");
+        }
     }
 
     /**
@@ -253,11 +253,9 @@ public final class Dl4jNetwork implements Network {
     @Override
     public void forward(double[] input, int batch, double[] output, boolean training) {
         refresh();
-        INDArray x = Nd4j.create(Arrays.copyOf(input, batch * inputSize), new long[] {batch, inputSize}, 'c').castTo(dataType);
-        INDArray y = model.forward(x, training);
+        INDArray y = model.forward(rows(input, batch, inputSize), training);
         lastBatch = training ? batch : lastBatch;
-        double[] flat = y.castTo(DataType.DOUBLE).dup('c').data().asDouble();
-        System.arraycopy(flat, 0, output, 0, batch * outputSize);
+        copyOut(y, output);
     }
 
     @Override
@@ -266,9 +264,7 @@ public final class Dl4jNetwork implements Network {
             throw new IllegalStateException("backward() needs a preceding forward(..., training = true)");
         }
         int batch = lastBatch; // the arrays may be longer than the batch (algorithms size them for their largest)
-        INDArray eps = Nd4j.create(Arrays.copyOf(outputGradient, batch * outputSize), new long[] {batch, outputSize}, 'c')
-                .castTo(dataType);
-        INDArray inputEps = model.backward(eps);
+        INDArray inputEps = model.backward(rows(outputGradient, batch, outputSize));
         double[] g = model.gradientView().castTo(DataType.DOUBLE).toDoubleVector();
         for (int i = 0; i < g.length; i++) {
             grads[i] += g[i];
@@ -279,9 +275,19 @@ public final class Dl4jNetwork implements Network {
                 throw new UnsupportedOperationException("a DL4J " + model.describe() + " does not give the gradient with "
                         + "respect to its input; use a MultiLayerNetwork where an algorithm needs it");
             }
-            double[] gi = inputEps.castTo(DataType.DOUBLE).dup('c').data().asDouble();
-            System.arraycopy(gi, 0, inputGradient, 0, gi.length);
+            copyOut(inputEps, inputGradient);
         }
+    }
+
+    /** The first {@code rows × width} values of {@code flat} as a DL4J matrix in this network's data type. */
+    private INDArray rows(double[] flat, int rows, int width) {
+        return Nd4j.create(Arrays.copyOf(flat, rows * width), new long[] {rows, width}, 'c').castTo(dataType);
+    }
+
+    /** A DL4J matrix's values, row-major, into the start of {@code out}. */
+    private static void copyOut(INDArray matrix, double[] out) {
+        double[] flat = matrix.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        System.arraycopy(flat, 0, out, 0, flat.length);
     }
 
     @Override

@@ -67,10 +67,7 @@ public final class SparkSweepRunner {
             for (int i = 0; i < results.size(); i++) {
                 RunSummary s = Configs.json().readValue(results.get(i), RunSummary.class);
                 summaries.add(s);
-                String eval = s.eval() == null ? "no evaluation" : String.format(Locale.ROOT, "%.1f ± %.1f", s.eval().meanReturn(),
-                        s.eval().stdReturn());
-                out.printf(Locale.ROOT, "[%d/%d] config %d seed %d: %s (%.0f s)%n", i + 1, trials.size(), trials.get(i).configIndex(),
-                        trials.get(i).seed(), eval, s.wallSeconds());
+                out.printf(Locale.ROOT, "[%d/%d] %s: %s%n", i + 1, trials.size(), trials.get(i).label(), RunPool.describe(s));
             }
             return summaries;
         } catch (IOException e) {
