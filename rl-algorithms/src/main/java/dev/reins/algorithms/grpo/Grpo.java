@@ -234,35 +234,55 @@ public final class Grpo<O> implements Checkpointable {
             }
         }
         if (config.replayFraction() > 0) {
-            for (long start : unsettled) {
-                if (replay.size() == config.replayCapacity()) {
-                    replay.pollFirst();
-                }
-                replay.addLast(start);
-            }
+            remember(unsettled);
         }
         return new Sample<>(kept, keptRewards.stream().mapToDouble(Double::doubleValue).toArray(),
                 all.stream().mapToDouble(Double::doubleValue).toArray(), sampled, zeroStd, actions);
+    }
+
+    /** Appends starts to the replay buffer, dropping the oldest beyond its capacity. */
+    void remember(List<Long> unsettled) {
+        for (long start : unsettled) {
+            if (replay.size() == config.replayCapacity()) {
+                replay.pollFirst();
+            }
+            replay.addLast(start);
+        }
+    }
+
+    /** The replay buffer, oldest first (for tests). */
+    List<Long> replayBuffer() {
+        return List.copyOf(replay);
     }
 
     /**
      * One round's start seeds: up to {@code replay_fraction} of them taken (uniformly, without replacement) out of the
      * replay buffer, the rest fresh from the seeded stream.
      */
-    private long[] drawStarts(int groups) {
+    long[] drawStarts(int groups) {
         long[] starts = new long[groups];
         int fromReplay = Math.min(replay.size(), (int) Math.floor(config.replayFraction() * groups));
         if (fromReplay > 0) {
             List<Long> buffer = new ArrayList<>(replay);
-            for (int i = 0; i < fromReplay; i++) { // partial Fisher–Yates: the first fromReplay entries are the draw
-                int j = i + rng.nextInt(buffer.size() - i);
-                Long t = buffer.get(i);
-                buffer.set(i, buffer.get(j));
-                buffer.set(j, t);
-                starts[i] = buffer.get(i);
+            int[] order = new int[buffer.size()];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            boolean[] drawn = new boolean[buffer.size()];
+            for (int i = 0; i < fromReplay; i++) { // partial Fisher–Yates over positions: the first fromReplay are the draw
+                int j = i + rng.nextInt(order.length - i);
+                int t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+                starts[i] = buffer.get(order[i]);
+                drawn[order[i]] = true;
             }
             replay.clear();
-            replay.addAll(buffer.subList(fromReplay, buffer.size()));
+            for (int k = 0; k < buffer.size(); k++) { // the rest keep their age order, so the oldest still leave first
+                if (!drawn[k]) {
+                    replay.addLast(buffer.get(k));
+                }
+            }
         }
         for (int i = fromReplay; i < groups; i++) {
             starts[i] = rng.nextLong();

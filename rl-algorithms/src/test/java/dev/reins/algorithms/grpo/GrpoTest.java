@@ -382,6 +382,22 @@ class GrpoTest {
     }
 
     @Test
+    void replayDrawsLeaveTheRestInAgeOrderSoTheOldestLeaveFirst() {
+        Grpo<int[]> grpo = new Grpo<>(new TablePolicy(), PatternEnv::new, config().withReplay(0.5, 6), 4);
+        grpo.remember(List.of(1L, 2L, 3L, 4L, 5L, 6L));
+        long[] starts = grpo.drawStarts(4); // 2 replayed, 2 fresh
+        List<Long> drawn = List.of(starts[0], starts[1]);
+        List<Long> rest = new ArrayList<>(List.of(1L, 2L, 3L, 4L, 5L, 6L));
+        rest.removeAll(drawn);
+        assertTrue(List.of(1L, 2L, 3L, 4L, 5L, 6L).containsAll(drawn) && !drawn.get(0).equals(drawn.get(1)), "drawn " + drawn);
+        assertEquals(rest, grpo.replayBuffer(), "the undrawn starts keep their order");
+        grpo.remember(List.of(7L, 8L, 9L));
+        List<Long> expected = new ArrayList<>(rest);
+        expected.addAll(List.of(7L, 8L, 9L));
+        assertEquals(expected.subList(1, expected.size()), grpo.replayBuffer(), "at capacity the oldest leaves");
+    }
+
+    @Test
     void resumeEqualsUninterrupted(@TempDir Path dir) throws Exception {
         resumeEqualsUninterrupted(dir, config());
     }
