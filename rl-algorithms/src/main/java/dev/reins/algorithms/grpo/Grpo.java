@@ -2,6 +2,8 @@ package dev.reins.algorithms.grpo;
 
 import dev.reins.algorithms.common.PolicyGradientMath;
 import dev.reins.algorithms.loss.ClippedSurrogateLoss;
+import dev.reins.algorithms.rollout.RolloutSession;
+import dev.reins.algorithms.rollout.RolloutWorkers;
 import dev.reins.core.algorithm.TrainingDivergedException;
 import dev.reins.core.checkpoint.CheckpointReader;
 import dev.reins.core.checkpoint.CheckpointWriter;
@@ -50,6 +52,9 @@ public final class Grpo<O> implements Checkpointable {
     private final Rng rng;
     /** Prompt replay: starts whose last group's rewards differed, oldest first. */
     private final ArrayDeque<Long> replay = new ArrayDeque<>();
+    /** Rollout workers that play the groups, or null to play them here. */
+    private RolloutSession<GroupShare, ArrayList<Episode<O>>> workers;
+    private int workerCount;
     private int iteration;
 
     public Grpo(SequencePolicy<O> policy, Supplier<? extends Env<O, Integer>> envFactory, GrpoConfig config, long seed) {
@@ -77,6 +82,29 @@ public final class Grpo<O> implements Checkpointable {
 
     public GrpoConfig config() {
         return config;
+    }
+
+    /**
+     * Plays every round's groups on {@code workers} from now on: each worker builds its replica from {@code setup}
+     * once, and each round takes this policy's {@link SequencePolicy#samplingWeights weights} and a contiguous share of
+     * the groups ({@link GroupShare#split}); scoring, advantages and updates stay here. The same seed and worker count
+     * give the same run on any backend; one worker gives the run this trainer plays alone. The caller closes
+     * {@code workers}.
+     *
+     * <pre>{@code
+     * try (RolloutWorkers workers = new ThreadRolloutWorkers(2)) {
+     *     Grpo<int[]> grpo = new Grpo<>(policy, envs, scorer, config, seed).withRolloutWorkers(workers, setup);
+     *     grpo.iterate();
+     * }
+     * }</pre>
+     */
+    public Grpo<O> withRolloutWorkers(RolloutWorkers workers, GroupWorkerSetup<O> setup) {
+        if (this.workers != null) {
+            this.workers.close();
+        }
+        this.workers = workers.open(GroupReplica.factory(setup));
+        this.workerCount = workers.count();
+        return this;
     }
 
     public SequencePolicy<O> policy() {
@@ -209,7 +237,7 @@ public final class Grpo<O> implements Checkpointable {
         int rounds = config.dynamicSampling() ? config.maxSamplingRounds() : 1;
         for (int round = 0; round < rounds && kept.size() < groups * g; round++) {
             long[] starts = drawStarts(groups);
-            List<Episode<O>> episodes = GroupRollouts.play(envs, starts, g, policy, rng.nextLong(), config.maxEpisodeSteps());
+            List<Episode<O>> episodes = play(starts, rng.nextLong());
             double[] rewards = scores(episodes);
             for (int s = 0; s < episodes.size(); s += g) {
                 boolean same = true;
@@ -238,6 +266,19 @@ public final class Grpo<O> implements Checkpointable {
         }
         return new Sample<>(kept, keptRewards.stream().mapToDouble(Double::doubleValue).toArray(),
                 all.stream().mapToDouble(Double::doubleValue).toArray(), sampled, zeroStd, actions);
+    }
+
+    /** One round's groups, played here or split over the rollout workers (their episodes in group order). */
+    private List<Episode<O>> play(long[] starts, long seed) {
+        if (workers == null) {
+            return GroupRollouts.play(envs, starts, config.groupSize(), policy, seed, config.maxEpisodeSteps());
+        }
+        List<GroupShare> shares = GroupShare.split(starts, config.groupSize(), seed, config.maxEpisodeSteps(), workerCount);
+        List<Episode<O>> episodes = new ArrayList<>(starts.length * config.groupSize());
+        for (List<Episode<O>> part : workers.collect(policy.samplingWeights(), shares)) {
+            episodes.addAll(part);
+        }
+        return episodes;
     }
 
     /** Appends starts to the replay buffer, dropping the oldest beyond its capacity. */

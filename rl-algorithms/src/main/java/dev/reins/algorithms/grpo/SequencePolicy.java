@@ -49,6 +49,20 @@ public interface SequencePolicy<O> extends Checkpointable {
     /** An independent copy with the current parameters (the frozen reference policy). */
     SequencePolicy<O> frozenCopy();
 
+    /**
+     * What sampling depends on (the trainable parameters), encoded for a rollout worker's replica, which takes it with
+     * {@link #loadSamplingWeights}; the replica then samples exactly as this policy would. Policies that are not
+     * distributed need not implement it.
+     */
+    default byte[] samplingWeights() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot be copied to rollout workers");
+    }
+
+    /** Takes the weights {@link #samplingWeights} encoded (by a policy of the same shape). */
+    default void loadSamplingWeights(byte[] weights) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot be a rollout worker's replica");
+    }
+
     /** Chooses actions during a batch of episodes. */
     interface EpisodeActor<O> {
         /** The action of episode {@code row} given its current observation. */

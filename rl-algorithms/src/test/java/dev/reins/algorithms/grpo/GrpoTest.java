@@ -148,6 +148,18 @@ class GrpoTest {
         }
 
         @Override
+        public byte[] samplingWeights() {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(theta.length * Double.BYTES);
+            b.asDoubleBuffer().put(theta);
+            return b.array();
+        }
+
+        @Override
+        public void loadSamplingWeights(byte[] weights) {
+            java.nio.ByteBuffer.wrap(weights).asDoubleBuffer().get(theta);
+        }
+
+        @Override
         public SequencePolicy<int[]> frozenCopy() {
             TablePolicy copy = new TablePolicy();
             System.arraycopy(theta, 0, copy.theta, 0, theta.length);
@@ -155,12 +167,12 @@ class GrpoTest {
         }
     }
 
-    private static GrpoConfig config() {
+    static GrpoConfig config() {
         return GrpoConfig.defaults().withStartsPerIteration(4).withGroupSize(8).withMinibatchSize(16).withEpochs(2)
                 .withLearningRate(0.1).withKlCoefficient(0.01).withMaxEpisodeSteps(LENGTH);
     }
 
-    private static double successRate(TablePolicy policy) {
+    static double successRate(TablePolicy policy) {
         // Greedy success over all patterns.
         int right = 0;
         for (int p = 0; p < PATTERNS; p++) {
