@@ -40,7 +40,7 @@ public final class TokenEnv implements Env<int[], Integer> {
      * @param perTokenReward reward added on every step (e.g. −0.01 to favour short answers)
      * @param stopTokens tokens that end the completion
      */
-    public record Limits(int maxNewTokens, int contextLength, double perTokenReward, int... stopTokens) {
+    public record Limits(int maxNewTokens, int contextLength, double perTokenReward, int... stopTokens) implements java.io.Serializable {
         public Limits {
             if (maxNewTokens <= 0 || contextLength <= 1) {
                 throw new IllegalArgumentException("TokenEnv needs max_new_tokens > 0 and context_length > 1, got " + maxNewTokens

@@ -13,7 +13,8 @@ import java.util.Arrays;
  * DecodingConfig sampling = new DecodingConfig(8, 1.0, 0, 0.95, new int[] {eos});
  * }</pre>
  */
-public record DecodingConfig(int maxNewTokens, double temperature, int topK, double topP, int[] stopTokens) {
+public record DecodingConfig(int maxNewTokens, double temperature, int topK, double topP, int[] stopTokens)
+        implements java.io.Serializable {
     public DecodingConfig {
         if (maxNewTokens <= 0) {
             throw new IllegalArgumentException("max_new_tokens must be > 0, got " + maxNewTokens);

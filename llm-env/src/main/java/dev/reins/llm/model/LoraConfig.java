@@ -18,7 +18,7 @@ import java.util.Set;
  * @param targets module names whose every occurrence gets an adapter: {@code c_attn}, {@code c_proj} (attention and
  *     MLP output projections), {@code c_fc}
  */
-public record LoraConfig(int rank, double alpha, List<String> targets) {
+public record LoraConfig(int rank, double alpha, List<String> targets) implements java.io.Serializable {
     /** The Conv1D modules of GPT-2 an adapter can target. */
     public static final Set<String> MODULES = Set.of("c_attn", "c_proj", "c_fc");
 

@@ -30,7 +30,7 @@ public record TransformerConfig(
         @JsonProperty("heads") int heads,
         @JsonProperty("ff_dim") int ffDim,
         @JsonProperty("layer_norm_epsilon") Double layerNormEpsilon,
-        @JsonProperty("tie_word_embeddings") Boolean tieWordEmbeddings) {
+        @JsonProperty("tie_word_embeddings") Boolean tieWordEmbeddings) implements java.io.Serializable {
 
     /** GPT-2's layer-norm epsilon. */
     public static final double GPT2_EPSILON = 1e-5;

@@ -34,6 +34,14 @@ public final class TransformerParameters {
         this.parameters = parameters;
     }
 
+    /** Parameters taken over as they are, with their flags and adapters (a {@link TransformerImage} rebuilt). */
+    static TransformerParameters restored(TransformerConfig config, DataType dtype, Map<String, Parameter> parameters, LoraConfig lora) {
+        checkDtype(dtype);
+        TransformerParameters restored = new TransformerParameters(config, dtype, new LinkedHashMap<>(parameters));
+        restored.lora = lora;
+        return restored;
+    }
+
     /** Fresh GPT-2-style initialization in {@code dtype} (FLOAT or DOUBLE), reproducible from {@code seed}. */
     public static TransformerParameters initialize(TransformerConfig config, long seed, DataType dtype) {
         checkDtype(dtype);

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * AnswerExtractor.boxed().extract("\\boxed{\\frac{1}{2}}")    // Optional["\\frac{1}{2}"]
  * }</pre>
  */
-public sealed interface AnswerExtractor {
+public sealed interface AnswerExtractor extends java.io.Serializable {
     Optional<String> extract(String completion);
 
     /** Configuration name: last_number, hash_marker, boxed or whole. */

@@ -13,7 +13,7 @@ import java.util.Optional;
  * verifier.reward(new PromptExample("37+48=", "85"), "84");     // 0.0
  * }</pre>
  */
-public record ExactAnswerVerifier(AnswerExtractor extractor, double tolerance) implements RewardFunction {
+public record ExactAnswerVerifier(AnswerExtractor extractor, double tolerance) implements RewardFunction, java.io.Serializable {
     public ExactAnswerVerifier {
         if (extractor == null) {
             throw new IllegalArgumentException("ExactAnswerVerifier needs an answer extractor");

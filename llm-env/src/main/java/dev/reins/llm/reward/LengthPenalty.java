@@ -8,7 +8,7 @@ package dev.reins.llm.reward;
  * new LengthPenalty(10, 0.01).reward(example, "x".repeat(30));   // -0.2
  * }</pre>
  */
-public record LengthPenalty(int freeCharacters, double perCharacter) implements RewardFunction {
+public record LengthPenalty(int freeCharacters, double perCharacter) implements RewardFunction, java.io.Serializable {
     public LengthPenalty {
         if (freeCharacters < 0 || !(perCharacter >= 0)) {
             throw new IllegalArgumentException("LengthPenalty needs free_characters >= 0 and per_character >= 0, got "

@@ -19,7 +19,7 @@ import java.util.List;
  * @param answer the reference answer a verifier compares against, or null
  * @param messages the conversation, or null for a plain-text prompt
  */
-public record PromptExample(String prompt, String answer, List<ChatTemplate.Message> messages) {
+public record PromptExample(String prompt, String answer, List<ChatTemplate.Message> messages) implements java.io.Serializable {
     public PromptExample {
         if (prompt == null) {
             throw new IllegalArgumentException("a prompt example needs a prompt (got null)");

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * new RegexFormatReward("^-?\\d+$").reward(example, "85");   // 1.0
  * }</pre>
  */
-public record RegexFormatReward(Pattern pattern, double rewardIfMatched) implements RewardFunction {
+public record RegexFormatReward(Pattern pattern, double rewardIfMatched) implements RewardFunction, java.io.Serializable {
     public RegexFormatReward(String regex) {
         this(Pattern.compile(regex, Pattern.DOTALL), 1.0);
     }

@@ -15,6 +15,12 @@ import java.util.List;
  */
 @FunctionalInterface
 public interface RewardFunction {
+    /**
+     * Zero for every completion: the env reward when rewards come from elsewhere (GRPO's episode scorer); serializable,
+     * so an env holding it can be rebuilt on a rollout worker.
+     */
+    RewardFunction NONE = (RewardFunction & java.io.Serializable) (example, completion) -> 0.0;
+
     /** The reward of {@code completion} (the generated text after the prompt, stop token excluded). */
     double reward(PromptExample example, String completion);
 

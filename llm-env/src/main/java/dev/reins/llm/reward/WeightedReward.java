@@ -9,9 +9,9 @@ import java.util.List;
  * new WeightedReward(List.of(new WeightedReward.Term(1.0, verifier), new WeightedReward.Term(0.2, format)));
  * }</pre>
  */
-public record WeightedReward(List<Term> terms) implements RewardFunction {
+public record WeightedReward(List<Term> terms) implements RewardFunction, java.io.Serializable {
     /** One weighted component. */
-    public record Term(double weight, RewardFunction function) {
+    public record Term(double weight, RewardFunction function) implements java.io.Serializable {
         public Term {
             if (!Double.isFinite(weight) || function == null) {
                 throw new IllegalArgumentException("a reward term needs a finite weight and a function, got " + weight + ", " + function);

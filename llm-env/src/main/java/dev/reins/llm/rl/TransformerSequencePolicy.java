@@ -9,6 +9,7 @@ import dev.reins.llm.generate.DecodingConfig;
 import dev.reins.llm.generate.Generator;
 import dev.reins.llm.model.ParameterGradients;
 import dev.reins.llm.model.TensorCheckpoints;
+import dev.reins.llm.model.TrainableWeights;
 import dev.reins.llm.model.Transformer;
 import dev.reins.llm.optim.AdamW;
 import java.util.ArrayList;
@@ -107,6 +108,17 @@ public final class TransformerSequencePolicy implements SequencePolicy<int[]> {
     @Override
     public double applyGradient(double learningRate, double maxGradNorm) {
         return optimizer().clipAndStep(gradients(), learningRate, maxGradNorm);
+    }
+
+    /** The trainable tensors' bytes ({@link TrainableWeights}): a rollout worker's replica holds the frozen ones already. */
+    @Override
+    public byte[] samplingWeights() {
+        return TrainableWeights.encode(model);
+    }
+
+    @Override
+    public void loadSamplingWeights(byte[] weights) {
+        TrainableWeights.load(model, weights);
     }
 
     @Override

@@ -53,7 +53,13 @@ public final class BpeTokenizer implements Tokenizer {
     private final Map<String, Integer> mergeRanks;
     private final List<String[]> merges;
     private final List<String> specials;
-    private final Map<String, int[]> cache = new HashMap<>();
+    /** Words already split, shared by every thread that encodes (rollout workers' envs); not serialized. */
+    private transient java.util.concurrent.ConcurrentHashMap<String, int[]> cache = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        cache = new java.util.concurrent.ConcurrentHashMap<>();
+    }
 
     private BpeTokenizer(Map<String, Integer> vocab, List<String[]> merges, List<String> specials) {
         this.vocab = vocab;

@@ -17,7 +17,7 @@ import java.util.List;
  */
 public final class ChatTemplate {
     /** One chat turn. */
-    public record Message(String role, String content) {
+    public record Message(String role, String content) implements java.io.Serializable {
         public Message {
             if (role == null || role.isBlank() || role.contains("\n")) {
                 throw new IllegalArgumentException("a chat role must be a non-blank single line, got " + role);

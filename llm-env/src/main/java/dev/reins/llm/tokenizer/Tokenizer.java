@@ -15,7 +15,7 @@ import java.util.OptionalInt;
  * int eos = t.specialId("<|endoftext|>").orElseThrow();
  * }</pre>
  */
-public interface Tokenizer {
+public interface Tokenizer extends java.io.Serializable {
     /** Number of ids, specials included: every id is in [0, vocabSize). */
     int vocabSize();
 

@@ -31,6 +31,23 @@ class TokenizerTest {
         return out;
     }
 
+    @Test
+    void aTokenizerSentToAnotherJvmEncodesAndDecodesAlike() throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            BPE.encode("the cat"); // a filled word cache is not sent
+            out.writeObject(BPE);
+        }
+        Tokenizer copy;
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            copy = (Tokenizer) in.readObject();
+        }
+        for (String s : CORPUS) {
+            assertArrayEquals(BPE.encode(s), copy.encode(s), s);
+            assertEquals(s, copy.decode(copy.encode(s)));
+        }
+    }
+
     /** Arbitrary Unicode text: any code point except lone surrogates (which a Java String may hold but UTF-8 cannot). */
     @Provide
     Arbitrary<String> unicode() {
