@@ -3,6 +3,8 @@ package dev.reins.cli;
 import dev.reins.algorithms.grpo.EpisodeScorer;
 import dev.reins.algorithms.grpo.Grpo;
 import dev.reins.algorithms.grpo.GrpoConfig;
+import dev.reins.algorithms.rollout.RolloutWorkers;
+import dev.reins.algorithms.rollout.ThreadRolloutWorkers;
 import dev.reins.bench.llm.RlvrCurvesPlot;
 import dev.reins.core.config.Configs;
 import dev.reins.llm.data.Jsonl;
@@ -13,10 +15,12 @@ import dev.reins.llm.model.LanguageModel;
 import dev.reins.llm.reward.AnswerExtractor;
 import dev.reins.llm.reward.ExactAnswerVerifier;
 import dev.reins.llm.reward.PromptExample;
+import dev.reins.llm.reward.RewardFunction;
 import dev.reins.llm.reward.RewardModel;
 import dev.reins.llm.rl.GrpoTrainingLoop;
 import dev.reins.llm.rl.RewardFunctionScorer;
 import dev.reins.llm.rl.RewardModelScorer;
+import dev.reins.llm.rl.TokenGroupWorkerSetup;
 import dev.reins.llm.rl.TransformerSequencePolicy;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -93,6 +97,16 @@ final class LlmGrpoCommand implements Callable<Integer> {
             + "e.g. r=8,alpha=16,targets=c_attn,c_proj; DIR/model is written merged, DIR/adapter in PEFT's format.")
     String lora;
 
+    @Option(names = "--rollout-workers", defaultValue = "1", paramLabel = "N", description = "Workers that sample the groups, each "
+            + "with its own copy of the model, given the learner's weights every round (threads, or Spark tasks with --spark); the "
+            + "learner scores and trains. N workers give the same run on either backend (default: ${DEFAULT-VALUE}: the learner "
+            + "samples).")
+    int rolloutWorkers;
+
+    @Option(names = "--spark", paramLabel = "MASTER", description = "Run the rollout workers as Apache Spark tasks on MASTER, e.g. "
+            + "local[2] (see the README).")
+    String spark;
+
     @Option(names = "--hp", paramLabel = "KEY=VALUE", description = "GRPO setting, e.g. --hp group_size=16 --hp kl_coefficient=0.02 "
             + "--hp learning_rate=3e-4 (repeatable).")
     Map<String, String> overrides = new LinkedHashMap<>();
@@ -104,6 +118,12 @@ final class LlmGrpoCommand implements Callable<Integer> {
         }
         if (!(temperature > 0) || Double.isInfinite(temperature)) {
             throw new IllegalArgumentException("--temperature must be finite and > 0 for GRPO to sample, got " + temperature);
+        }
+        if (rolloutWorkers < 1) {
+            throw new IllegalArgumentException("--rollout-workers must be >= 1, got " + rolloutWorkers);
+        }
+        if (spark != null) {
+            SparkMaster.check(spark);
         }
         OutputDirectory target = OutputDirectory.claim(out, overwrite);
         LanguageModel lm = LanguageModel.load(model);
@@ -130,11 +150,23 @@ final class LlmGrpoCommand implements Callable<Integer> {
         // The env only ends episodes; every reward, the verifier's too, is scored for a whole iteration at once.
         EpisodeScorer<int[]> scorer = rm != null ? new RewardModelScorer(rm) : new RewardFunctionScorer(verifier, prompts);
         Grpo<int[]> grpo = new Grpo<>(new TransformerSequencePolicy(lm.transformer(), sampling),
-                () -> new TokenEnv(lm.tokenizer(), prompts, (example, completion) -> 0.0, limits), scorer, config, seed);
+                () -> new TokenEnv(lm.tokenizer(), prompts, RewardFunction.NONE, limits), scorer, config, seed);
         ExactMatchEvaluator evaluator = new ExactMatchEvaluator(verifier, maxNewTokens, 500, stops);
         Path dir = target.create();
-        GrpoTrainingLoop.run(grpo, iterations, evalEvery, dir.resolve("grpo_log"),
-                heldOut.isEmpty() ? null : () -> evaluator.greedy(lm, heldOut).accuracy(), System.out::println);
+        RolloutWorkers workers = spark != null ? new dev.reins.bench.spark.SparkRolloutWorkers(spark, rolloutWorkers)
+                : rolloutWorkers > 1 ? new ThreadRolloutWorkers(rolloutWorkers) : null;
+        try {
+            if (workers != null) {
+                grpo.withRolloutWorkers(workers, TokenGroupWorkerSetup.of(lm.transformer(), sampling, lm.tokenizer(), prompts,
+                        RewardFunction.NONE, limits));
+            }
+            GrpoTrainingLoop.run(grpo, iterations, evalEvery, dir.resolve("grpo_log"),
+                    heldOut.isEmpty() ? null : () -> evaluator.greedy(lm, heldOut).accuracy(), System.out::println);
+        } finally {
+            if (workers != null) {
+                workers.close();
+            }
+        }
         lm.save(dir.resolve("model"));
         if (lora != null) {
             dev.reins.llm.model.LoraAdapters.save(lm.transformer(), dir.resolve("adapter"), model.toString());

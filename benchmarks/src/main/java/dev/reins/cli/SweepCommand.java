@@ -49,10 +49,7 @@ final class SweepCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--parallel and --spark " + spark + " both set the parallelism; with --spark "
                         + "the master says it (local[N])");
             }
-            if (spark.isBlank()) {
-                throw new IllegalArgumentException("--spark needs a master URL, e.g. local[2]");
-            }
-            requireSparkOnTheClasspath();
+            SparkMaster.check(spark);
         }
         String text = Files.readString(configFile);
         claim(text);
@@ -72,16 +69,6 @@ final class SweepCommand implements Callable<Integer> {
                 best.mean(), best.std(), best.perSeed().size());
         System.out.println("wrote " + out.resolve("results.md") + ", results.json, learning_curves.png");
         return 0;
-    }
-
-    /** Spark is a provided dependency: ./reins adds it for --spark; a plain java -cp without it gets this line. */
-    private static void requireSparkOnTheClasspath() {
-        try {
-            Class.forName("org.apache.spark.SparkConf", false, SweepCommand.class.getClassLoader());
-        } catch (ClassNotFoundException e) {
-            throw new IllegalArgumentException("--spark needs Apache Spark on the classpath: run it through ./reins (which adds "
-                    + "benchmarks/target/spark.classpath for --spark) or spark-submit");
-        }
     }
 
     /** A new or empty folder, or one holding this very sweep (to continue it); anything else is refused, naming why. */

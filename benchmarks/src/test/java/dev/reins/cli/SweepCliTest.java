@@ -93,6 +93,15 @@ class SweepCliTest {
         assertTrue(text.startsWith("reins: ") && text.contains("gama") && !text.contains("\n\tat "), text);
         assertFalse(Files.exists(out), "nothing written");
 
+        Files.writeString(file, SWEEP);
+        for (String master : new String[] {"spark://no-such-host.invalid:7077", "spark://127.0.0.1:1", "locl[2]", "local[0]"}) {
+            r = CliRun.run("sweep", "--config", file.toString(), "--out", out.toString(), "--spark", master);
+            assertEquals(2, r[0], master);
+            text = ((String) r[1]).strip();
+            assertTrue(text.startsWith("reins: --spark " + master) && !text.contains("\n"), text);
+            assertFalse(Files.exists(out), "nothing written for " + master);
+        }
+
         Files.writeString(file, SWEEP.replace("gamma: [0.99, 0.9]", "gamma: []"));
         r = CliRun.run("sweep", "--config", file.toString(), "--out", out.toString());
         assertEquals(2, r[0]);

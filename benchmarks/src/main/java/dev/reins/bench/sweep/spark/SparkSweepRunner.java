@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
@@ -51,13 +50,7 @@ public final class SparkSweepRunner {
             folders.add(trials.get(i).folder(root).toAbsolutePath().toString());
             indices.add(i);
         }
-        SparkConf conf = new SparkConf().setMaster(master).setAppName("reins sweep")
-                .set("spark.ui.enabled", "false")
-                .set("spark.task.maxFailures", "4") // on a cluster; local[N, F] sets it for local mode
-                .set("spark.driver.host", "127.0.0.1")
-                .set("spark.driver.bindAddress", "127.0.0.1");
-        try (JavaSparkContext spark = new JavaSparkContext(conf)) {
-            spark.setLogLevel("WARN");
+        try (JavaSparkContext spark = dev.reins.bench.spark.SparkContexts.start(master, "reins sweep")) {
             List<String> results = spark.parallelize(indices, Math.max(1, indices.size())).map(i -> {
                 RunConfig config = Configs.json().readValue(configs.get(i), RunConfig.class);
                 RunSummary summary = task.train(config, Path.of(folders.get(i)));
