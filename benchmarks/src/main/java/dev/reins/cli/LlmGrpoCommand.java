@@ -9,6 +9,7 @@ import dev.reins.bench.llm.RlvrCurvesPlot;
 import dev.reins.core.config.Configs;
 import dev.reins.llm.data.Jsonl;
 import dev.reins.llm.env.TokenEnv;
+import dev.reins.llm.env.TokenizedPrompts;
 import dev.reins.llm.eval.ExactMatchEvaluator;
 import dev.reins.llm.generate.DecodingConfig;
 import dev.reins.llm.model.LanguageModel;
@@ -149,15 +150,16 @@ final class LlmGrpoCommand implements Callable<Integer> {
         TokenEnv.Limits limits = new TokenEnv.Limits(maxNewTokens, lm.transformer().config().contextLength(), 0, stops);
         // The env only ends episodes; every reward, the verifier's too, is scored for a whole iteration at once.
         EpisodeScorer<int[]> scorer = rm != null ? new RewardModelScorer(rm) : new RewardFunctionScorer(verifier, prompts);
+        TokenizedPrompts encoded = TokenizedPrompts.encode(lm.tokenizer(), prompts);
         Grpo<int[]> grpo = new Grpo<>(new TransformerSequencePolicy(lm.transformer(), sampling),
-                () -> new TokenEnv(lm.tokenizer(), prompts, RewardFunction.NONE, limits), scorer, config, seed);
+                () -> new TokenEnv(encoded, RewardFunction.NONE, limits), scorer, config, seed);
         ExactMatchEvaluator evaluator = new ExactMatchEvaluator(verifier, maxNewTokens, 500, stops);
         Path dir = target.create();
         RolloutWorkers workers = spark != null ? new dev.reins.bench.spark.SparkRolloutWorkers(spark, rolloutWorkers)
                 : rolloutWorkers > 1 ? new ThreadRolloutWorkers(rolloutWorkers) : null;
         try {
             if (workers != null) {
-                grpo.withRolloutWorkers(workers, TokenGroupWorkerSetup.of(lm.transformer(), sampling, lm.tokenizer(), prompts,
+                grpo.withRolloutWorkers(workers, TokenGroupWorkerSetup.of(lm.transformer(), sampling, encoded,
                         RewardFunction.NONE, limits));
             }
             GrpoTrainingLoop.run(grpo, iterations, evalEvery, dir.resolve("grpo_log"),

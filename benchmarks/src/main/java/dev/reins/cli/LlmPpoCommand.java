@@ -5,6 +5,7 @@ import dev.reins.algorithms.rlhf.PpoRlhfConfig;
 import dev.reins.core.config.Configs;
 import dev.reins.llm.data.Jsonl;
 import dev.reins.llm.env.TokenEnv;
+import dev.reins.llm.env.TokenizedPrompts;
 import dev.reins.llm.eval.SampledCompletions;
 import dev.reins.llm.generate.DecodingConfig;
 import dev.reins.llm.model.LanguageModel;
@@ -12,6 +13,7 @@ import dev.reins.llm.model.LoraAdapters;
 import dev.reins.llm.model.LoraConfig;
 import dev.reins.llm.optim.AdamW;
 import dev.reins.llm.reward.PromptExample;
+import dev.reins.llm.reward.RewardFunction;
 import dev.reins.llm.reward.RewardModel;
 import dev.reins.llm.rl.PpoRlhfRun;
 import dev.reins.llm.rl.RewardModelScorer;
@@ -108,8 +110,9 @@ final class LlmPpoCommand implements Callable<Integer> {
         if (value == null) {
             value = TransformerCritic.sharingBackbone(policy, AdamW.Settings.defaults(), seed);
         }
+        TokenizedPrompts encoded = TokenizedPrompts.encode(lm.tokenizer(), prompts);
         PpoRlhf<int[]> ppo = new PpoRlhf<>(policy, value,
-                () -> new TokenEnv(lm.tokenizer(), prompts, (example, completion) -> 0.0, limits), new RewardModelScorer(rm), null,
+                () -> new TokenEnv(encoded, RewardFunction.NONE, limits), new RewardModelScorer(rm), null,
                 config.withMaxEpisodeSteps(maxNewTokens), seed);
         PpoRlhfRun run = new PpoRlhfRun(ppo, iterations, evalEvery, heldOut.isEmpty() ? null
                 : () -> SampledCompletions.sample(lm.transformer(), reference, lm.tokenizer(), heldOut, sampling, seed + 1, 64), rm, null);

@@ -11,6 +11,7 @@ import dev.reins.algorithms.rollout.RolloutSession;
 import dev.reins.algorithms.rollout.RolloutWorkers;
 import dev.reins.algorithms.rollout.ThreadRolloutWorkers;
 import dev.reins.llm.env.TokenEnv;
+import dev.reins.llm.env.TokenizedPrompts;
 import dev.reins.llm.generate.DecodingConfig;
 import dev.reins.llm.model.Parameter;
 import dev.reins.llm.model.Transformer;
@@ -34,6 +35,7 @@ class SparkRolloutWorkersTest {
     private static final TokenEnv.Limits LIMITS = new TokenEnv.Limits(3, 8, 0, EOS);
     private static final List<PromptExample> PROMPTS = List.of(new PromptExample("a=", null), new PromptExample("b=", null),
             new PromptExample("c=", null));
+    private static final TokenizedPrompts ENCODED = TokenizedPrompts.encode(TOK, PROMPTS);
     private static final RegexFormatReward ASCII_FIRST =
             new RegexFormatReward("^[\\x00-\\x7f]"); // about half of random bytes: a learning signal from the first round
     /** Rounds collected by worker 0's replicas in this JVM; the fourth one's first attempt fails. */
@@ -83,8 +85,8 @@ class SparkRolloutWorkersTest {
         DecodingConfig sampling = DecodingConfig.sampling(3, EOS);
         GrpoConfig config = GrpoConfig.defaults().withStartsPerIteration(3).withGroupSize(4).withMinibatchSize(6).withLearningRate(1e-2)
                 .withKlCoefficient(0.05).withMaxEpisodeSteps(3);
-        Grpo<int[]> grpo = new Grpo<>(new TransformerSequencePolicy(model, sampling), () -> new TokenEnv(TOK, PROMPTS, ASCII_FIRST, LIMITS),
-                config, 7).withRolloutWorkers(workers, TokenGroupWorkerSetup.of(model, sampling, TOK, PROMPTS, ASCII_FIRST, LIMITS));
+        Grpo<int[]> grpo = new Grpo<>(new TransformerSequencePolicy(model, sampling), () -> new TokenEnv(ENCODED, ASCII_FIRST, LIMITS),
+                config, 7).withRolloutWorkers(workers, TokenGroupWorkerSetup.of(model, sampling, ENCODED, ASCII_FIRST, LIMITS));
         for (int i = 0; i < 6; i++) {
             grpo.iterate();
         }

@@ -54,10 +54,9 @@ public final class TokenEnv implements Env<int[], Integer> {
     }
 
     private final Tokenizer tokenizer;
-    private final List<PromptExample> prompts;
+    private final TokenizedPrompts prompts;
     private final RewardFunction reward;
     private final Limits limits;
-    private final int[][] promptIds;
     private int cursor;
     private int index = -1;
     private int[] tokens;
@@ -65,22 +64,22 @@ public final class TokenEnv implements Env<int[], Integer> {
     private boolean done = true;
 
     public TokenEnv(Tokenizer tokenizer, List<PromptExample> prompts, RewardFunction reward, Limits limits) {
-        if (prompts.isEmpty()) {
-            throw new IllegalArgumentException("TokenEnv needs at least one prompt");
-        }
-        this.tokenizer = tokenizer;
-        this.prompts = List.copyOf(prompts);
+        this(TokenizedPrompts.encode(tokenizer, prompts), reward, limits);
+    }
+
+    /** An env over prompts encoded once for all the envs of a run (their tokenizer decodes the completions). */
+    public TokenEnv(TokenizedPrompts prompts, RewardFunction reward, Limits limits) {
+        this.tokenizer = prompts.tokenizer();
+        this.prompts = prompts;
         this.reward = reward;
         this.limits = limits;
-        this.promptIds = new int[prompts.size()][];
         for (int i = 0; i < prompts.size(); i++) {
-            int[] ids = prompts.get(i).encode(tokenizer);
-            if (ids.length == 0 || ids.length >= limits.contextLength()) {
-                throw new IllegalArgumentException("prompt " + i + " (\"" + abbreviate(prompts.get(i).prompt()) + "\") has " + ids.length
+            int length = prompts.ids(i).length;
+            if (length == 0 || length >= limits.contextLength()) {
+                throw new IllegalArgumentException("prompt " + i + " (\"" + abbreviate(prompts.example(i).prompt()) + "\") has " + length
                         + " tokens; it needs 1.." + (limits.contextLength() - 1) + " to leave room in the context of "
                         + limits.contextLength());
             }
-            promptIds[i] = ids;
         }
     }
 
@@ -111,7 +110,7 @@ public final class TokenEnv implements Env<int[], Integer> {
         if (index < 0) {
             throw new IllegalStateException("TokenEnv has not been reset");
         }
-        return prompts.get(index);
+        return prompts.example(index);
     }
 
     public Limits limits() {
@@ -139,9 +138,9 @@ public final class TokenEnv implements Env<int[], Integer> {
         Map<String, Object> info = Map.of();
         if (stop || truncated) {
             done = true;
-            int[] content = Arrays.copyOfRange(tokens, promptIds[index].length, tokens.length - (stop ? 1 : 0));
+            int[] content = Arrays.copyOfRange(tokens, prompts.ids(index).length, tokens.length - (stop ? 1 : 0));
             String completion = tokenizer.decode(content);
-            r += reward.reward(prompts.get(index), completion);
+            r += reward.reward(prompts.example(index), completion);
             Map<String, Object> end = new HashMap<>();
             end.put("completion", completion);
             end.put("prompt_index", index);
@@ -157,7 +156,7 @@ public final class TokenEnv implements Env<int[], Integer> {
 
     private ResetResult<int[]> start(int i) {
         index = i;
-        tokens = promptIds[i].clone();
+        tokens = prompts.ids(i).clone();
         generated = 0;
         done = false;
         return new ResetResult<>(tokens.clone(), Map.of("prompt_index", i));

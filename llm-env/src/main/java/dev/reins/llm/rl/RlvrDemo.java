@@ -8,6 +8,7 @@ import dev.reins.core.checkpoint.AtomicFiles;
 import dev.reins.llm.data.ArithmeticTask;
 import dev.reins.llm.data.Jsonl;
 import dev.reins.llm.env.TokenEnv;
+import dev.reins.llm.env.TokenizedPrompts;
 import dev.reins.llm.eval.ExactMatchEvaluator;
 import dev.reins.llm.generate.DecodingConfig;
 import dev.reins.llm.model.LanguageModel;
@@ -92,7 +93,8 @@ public final class RlvrDemo {
         TokenEnv.Limits limits = new TokenEnv.Limits(maxNew, config.model().contextLength(), 0.0, eos);
         TransformerSequencePolicy policy = new TransformerSequencePolicy(model,
                 new DecodingConfig(maxNew, config.temperature(), 0, 1, new int[] {eos}));
-        Grpo<int[]> grpo = new Grpo<>(policy, () -> new TokenEnv(tokenizer, split.rl(), verifier, limits),
+        TokenizedPrompts rlPrompts = TokenizedPrompts.encode(tokenizer, split.rl());
+        Grpo<int[]> grpo = new Grpo<>(policy, () -> new TokenEnv(rlPrompts, verifier, limits),
                 config.grpo().withMaxEpisodeSteps(maxNew), seed);
         GrpoTrainingLoop.Outcome grpoRun = GrpoTrainingLoop.run(grpo, config.grpoIterations(), config.evalEvery(),
                 out.resolve("grpo_log"), () -> evaluator.greedy(lm, split.test()).accuracy(), progress);

@@ -13,6 +13,7 @@ import dev.reins.llm.data.PreferencePair;
 import dev.reins.llm.data.PromptCompletion;
 import dev.reins.llm.data.SentimentTask;
 import dev.reins.llm.env.TokenEnv;
+import dev.reins.llm.env.TokenizedPrompts;
 import dev.reins.llm.eval.SampledCompletions;
 import dev.reins.llm.generate.BestOfN;
 import dev.reins.llm.generate.DecodingConfig;
@@ -261,8 +262,9 @@ public final class RlhfDemo {
         LanguageModel policy = copy(sft);
         TransformerCritic critic = TransformerCritic.fromRewardModel(rm, AdamW.Settings.defaults(), null, seed);
         TokenEnv.Limits limits = new TokenEnv.Limits(config.maxNewTokens(), config.model().contextLength(), 0, tokenizer.endOfText());
+        TokenizedPrompts rlPrompts = TokenizedPrompts.encode(tokenizer, data.rlPrompts());
         PpoRlhf<int[]> ppo = new PpoRlhf<>(new TransformerSequencePolicy(policy.transformer(), sampling), critic,
-                () -> new TokenEnv(tokenizer, data.rlPrompts(), (e, c) -> 0.0, limits), new RewardModelScorer(rm),
+                () -> new TokenEnv(rlPrompts, RewardFunction.NONE, limits), new RewardModelScorer(rm),
                 new RewardFunctionScorer(task.gold(), data.rlPrompts()),
                 config.ppo().withKlCoefficient(beta).withMaxEpisodeSteps(config.maxNewTokens()), seed);
         progress.accept(String.format("PPO β=%s: %d iterations of %d prompts", beta, config.ppoIterations(), config.ppo().promptsPerIteration()));
@@ -299,8 +301,9 @@ public final class RlhfDemo {
         long start = System.nanoTime();
         LanguageModel policy = copy(sft);
         TokenEnv.Limits limits = new TokenEnv.Limits(config.maxNewTokens(), config.model().contextLength(), 0, tokenizer.endOfText());
+        TokenizedPrompts rlPrompts = TokenizedPrompts.encode(tokenizer, data.rlPrompts());
         Grpo<int[]> grpo = new Grpo<>(new TransformerSequencePolicy(policy.transformer(), sampling),
-                () -> new TokenEnv(tokenizer, data.rlPrompts(), (e, c) -> 0.0, limits), new RewardModelScorer(rm),
+                () -> new TokenEnv(rlPrompts, RewardFunction.NONE, limits), new RewardModelScorer(rm),
                 config.grpo().withKlCoefficient(beta).withMaxEpisodeSteps(config.maxNewTokens()), seed);
         progress.accept(String.format("GRPO β=%s with the reward model: %d iterations", beta, config.grpoIterations()));
         GrpoTrainingLoop.run(grpo, config.grpoIterations(), config.grpoIterations(), out.resolve("grpo_beta" + beta + "_log"), null, s -> { });

@@ -11,6 +11,7 @@ import dev.reins.algorithms.grpo.GrpoConfig;
 import dev.reins.algorithms.rollout.RolloutWorkers;
 import dev.reins.algorithms.rollout.ThreadRolloutWorkers;
 import dev.reins.llm.env.TokenEnv;
+import dev.reins.llm.env.TokenizedPrompts;
 import dev.reins.llm.generate.Completion;
 import dev.reins.llm.generate.DecodingConfig;
 import dev.reins.llm.generate.Generator;
@@ -40,6 +41,7 @@ class TransformerRolloutWorkersTest {
     private static final TokenEnv.Limits LIMITS = new TokenEnv.Limits(3, 8, 0, EOS);
     private static final List<PromptExample> PROMPTS = List.of(new PromptExample("a=", null), new PromptExample("b=", null),
             new PromptExample("c=", null));
+    private static final TokenizedPrompts ENCODED = TokenizedPrompts.encode(TOK, PROMPTS);
     private static final RegexFormatReward ASCII_FIRST =
             new RegexFormatReward("^[\\x00-\\x7f]"); // about half of random bytes: a learning signal from the first round
 
@@ -88,7 +90,7 @@ class TransformerRolloutWorkersTest {
     void aSetupWithAnUnserializableRewardIsRefused() {
         RewardFunction lambda = (example, completion) -> 1.0;
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TokenGroupWorkerSetup.of(model(false),
-                DecodingConfig.sampling(3, EOS), TOK, PROMPTS, lambda, LIMITS));
+                DecodingConfig.sampling(3, EOS), ENCODED, lambda, LIMITS));
         assertTrue(e.getMessage().contains("serializable"), e.getMessage());
     }
 
@@ -102,12 +104,12 @@ class TransformerRolloutWorkersTest {
     private static float[] train(RolloutWorkers workers, boolean lora, int iterations) {
         Transformer model = model(lora);
         DecodingConfig sampling = DecodingConfig.sampling(3, EOS);
-        Grpo<int[]> grpo = new Grpo<>(new TransformerSequencePolicy(model, sampling), () -> new TokenEnv(TOK, PROMPTS, ASCII_FIRST, LIMITS),
+        Grpo<int[]> grpo = new Grpo<>(new TransformerSequencePolicy(model, sampling), () -> new TokenEnv(ENCODED, ASCII_FIRST, LIMITS),
                 config(), 7);
         if (workers != null) {
             // The setup goes through serialization, as Spark ships it.
-            grpo.withRolloutWorkers(workers, (TokenGroupWorkerSetup) roundTrip(TokenGroupWorkerSetup.of(model, sampling, TOK, PROMPTS, ASCII_FIRST,
-                    LIMITS)));
+            grpo.withRolloutWorkers(workers, (TokenGroupWorkerSetup) roundTrip(TokenGroupWorkerSetup.of(model, sampling, ENCODED,
+                    ASCII_FIRST, LIMITS)));
         }
         for (int i = 0; i < iterations; i++) {
             grpo.iterate();
