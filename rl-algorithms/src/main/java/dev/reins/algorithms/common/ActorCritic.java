@@ -371,6 +371,30 @@ public final class ActorCritic implements Checkpointable {
         return maxBatch;
     }
 
+    /**
+     * Both networks' parameters and the log-std as bytes (float64, in that order): what a rollout worker's replica
+     * loads each round with {@link #loadWeights}, after which it acts exactly as this one.
+     */
+    public byte[] encodeWeights() {
+        double[] p = policy.parameters();
+        double[] v = value == null ? new double[0] : value.parameters();
+        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(Double.BYTES * (p.length + v.length + logStd.length));
+        out.asDoubleBuffer().put(p).put(v).put(logStd);
+        return out.array();
+    }
+
+    /** Takes the weights {@link #encodeWeights} encoded, from an actor-critic of the same shape. */
+    public void loadWeights(byte[] weights) {
+        double[] p = policy.parameters();
+        double[] v = value == null ? new double[0] : value.parameters();
+        int expected = Double.BYTES * (p.length + v.length + logStd.length);
+        if (weights.length != expected) {
+            throw new IllegalArgumentException("actor-critic weights of " + weights.length + " bytes; this one holds " + expected);
+        }
+        java.nio.DoubleBuffer in = java.nio.ByteBuffer.wrap(weights).asDoubleBuffer();
+        in.get(p).get(v).get(logStd);
+    }
+
     @Override
     public void save(CheckpointWriter w, String prefix) {
         policy.save(w, prefix + "policy.");

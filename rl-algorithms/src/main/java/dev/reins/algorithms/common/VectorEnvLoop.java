@@ -99,16 +99,28 @@ public final class VectorEnvLoop<A> implements Checkpointable {
      * taken there).
      */
     public void recordStep(TrainingContext ctx, Callback callback) {
-        boolean[] terminated = envs.terminated();
-        boolean[] truncated = envs.truncated();
         double[] rewards = VectorEnvWrapper.unwrap(envs).rewards(); // raw rewards, also under reward normalization
-        for (int i = 0; i < numEnvs; i++) {
-            episodes.record(i, rewards[i], terminated[i] || truncated[i], ctx, callback);
-        }
+        recordRemoteStep(rewards, envs.terminated(), envs.truncated(), ctx, callback);
         System.arraycopy(envs.observations(), 0, observations, 0, observations.length);
+    }
+
+    /**
+     * Records a vector step that rollout workers took with their own envs: reports finished episodes and counts the
+     * step, as {@link #recordStep} does; {@link #setObservations} then makes the workers' last observations current.
+     */
+    public void recordRemoteStep(double[] rawRewards, boolean[] terminated, boolean[] truncated, TrainingContext ctx,
+            Callback callback) {
+        for (int i = 0; i < numEnvs; i++) {
+            episodes.record(i, rawRewards[i], terminated[i] || truncated[i], ctx, callback);
+        }
         steps += numEnvs;
         vectorSteps++;
         ctx.setStep(steps);
+    }
+
+    /** Makes {@code current} ({@code [numEnvs × obsDim]}) the observations the next actions are chosen for. */
+    public void setObservations(float[] current) {
+        System.arraycopy(current, 0, observations, 0, observations.length);
     }
 
     @Override

@@ -25,7 +25,8 @@ import java.util.function.Supplier;
  *   <li>draw {@code starts_per_iteration} start seeds; play {@code group_size} episodes from each; an episode's reward
  *       is its return, or its score from an {@link EpisodeScorer} (a reward model) when one is given; with
  *       {@code dynamic_sampling}, groups whose rewards are all equal are dropped and more are played (DAPO); with
- *       {@code replay_fraction}, part of the starts are recent ones whose groups' rewards differed (prompt replay);</li>
+ *       {@code replay_fraction}, part of the starts are recent ones whose groups' rewards differed (prompt replay);
+ *       with {@link #withRolloutWorkers rollout workers}, each round's groups are played by their replicas;</li>
  *   <li>advantage of an episode = its return minus its group's mean (divided by the group's std when
  *       {@code scale_rewards_by_std}), given to every action of the episode;</li>
  *   <li>score the actions under the sampling policy (old log-probs) and, when β &gt; 0, the frozen reference;</li>

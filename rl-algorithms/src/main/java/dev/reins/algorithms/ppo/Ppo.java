@@ -5,9 +5,12 @@ import dev.reins.algorithms.common.EnvNormalization;
 import dev.reins.algorithms.common.PolicyGradientMath;
 import dev.reins.algorithms.common.RolloutCollector;
 import dev.reins.algorithms.common.VectorEnvLoop;
+import dev.reins.algorithms.common.VectorWorkerSetup;
+import dev.reins.algorithms.common.WorkerRolloutCollector;
 import dev.reins.algorithms.loss.ClippedSurrogateLoss;
 import dev.reins.algorithms.nn.Adam;
 import dev.reins.algorithms.nn.Widen;
+import dev.reins.algorithms.rollout.RolloutWorkers;
 import dev.reins.core.algorithm.Algorithm;
 import dev.reins.core.buffer.RolloutBuffer;
 import dev.reins.core.callback.Callback;
@@ -62,10 +65,17 @@ public final class Ppo implements Algorithm<float[], Object> {
     private final float[] actionBatch;
     private final double[] valuesBatch;
     private double klCoef;
+    private final EnvFactory envFactory;
+    private final long seed;
+    /** Rollout workers that step the envs, or null to step them here. */
+    private WorkerRolloutCollector workers;
+    private int workerCount;
 
     @SuppressWarnings("unchecked")
     public Ppo(EnvFactory envFactory, PpoConfig config, long seed) {
         this.config = config;
+        this.envFactory = envFactory;
+        this.seed = seed;
         VectorEnv<Object> envs = EnvNormalization.wrap((VectorEnv<Object>) envFactory.vector(config.numEnvs(), AutoresetMode.SAME_STEP),
                 config.normalizeObservations(), config.normalizeRewards(), config.gamma());
         this.loop = new VectorEnvLoop<>(envs, seed);
@@ -120,6 +130,36 @@ public final class Ppo implements Algorithm<float[], Object> {
         return java.util.Optional.of(actorCritic.samplingPolicy(EnvNormalization.observationNormalizer(loop.envs()), rng));
     }
 
+    /**
+     * Collects every rollout on {@code rolloutWorkers} from now on: worker w steps its contiguous slice of the
+     * {@code num_envs} envs (its own copies, started from a stream of the seed) with the policy's weights of the round,
+     * and the update runs here on the whole rollout ({@link WorkerRolloutCollector}). The same seed and worker count
+     * give the same run on threads and on Spark; a run resumes only with the worker count it was checkpointed with.
+     * Observation and reward normalization are refused (each worker's running statistics would drift from the
+     * learner's). The caller closes {@code rolloutWorkers}.
+     *
+     * <pre>{@code
+     * try (RolloutWorkers workers = new ThreadRolloutWorkers(2)) {
+     *     new Ppo(EnvFactories.of("CartPole-v1", Map.of()), PpoConfig.defaults(), 0L).withRolloutWorkers(workers)
+     *             .learn(100_000, Callback.NONE);
+     * }
+     * }</pre>
+     */
+    public Ppo withRolloutWorkers(RolloutWorkers rolloutWorkers) {
+        if (config.normalizeObservations() || config.normalizeRewards()) {
+            throw new IllegalArgumentException("rollout workers: normalize_observations and normalize_rewards must be false (each "
+                    + "worker's running statistics would drift from the learner's)");
+        }
+        if (loop.steps() > 0 || workers != null) {
+            throw new IllegalStateException("rollout workers are chosen before training starts (and before a checkpoint is loaded)");
+        }
+        int[] hidden = config.hidden().stream().mapToInt(Integer::intValue).toArray();
+        this.workers = new WorkerRolloutCollector(loop, actorCritic, buffer, rolloutWorkers,
+                new VectorWorkerSetup(envFactory, hidden, config.activation(), config.precision(), config.networkBackend()), seed);
+        this.workerCount = rolloutWorkers.count();
+        return this;
+    }
+
     @Override
     public void learn(long totalSteps, Callback callback) {
         TrainingContext ctx = new TrainingContext(name(), totalSteps);
@@ -127,7 +167,12 @@ public final class Ppo implements Algorithm<float[], Object> {
         callback.onTrainingStart(ctx);
         loop.start();
         while (loop.steps() < totalSteps && !ctx.stopRequested()) {
-            if (!collector.collectRollout(ctx, callback)) {
+            if (workers != null) {
+                workers.collectRollout(ctx, callback);
+                if (ctx.stopRequested()) {
+                    break; // stopped at the round's end: the checkpoint keeps the full rollout, updated on resume
+                }
+            } else if (!collector.collectRollout(ctx, callback)) {
                 break; // stopped mid-rollout: the checkpoint keeps the partial rollout
             }
             collector.computeAdvantages(config.gamma(), config.gaeLambda());
@@ -241,6 +286,10 @@ public final class Ppo implements Algorithm<float[], Object> {
         out.putLongs(prefix + "rng", rng.state());
         out.putDoubles(prefix + "kl_coef", new double[] {klCoef});
         loop.save(out, prefix);
+        out.putLongs(prefix + "rollout_workers", new long[] {workerCount});
+        if (workers != null) {
+            workers.save(out, prefix + "rollout_workers.");
+        }
     }
 
     @Override
@@ -253,5 +302,13 @@ public final class Ppo implements Algorithm<float[], Object> {
         rng.setState(in.longs(prefix + "rng", 4));
         klCoef = in.doubles(prefix + "kl_coef", 1)[0];
         loop.load(in, prefix);
+        long saved = in.has(prefix + "rollout_workers") ? in.longs(prefix + "rollout_workers", 1)[0] : 0;
+        if (saved != workerCount) {
+            throw new IllegalArgumentException("this run was checkpointed with " + saved + " rollout workers and resumes with "
+                    + workerCount + "; resume it with the same count (0: none)");
+        }
+        if (workers != null) {
+            workers.load(in, prefix + "rollout_workers.");
+        }
     }
 }

@@ -5,22 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.reins.algorithms.rollout.Replica;
-import dev.reins.algorithms.rollout.ReplicaCache;
-import dev.reins.algorithms.rollout.ReplicaFactory;
 import dev.reins.algorithms.rollout.RolloutSession;
 import dev.reins.algorithms.rollout.RolloutWorkers;
+import dev.reins.algorithms.rollout.SerializingRolloutWorkers;
 import dev.reins.algorithms.rollout.ThreadRolloutWorkers;
 import dev.reins.core.env.Env;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.LongStream;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -40,63 +32,6 @@ class GrpoRolloutWorkersTest {
         public Env<int[], Integer> env() {
             return new GrpoTest.PatternEnv();
         }
-    }
-
-    /**
-     * A backend that behaves as a distributed one does: the factory and every share, weights and result pass
-     * through Java serialization, and replicas come from {@link ReplicaCache}. The first attempt of the round
-     * named by {@code failRound} throws after collecting, as a lost executor would, and is retried.
-     */
-    static final class SerializingWorkers implements RolloutWorkers {
-        private final int count;
-        private final int failRound;
-        int rounds;
-        int retries;
-
-        SerializingWorkers(int count, int failRound) {
-            this.count = count;
-            this.failRound = failRound;
-        }
-
-        @Override
-        public int count() {
-            return count;
-        }
-
-        @Override
-        public <I extends Serializable, R extends Serializable> RolloutSession<I, R> open(ReplicaFactory<I, R> factory) {
-            String session = UUID.randomUUID().toString();
-            byte[] shippedFactory = serialize(factory);
-            return new RolloutSession<>() {
-                @Override
-                @SuppressWarnings("unchecked")
-                public List<R> collect(byte[] weights, List<I> shares) {
-                    RolloutWorkers.checkShares(count, shares.size());
-                    int round = rounds++;
-                    List<R> results = new ArrayList<>();
-                    for (int w = shares.size() - 1; w >= 0; w--) { // the other order: results must not depend on it
-                        ReplicaFactory<I, R> f = (ReplicaFactory<I, R>) deserialize(shippedFactory);
-                        I share = (I) deserialize(serialize(shares.get(w)));
-                        R r = ReplicaCache.collect(session, w, f, weights.clone(), share);
-                        if (round == failRound && w == 0 && retries == 0) {
-                            retries++;
-                            ReplicaCache.drop(session); // the executor and its replicas are gone
-                            r = ReplicaCache.collect(session, w, f, weights.clone(), share);
-                        }
-                        results.add(0, (R) deserialize(serialize(r)));
-                    }
-                    return results;
-                }
-
-                @Override
-                public void close() {
-                    ReplicaCache.drop(session);
-                }
-            };
-        }
-
-        @Override
-        public void close() {}
     }
 
     private static GrpoConfig config() {
@@ -128,7 +63,7 @@ class GrpoRolloutWorkersTest {
         try (RolloutWorkers two = new ThreadRolloutWorkers(2)) {
             threads = train(two, 8);
         }
-        SerializingWorkers distributed = new SerializingWorkers(2, 3);
+        SerializingRolloutWorkers distributed = new SerializingRolloutWorkers(2, 3);
         assertArrayEquals(threads, train(distributed, 8));
         assertEquals(1, distributed.retries);
         try (RolloutWorkers two = new ThreadRolloutWorkers(2)) {
@@ -172,25 +107,5 @@ class GrpoRolloutWorkersTest {
         assertEquals(true, max - min <= 1, "share sizes " + min + ".." + max);
         assertEquals(seed, shares.get(0).seed());
         assertEquals(workers, shares.stream().mapToLong(GroupShare::seed).distinct().count(), "every worker its own stream");
-    }
-
-    static byte[] serialize(Object o) {
-        try (ByteArrayOutputStream bytes = new ByteArrayOutputStream(); ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(o);
-            out.flush();
-            return bytes.toByteArray();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    static Object deserialize(byte[] b) {
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(b))) {
-            return in.readObject();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -117,6 +117,11 @@ public final class RolloutBuffer implements dev.reins.core.checkpoint.Checkpoint
         truncationValues[(t - 1) * envs + env] = value;
     }
 
+    /** V(final observation) of transition {@code index} ({@code step × envs + env}; 0 where it was not truncated). */
+    public double truncationValue(int index) {
+        return truncationValues[index];
+    }
+
     /** Runs GAE over the full buffer; {@code lastValues[i]} is V of env i's observation after the last step. */
     public void computeAdvantages(double[] lastValues, double gamma, double lambda) {
         if (!isFull()) {

@@ -45,21 +45,35 @@ public final class CheckpointReader {
 
     /** Reads and verifies the checkpoint at {@code path}. */
     public static CheckpointReader read(Path path) {
-        String source = path.toString();
+        try (InputStream raw = Files.newInputStream(path)) {
+            return parse(path.toString(), raw);
+        } catch (NoSuchFileException e) {
+            throw new CheckpointException("checkpoint " + path + " does not exist");
+        } catch (IOException e) {
+            throw new CheckpointException("cannot read checkpoint " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads and verifies a checkpoint from the bytes {@link CheckpointWriter#toBytes} made; {@code source} names it in errors. */
+    public static CheckpointReader fromBytes(byte[] bytes, String source) {
+        try {
+            return parse(source, new java.io.ByteArrayInputStream(bytes));
+        } catch (IOException e) {
+            throw new CheckpointException("cannot read checkpoint " + source + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static CheckpointReader parse(String source, InputStream raw) throws IOException {
         Map<String, byte[]> files = new HashMap<>();
-        try (InputStream raw = Files.newInputStream(path); ZipInputStream zip = new ZipInputStream(raw)) {
+        try (ZipInputStream zip = new ZipInputStream(raw)) {
             ZipEntry entry;
             while ((entry = zip.getNextEntry()) != null) {
                 files.put(entry.getName(), zip.readAllBytes()); // a CRC mismatch throws ZipException here
             }
-        } catch (NoSuchFileException e) {
-            throw new CheckpointException("checkpoint " + source + " does not exist");
         } catch (ZipException | java.io.EOFException | IllegalArgumentException e) {
             // IllegalArgumentException: the zip reader's answer to a mangled entry name
             String why = e instanceof java.io.EOFException || e.getMessage() == null ? "it ends early (truncated)" : e.getMessage();
             throw new CheckpointException("checkpoint " + source + " is corrupt: " + why + "; resume from an intact copy", e);
-        } catch (IOException e) {
-            throw new CheckpointException("cannot read checkpoint " + source + ": " + e.getMessage(), e);
         }
         byte[] manifestBytes = files.get(CheckpointWriter.MANIFEST);
         if (manifestBytes == null) {
@@ -145,6 +159,11 @@ public final class CheckpointReader {
         long[] out = new long[buf.remaining() / 8];
         buf.asLongBuffer().get(out);
         return out;
+    }
+
+    /** A byte entry ({@link CheckpointWriter#putBytes}). */
+    public byte[] bytes(String name) {
+        return entry(name, "uint8").bytes().clone();
     }
 
     /** A string entry. */

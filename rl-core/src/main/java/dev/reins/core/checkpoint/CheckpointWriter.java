@@ -69,6 +69,11 @@ public final class CheckpointWriter {
     }
 
     /** Adds a UTF-8 string (e.g. a JSON document). */
+    /** Raw bytes (e.g. a nested checkpoint: a rollout worker's env state). */
+    public CheckpointWriter putBytes(String name, byte[] data) {
+        return put(name, "uint8", data.length, new int[0], data.clone());
+    }
+
     public CheckpointWriter putString(String name, String value) {
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
         return put(name, "utf8", bytes.length, new int[0], bytes);
@@ -113,6 +118,21 @@ public final class CheckpointWriter {
 
     /** Writes all entries to {@code path} atomically: on failure the previous file (if any) is untouched. */
     public void writeTo(Path path) throws IOException {
+        AtomicFiles.write(path, this::writeZip);
+    }
+
+    /** The checkpoint file's bytes, for state that travels rather than rests (read back with {@link CheckpointReader#fromBytes}). */
+    public byte[] toBytes() {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+            writeZip(out);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("a byte array cannot fail to grow", e);
+        }
+        return out.toByteArray();
+    }
+
+    private void writeZip(java.io.OutputStream out) throws IOException {
         ObjectNode manifest = MAPPER.createObjectNode();
         manifest.put("format", FORMAT);
         manifest.put("version", VERSION);
@@ -132,7 +152,7 @@ public final class CheckpointWriter {
         }
         byte[] manifestBytes = MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest);
         byte[] digest = digest(manifestBytes, files.values());
-        AtomicFiles.write(path, out -> {
+        {
             ZipOutputStream zip = new ZipOutputStream(out);
             zip.putNextEntry(entry(MANIFEST));
             zip.write(manifestBytes);
@@ -146,7 +166,7 @@ public final class CheckpointWriter {
             zip.write(digest);
             zip.closeEntry();
             zip.finish();
-        });
+        }
     }
 
     /**

@@ -5,14 +5,15 @@ import dev.reins.core.vector.VectorEnv;
 
 /**
  * Makes fresh copies of one configured env, single or vectorized: how an algorithm that needs several envs (or a
- * separate evaluation env) gets them without knowing the registry.
+ * separate evaluation env) gets them without knowing the registry. Serializable, so that rollout workers elsewhere can
+ * make the same envs (a factory holding something unserializable fails only when shipped).
  *
  * <pre>{@code
  * EnvFactory cartPole = EnvFactories.of("CartPole-v1", Map.of());
  * VectorEnv<Integer> envs = cartPole.vector(8, AutoresetMode.SAME_STEP);
  * }</pre>
  */
-public interface EnvFactory {
+public interface EnvFactory extends java.io.Serializable {
     /** The env's id. */
     String id();
 

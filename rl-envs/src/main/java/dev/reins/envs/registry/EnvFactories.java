@@ -10,26 +10,25 @@ import java.util.Map;
 public final class EnvFactories {
     private EnvFactories() {}
 
-    /** A factory for {@code id} with {@code options}; both are validated now, by making one env. */
+    /**
+     * A factory for {@code id} with {@code options}; both are validated now, by making one env. Serializable (an id and
+     * options), so a rollout worker on another JVM makes the same envs.
+     */
     public static EnvFactory of(String id, Map<String, ?> options) {
         Envs.make(id, options);
-        String canonical = Envs.registration(id).id();
-        Map<String, ?> frozen = Map.copyOf(options);
-        return new EnvFactory() {
-            @Override
-            public String id() {
-                return canonical;
-            }
+        return new Registered(Envs.registration(id).id(), Map.copyOf(options));
+    }
 
-            @Override
-            public Env<?, ?> single() {
-                return Envs.make(canonical, frozen);
-            }
+    /** The registry's env {@code id} with {@code options}. */
+    private record Registered(String id, Map<String, ?> options) implements EnvFactory {
+        @Override
+        public Env<?, ?> single() {
+            return Envs.make(id, options);
+        }
 
-            @Override
-            public VectorEnv<?> vector(int numEnvs, AutoresetMode mode) {
-                return VectorEnvs.make(canonical, numEnvs, mode, frozen);
-            }
-        };
+        @Override
+        public VectorEnv<?> vector(int numEnvs, AutoresetMode mode) {
+            return VectorEnvs.make(id, numEnvs, mode, options);
+        }
     }
 }

@@ -1,0 +1,13 @@
+package dev.reins.algorithms.common;
+
+import java.io.Serializable;
+
+/**
+ * What a vector-env rollout worker collected in a round, laid out as a {@link dev.reins.core.buffer.RolloutBuffer}
+ * is (time-major over its own envs): the transitions with their values and log-probs, V(final observation) of
+ * truncated steps, the raw rewards (for episode statistics), the observations after the last step, and the state to
+ * continue from next round.
+ */
+public record VectorSegment(int steps, int envs, float[] observations, float[] actions, double[] rewards, double[] rawRewards,
+        boolean[] terminated, boolean[] truncated, double[] values, double[] logProbs, double[] truncationValues,
+        float[] lastObservations, byte[] state) implements Serializable {}
