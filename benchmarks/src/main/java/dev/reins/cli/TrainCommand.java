@@ -81,6 +81,15 @@ final class TrainCommand implements Callable<Integer> {
             + "schedules of the full budget; continue later with --resume.")
     Long stopAt;
 
+    @Option(names = "--rollout-workers", paramLabel = "N", description = "PPO: N workers step slices of the envs with the round's "
+            + "weights, the update runs here (threads, or Spark tasks with --spark); the same N gives the same run on either, and a "
+            + "run resumes with the N it started with.")
+    Integer rolloutWorkers;
+
+    @Option(names = "--spark", paramLabel = "MASTER", description = "Run the rollout workers as Apache Spark tasks on MASTER, e.g. "
+            + "local[2].")
+    String spark;
+
     @Option(names = "--no-progress", description = "No progress display.")
     boolean noProgress;
 
@@ -88,6 +97,15 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintStream stdout = System.out;
         TrainingRun.RunOptions options = new TrainingRun.RunOptions(!noProgress, stopAt == null ? Long.MAX_VALUE : stopAt);
+        if (rolloutWorkers != null && rolloutWorkers < 1) {
+            throw new IllegalArgumentException("--rollout-workers must be >= 1, got " + rolloutWorkers);
+        }
+        if (spark != null) {
+            if (rolloutWorkers == null) {
+                throw new IllegalArgumentException("--spark " + spark + " runs rollout workers: give --rollout-workers N");
+            }
+            SparkMaster.check(spark);
+        }
         if (resume != null) {
             refuseWhatResumeCannotChange();
             RunConfig stored = TrainingRun.readConfig(resume);
@@ -96,23 +114,29 @@ final class TrainCommand implements Callable<Integer> {
                     evalEvery != null ? evalEvery : stored.evalEvery(), stored.envOptions(), stored.hyperparameters(),
                     stored.divergenceBound());
             TrainingRun run = TrainingRun.prepare(config);
-            return report(stdout, run.resume(resume, options, stdout), resume);
+            try (RolloutWorkersOption.Open workers = RolloutWorkersOption.attach(run.algorithm(), rolloutWorkers, spark)) {
+                return report(stdout, run.resume(resume, options, stdout), resume);
+            }
         }
         RunConfig config = resolveConfig();
         TrainingRun run = TrainingRun.prepare(config);
-        Path named = out != null ? out : freeRunFolder(config);
-        OutputDirectory target = OutputDirectory.claim(named, overwrite);
-        Path dir = target.create();
-        stdout.printf(Locale.ROOT, "training %s on %s, seed %d, %d steps -> %s%n", config.algo(), config.env(), config.seed(),
-                config.steps(), named);
-        RunSummary summary = run.execute(dir, options, stdout);
-        target.commit();
-        return report(stdout, summary, named);
+        // Workers are attached (and PPO's refusals made) before the run folder is claimed: a refusal writes nothing.
+        try (RolloutWorkersOption.Open workers = RolloutWorkersOption.attach(run.algorithm(), rolloutWorkers, spark)) {
+            Path named = out != null ? out : freeRunFolder(config);
+            OutputDirectory target = OutputDirectory.claim(named, overwrite);
+            Path dir = target.create();
+            stdout.printf(Locale.ROOT, "training %s on %s, seed %d, %d steps%s -> %s%n", config.algo(), config.env(), config.seed(),
+                    config.steps(), rolloutWorkers == null ? "" : ", " + rolloutWorkers + " rollout workers"
+                            + (spark != null ? " (Spark " + spark + ")" : ""), named);
+            RunSummary summary = run.execute(dir, options, stdout);
+            target.commit();
+            return report(stdout, summary, named);
+        }
     }
 
     /** What may be given with --resume: the budget, the cadences, and how the run is shown. */
     private static final java.util.Set<String> RESUME_OPTIONS = java.util.Set.of("--resume", "--steps", "--checkpoint-every",
-            "--eval-every", "--stop-at", "--no-progress", "--debug");
+            "--eval-every", "--stop-at", "--no-progress", "--debug", "--rollout-workers", "--spark");
 
     /**
      * A resumed run keeps its config: only the budget and the checkpoint/evaluation cadence may change. Anything else

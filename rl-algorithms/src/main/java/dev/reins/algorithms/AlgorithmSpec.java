@@ -36,22 +36,38 @@ public record AlgorithmSpec<C>(String name, String family, String description, C
 
     /** Builds the algorithm on envs from {@code envs}; single envs it makes are adapted by {@link #envAdapter()}. */
     public Algorithm<?, ?> create(EnvFactory envs, Object config, long seed) {
-        EnvFactory adapted = new EnvFactory() {
-            @Override
-            public String id() {
-                return envs.id();
-            }
-
-            @Override
-            public Env<?, ?> single() {
-                return envAdapter.apply(envs.single());
-            }
-
-            @Override
-            public dev.reins.core.vector.VectorEnv<?> vector(int numEnvs, dev.reins.core.vector.AutoresetMode mode) {
-                return envs.vector(numEnvs, mode);
-            }
-        };
+        EnvFactory adapted = new Adapted(envs, envAdapter);
         return factory.create(adapted, configType.cast(config), seed);
+    }
+
+    /** {@code envs} with single envs adapted; vector envs are made as they are. */
+    private static final class Adapted implements EnvFactory {
+        private final EnvFactory envs;
+        private final UnaryOperator<Env<?, ?>> adapter;
+
+        Adapted(EnvFactory envs, UnaryOperator<Env<?, ?>> adapter) {
+            this.envs = envs;
+            this.adapter = adapter;
+        }
+
+        @Override
+        public String id() {
+            return envs.id();
+        }
+
+        @Override
+        public Env<?, ?> single() {
+            return adapter.apply(envs.single());
+        }
+
+        @Override
+        public dev.reins.core.vector.VectorEnv<?> vector(int numEnvs, dev.reins.core.vector.AutoresetMode mode) {
+            return envs.vector(numEnvs, mode);
+        }
+
+        /** What travels to a rollout worker is the underlying factory: workers make vector envs, which are not adapted. */
+        private Object writeReplace() {
+            return envs;
+        }
     }
 }
