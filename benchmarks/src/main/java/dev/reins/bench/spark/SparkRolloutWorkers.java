@@ -29,6 +29,8 @@ import org.apache.spark.broadcast.Broadcast;
 public final class SparkRolloutWorkers implements RolloutWorkers {
     private final JavaSparkContext spark;
     private final int count;
+    /** Open sessions, closed with the workers: their replicas sit in this JVM's cache in local mode. */
+    private final List<RolloutSession<?, ?>> sessions = new ArrayList<>();
 
     /** Starts a Spark context on {@code master} with {@code count} rollout workers. */
     public SparkRolloutWorkers(String master, int count) {
@@ -51,7 +53,7 @@ public final class SparkRolloutWorkers implements RolloutWorkers {
     public <I extends Serializable, R extends Serializable> RolloutSession<I, R> open(ReplicaFactory<I, R> factory) {
         String session = UUID.randomUUID().toString();
         Broadcast<ReplicaFactory<I, R>> shippedFactory = spark.broadcast(factory);
-        return new RolloutSession<>() {
+        RolloutSession<I, R> opened = new RolloutSession<>() {
             @Override
             public List<R> collect(byte[] weights, List<I> shares) {
                 RolloutWorkers.checkShares(count, shares.size());
@@ -71,8 +73,11 @@ public final class SparkRolloutWorkers implements RolloutWorkers {
             public void close() {
                 ReplicaCache.drop(session); // the driver's JVM (local mode); executors elsewhere drop theirs when they stop
                 shippedFactory.destroy();
+                sessions.remove(this);
             }
         };
+        sessions.add(opened);
+        return opened;
     }
 
     /** The task, built in a static method so that its closure holds only these serializable values. */
@@ -83,6 +88,9 @@ public final class SparkRolloutWorkers implements RolloutWorkers {
 
     @Override
     public void close() {
+        for (RolloutSession<?, ?> s : List.copyOf(sessions)) {
+            s.close();
+        }
         spark.close();
     }
 }

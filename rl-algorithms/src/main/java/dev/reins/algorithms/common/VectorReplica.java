@@ -8,7 +8,6 @@ import dev.reins.core.checkpoint.CheckpointReader;
 import dev.reins.core.checkpoint.CheckpointWriter;
 import dev.reins.core.random.Rng;
 import dev.reins.core.random.SplitMix;
-import dev.reins.core.vector.wrappers.VectorEnvWrapper;
 
 /**
  * A vector-env rollout worker: its own envs, actor-critic and sampler, driven by the same {@link RolloutCollector}
@@ -36,12 +35,11 @@ final class VectorReplica implements Replica<VectorShare, VectorSegment> {
 
     @Override
     public VectorSegment collect(byte[] weights, VectorShare share) {
-        if (loop == null || loop.numEnvs() != share.envs() || buffer.steps != share.steps()) {
-            build(share);
+        boolean first = share.state() == null;
+        if (first || loop == null || loop.numEnvs() != share.envs() || buffer.steps != share.steps()) {
+            build(share); // new envs for a first round, also when a retried first round finds this replica used
         }
-        if (share.state() == null) { // the first round: envs reset from the seed (a fresh loop, also for a retried first round)
-            loop = new VectorEnvLoop<>(loop.envs(), share.seed());
-            collector = new RolloutCollector(loop, actorCritic, buffer, rng);
+        if (first) {
             rng.setState(new Rng(SplitMix.derive(share.seed(), 1)).state());
             loop.start();
         } else {
@@ -52,12 +50,10 @@ final class VectorReplica implements Replica<VectorShare, VectorSegment> {
         actorCritic.loadWeights(weights);
         buffer.reset();
         TrainingContext ctx = new TrainingContext("rollout-worker", Long.MAX_VALUE);
-        int n = share.steps() * share.envs();
-        double[] rawRewards = new double[n];
         for (int t = 0; t < share.steps(); t++) {
             collector.collectStep(ctx, Callback.NONE);
-            System.arraycopy(VectorEnvWrapper.unwrap(loop.envs()).rewards(), 0, rawRewards, t * share.envs(), share.envs());
         }
+        int n = share.steps() * share.envs();
         double[] truncationValues = new double[n];
         for (int k = 0; k < n; k++) {
             truncationValues[k] = buffer.truncationValue(k);
@@ -66,7 +62,7 @@ final class VectorReplica implements Replica<VectorShare, VectorSegment> {
         loop.save(state, "loop.");
         state.putLongs("rng", rng.state());
         return new VectorSegment(share.steps(), share.envs(), buffer.observations.clone(), buffer.actions.clone(), buffer.rewards.clone(),
-                rawRewards, buffer.terminated.clone(), buffer.truncated.clone(), buffer.values.clone(), buffer.logProbs.clone(),
-                truncationValues, loop.observations().clone(), state.toBytes());
+                buffer.terminated.clone(), buffer.truncated.clone(), buffer.values.clone(), buffer.logProbs.clone(), truncationValues,
+                loop.observations().clone(), state.toBytes());
     }
 }

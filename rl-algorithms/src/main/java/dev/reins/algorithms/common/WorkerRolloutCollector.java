@@ -71,7 +71,6 @@ public final class WorkerRolloutCollector implements Checkpointable {
         float[] obs = new float[numEnvs * obsDim];
         float[] actions = new float[numEnvs * width];
         double[] rewards = new double[numEnvs];
-        double[] rawRewards = new double[numEnvs];
         boolean[] terminated = new boolean[numEnvs];
         boolean[] truncated = new boolean[numEnvs];
         double[] values = new double[numEnvs];
@@ -85,7 +84,6 @@ public final class WorkerRolloutCollector implements Checkpointable {
                 System.arraycopy(s.observations(), from * obsDim, obs, first * obsDim, k * obsDim);
                 System.arraycopy(s.actions(), from * width, actions, first * width, k * width);
                 System.arraycopy(s.rewards(), from, rewards, first, k);
-                System.arraycopy(s.rawRewards(), from, rawRewards, first, k);
                 System.arraycopy(s.terminated(), from, terminated, first, k);
                 System.arraycopy(s.truncated(), from, truncated, first, k);
                 System.arraycopy(s.values(), from, values, first, k);
@@ -102,7 +100,7 @@ public final class WorkerRolloutCollector implements Checkpointable {
                 }
                 first += s.envs();
             }
-            loop.recordRemoteStep(rawRewards, terminated, truncated, ctx, callback);
+            loop.recordRemoteStep(rewards, terminated, truncated, ctx, callback);
         }
         int first = 0;
         for (int w = 0; w < segments.size(); w++) {
