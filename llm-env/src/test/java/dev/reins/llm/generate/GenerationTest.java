@@ -67,6 +67,29 @@ class GenerationTest {
     }
 
     @Test
+    void aBatchLargerThanAChunkSamplesRowForRowWhatSmallBatchesDo() {
+        // Rows are decoded CHUNK_ROWS at a time: a row's tokens and log-probs must not depend on where the chunks fall.
+        Transformer m = model(5);
+        SplittableRandom rng = new SplittableRandom(9);
+        List<int[]> prompts = new java.util.ArrayList<>();
+        for (int r = 0; r < Generator.CHUNK_ROWS + 37; r++) {
+            prompts.add(rng.ints(1 + rng.nextInt(4), 0, CONFIG.vocabSize()).toArray());
+        }
+        DecodingConfig sampling = new DecodingConfig(5, 1.0, 0, 1.0, new int[] {6});
+        List<Completion> whole = Generator.generate(m, prompts, sampling, 11);
+        for (int r = 0; r < prompts.size(); r++) {
+            // Row r alone, with its own generator: the r-th split of the seed's root.
+            SplittableRandom root = new SplittableRandom(11);
+            for (int k = 0; k < r; k++) {
+                root.split();
+            }
+            Completion alone = Generator.generateRows(m, List.of(prompts.get(r)), sampling, new SplittableRandom[] {root.split()}).get(0);
+            assertArrayEquals(alone.tokens(), whole.get(r).tokens(), "row " + r);
+            assertArrayEquals(alone.logProbs(), whole.get(r).logProbs(), "row " + r);
+        }
+    }
+
+    @Test
     void greedyPicksTheTeacherForcedArgmaxAndStopsAtStopTokens() {
         Transformer m = model(4);
         int[] prompt = {1, 2};
