@@ -46,4 +46,29 @@ public final class EpisodeBatches {
         }
         return out;
     }
+
+    /**
+     * {@code policy}'s scores of every episode, computed {@code chunk} episodes at a time and laid out over all of them
+     * ([episodes, longest episode]). One pass over a whole iteration holds [episodes × length × vocabulary] logits at
+     * once — 6.6 GB for 128 GPT-2 completions of 256 tokens — a chunk of a minibatch's size only its share.
+     */
+    public static <O> SequencePolicy.Scores scoreInChunks(SequencePolicy<O> policy, List<Episode<O>> episodes, int chunk) {
+        int n = episodes.size();
+        if (n <= chunk) {
+            return policy.score(episodes);
+        }
+        int columns = SequencePolicy.columns(episodes);
+        double[] logProbs = new double[n * columns];
+        double[] entropies = new double[n * columns];
+        for (int from = 0; from < n; from += chunk) {
+            List<Episode<O>> part = episodes.subList(from, Math.min(n, from + chunk));
+            SequencePolicy.Scores s = policy.score(part);
+            int c = Math.min(s.columns(), columns);
+            for (int r = 0; r < part.size(); r++) {
+                System.arraycopy(s.logProbs(), r * s.columns(), logProbs, (from + r) * columns, c);
+                System.arraycopy(s.entropies(), r * s.columns(), entropies, (from + r) * columns, c);
+            }
+        }
+        return new SequencePolicy.Scores(logProbs, entropies, n, columns);
+    }
 }

@@ -152,8 +152,8 @@ public final class Grpo<O> implements Checkpointable {
             GroupAdvantages.compute(rewards, g, config.scaleRewardsByStd(), 1e-4, advantages);
         }
 
-        SequencePolicy.Scores old = policy.score(episodes);
-        SequencePolicy.Scores ref = reference == null ? null : reference.score(episodes);
+        SequencePolicy.Scores old = EpisodeBatches.scoreInChunks(policy, episodes, config.minibatchSize());
+        SequencePolicy.Scores ref = reference == null ? null : EpisodeBatches.scoreInChunks(reference, episodes, config.minibatchSize());
         double entropy = maskedMean(old.entropies(), episodes, old.columns());
 
         boolean updatedSinceOld = false;

@@ -128,8 +128,8 @@ public final class PpoRlhf<O> implements Checkpointable {
         }
         double[] scores = scores(episodes);
         double[] monitorScores = monitor == null ? null : monitor.scores(episodes);
-        SequencePolicy.Scores old = policy.score(episodes);
-        double[] refLogp = reference.score(episodes).logProbs();
+        SequencePolicy.Scores old = EpisodeBatches.scoreInChunks(policy, episodes, config.minibatchSize());
+        double[] refLogp = EpisodeBatches.scoreInChunks(reference, episodes, config.minibatchSize()).logProbs();
         double[] oldValues = critic.values(episodes);
 
         double beta = kl.value();

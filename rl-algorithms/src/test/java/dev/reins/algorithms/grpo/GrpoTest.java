@@ -445,6 +445,25 @@ class GrpoTest {
     }
 
     @Test
+    void scoringInChunksLaysOutTheScoresOfScoringAllAtOnce() {
+        TablePolicy policy = new TablePolicy();
+        java.util.Arrays.setAll(policy.theta, i -> Math.sin(i)); // a non-uniform policy
+        List<Episode<int[]>> episodes = new ArrayList<>();
+        SplittableRandom rng = new SplittableRandom(4);
+        for (int i = 0; i < 11; i++) { // lengths 1..4, so chunks have fewer columns than the whole
+            int[] actions = rng.ints(1 + rng.nextInt(LENGTH), 0, 2).toArray();
+            episodes.add(new Episode<>(i, new int[] {i % PATTERNS, 0}, actions, 0, true, Map.of()));
+        }
+        SequencePolicy.Scores all = policy.score(episodes);
+        for (int chunk : new int[] {1, 2, 3, 5, 11, 20}) {
+            SequencePolicy.Scores chunked = EpisodeBatches.scoreInChunks(policy, episodes, chunk);
+            assertEquals(all.columns(), chunked.columns());
+            assertArrayEquals(all.logProbs(), chunked.logProbs(), "chunks of " + chunk);
+            assertArrayEquals(all.entropies(), chunked.entropies(), "chunks of " + chunk);
+        }
+    }
+
+    @Test
     void learningRateDecaysLinearlyToATenthAndStays() {
         GrpoConfig c = config().withLearningRate(1.0).withLearningRateDecayIterations(10);
         assertEquals(1.0, c.learningRateAt(0), 1e-15);
