@@ -29,7 +29,8 @@ import java.util.function.Supplier;
  *       with {@link #withRolloutWorkers rollout workers}, each round's groups are played by their replicas;</li>
  *   <li>advantage of an episode = its return minus its group's mean (divided by the group's std when
  *       {@code scale_rewards_by_std}), given to every action of the episode;</li>
- *   <li>score the actions under the sampling policy (old log-probs) and, when β &gt; 0, the frozen reference;</li>
+ *   <li>score the actions under the sampling policy (old log-probs) and, when β &gt; 0, the frozen reference, a
+ *       minibatch of episodes at a time;</li>
  *   <li>for {@code epochs} passes over shuffled minibatches: the shared {@link ClippedSurrogateLoss} (token-level
  *       clipped ratio, k3 KL to the reference, token- or sequence-mean) → its gradient with respect to the
  *       log-probs → the policy's parameter gradient → the policy's own optimizer step (global-norm clip, then
