@@ -81,7 +81,7 @@ final class TrainCommand implements Callable<Integer> {
             + "schedules of the full budget; continue later with --resume.")
     Long stopAt;
 
-    @Option(names = "--rollout-workers", paramLabel = "N", description = "PPO: N workers step slices of the envs with the round's "
+    @Option(names = "--rollout-workers", paramLabel = "N", description = "PPO, A2C: N workers step slices of the envs with the round's "
             + "weights, the update runs here (threads, or Spark tasks with --spark); the same N gives the same run on either, and a "
             + "run resumes with the N it started with.")
     Integer rolloutWorkers;

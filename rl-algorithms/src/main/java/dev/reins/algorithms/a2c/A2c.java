@@ -1,15 +1,18 @@
 package dev.reins.algorithms.a2c;
 
+import dev.reins.algorithms.common.AcceptsRolloutWorkers;
 import dev.reins.algorithms.common.ActorCritic;
 import dev.reins.algorithms.common.EnvNormalization;
+import dev.reins.algorithms.common.OnPolicyRollouts;
 import dev.reins.algorithms.common.PolicyGradientMath;
-import dev.reins.algorithms.common.RolloutCollector;
 import dev.reins.algorithms.common.VectorEnvLoop;
+import dev.reins.algorithms.common.VectorWorkerSetup;
 import dev.reins.algorithms.loss.ClippedSurrogateLoss;
 import dev.reins.algorithms.nn.Adam;
 import dev.reins.algorithms.nn.Optimizer;
 import dev.reins.algorithms.nn.RmsProp;
 import dev.reins.algorithms.nn.Widen;
+import dev.reins.algorithms.rollout.RolloutWorkers;
 import dev.reins.core.algorithm.Algorithm;
 import dev.reins.core.buffer.RolloutBuffer;
 import dev.reins.core.callback.Callback;
@@ -43,7 +46,7 @@ import java.util.Map;
  * a2c.learn(500_000, Callback.NONE);
  * }</pre>
  */
-public final class A2c implements Algorithm<float[], Object> {
+public final class A2c implements Algorithm<float[], Object>, AcceptsRolloutWorkers {
     private final A2cConfig config;
     private final VectorEnvLoop<Object> loop;
     private final ActorCritic actorCritic;
@@ -51,7 +54,7 @@ public final class A2c implements Algorithm<float[], Object> {
     private final Optimizer valueOptimizer;
     private final Optimizer logStdOptimizer;
     private final RolloutBuffer buffer;
-    private final RolloutCollector collector;
+    private final OnPolicyRollouts rollouts;
     private final Rng rng;
     private final ClippedSurrogateLoss loss;
     private final int obsDim;
@@ -80,7 +83,8 @@ public final class A2c implements Algorithm<float[], Object> {
         this.logStdOptimizer = optimizer(actorCritic.logStd().length);
         this.buffer = new RolloutBuffer(config.nSteps(), config.numEnvs(), obsDim, actorCritic.actionWidth());
         this.rng = new Rng(SplitMix.derive(seed, 1));
-        this.collector = new RolloutCollector(loop, actorCritic, buffer, rng);
+        this.rollouts = new OnPolicyRollouts(loop, actorCritic, buffer, rng, new VectorWorkerSetup(envFactory, hidden, config.activation(),
+                config.precision(), config.networkBackend()), config.normalizeObservations() || config.normalizeRewards(), seed);
         this.loss = new ClippedSurrogateLoss(new ClippedSurrogateLoss.Config(Double.POSITIVE_INFINITY, Double.NaN, config.entCoef(), 0.0,
                 ClippedSurrogateLoss.KlEstimator.K3, ClippedSurrogateLoss.Aggregation.TOKEN_MEAN));
         this.obs = new double[n * obsDim];
@@ -125,6 +129,20 @@ public final class A2c implements Algorithm<float[], Object> {
         return java.util.Optional.of(actorCritic.samplingPolicy(EnvNormalization.observationNormalizer(loop.envs()), rng));
     }
 
+    /**
+     * Collects every rollout on {@code rolloutWorkers} from now on, as {@link dev.reins.algorithms.ppo.Ppo#withRolloutWorkers}
+     * does (same seed and count: the same run on threads and on Spark; no normalization). The caller closes them.
+     *
+     * <pre>{@code
+     * new A2c(EnvFactories.of("CartPole-v1", Map.of()), A2cConfig.defaults(), 0L).withRolloutWorkers(workers).learn(50_000, Callback.NONE);
+     * }</pre>
+     */
+    @Override
+    public A2c withRolloutWorkers(RolloutWorkers rolloutWorkers) {
+        rollouts.useWorkers(rolloutWorkers);
+        return this;
+    }
+
     @Override
     public void learn(long totalSteps, Callback callback) {
         TrainingContext ctx = new TrainingContext(name(), totalSteps);
@@ -132,10 +150,10 @@ public final class A2c implements Algorithm<float[], Object> {
         callback.onTrainingStart(ctx);
         loop.start();
         while (loop.steps() < totalSteps && !ctx.stopRequested()) {
-            if (!collector.collectRollout(ctx, callback)) {
-                break; // stopped mid-rollout: the checkpoint keeps the partial rollout
+            if (!rollouts.collect(ctx, callback)) {
+                break; // stopped before the update: the checkpoint keeps the rollout
             }
-            collector.computeAdvantages(config.gamma(), config.gaeLambda());
+            rollouts.computeAdvantages(config.gamma(), config.gaeLambda());
             callback.onRolloutEnd(ctx);
             callback.onUpdate(ctx, update(Math.min(1.0, (double) loop.steps() / totalSteps)));
             buffer.reset();
@@ -190,6 +208,7 @@ public final class A2c implements Algorithm<float[], Object> {
         buffer.save(out, prefix + "rollout.");
         out.putLongs(prefix + "rng", rng.state());
         loop.save(out, prefix);
+        rollouts.save(out, prefix);
     }
 
     @Override
@@ -201,5 +220,6 @@ public final class A2c implements Algorithm<float[], Object> {
         buffer.load(in, prefix + "rollout.");
         rng.setState(in.longs(prefix + "rng", 4));
         loop.load(in, prefix);
+        rollouts.load(in, prefix);
     }
 }

@@ -1,12 +1,12 @@
 package dev.reins.algorithms.ppo;
 
+import dev.reins.algorithms.common.AcceptsRolloutWorkers;
 import dev.reins.algorithms.common.ActorCritic;
 import dev.reins.algorithms.common.EnvNormalization;
+import dev.reins.algorithms.common.OnPolicyRollouts;
 import dev.reins.algorithms.common.PolicyGradientMath;
-import dev.reins.algorithms.common.RolloutCollector;
 import dev.reins.algorithms.common.VectorEnvLoop;
 import dev.reins.algorithms.common.VectorWorkerSetup;
-import dev.reins.algorithms.common.WorkerRolloutCollector;
 import dev.reins.algorithms.loss.ClippedSurrogateLoss;
 import dev.reins.algorithms.nn.Adam;
 import dev.reins.algorithms.nn.Widen;
@@ -48,7 +48,7 @@ import java.util.Map;
  * ppo.learn(100_000, Callback.NONE);
  * }</pre>
  */
-public final class Ppo implements Algorithm<float[], Object> {
+public final class Ppo implements Algorithm<float[], Object>, AcceptsRolloutWorkers {
     private final PpoConfig config;
     private final VectorEnvLoop<Object> loop;
     private final ActorCritic actorCritic;
@@ -56,7 +56,7 @@ public final class Ppo implements Algorithm<float[], Object> {
     private final Adam valueOptimizer;
     private final Adam logStdOptimizer;
     private final RolloutBuffer buffer;
-    private final RolloutCollector collector;
+    private final OnPolicyRollouts rollouts;
     private final Rng rng;
     private final int obsDim;
     private final int actionWidth;
@@ -65,17 +65,10 @@ public final class Ppo implements Algorithm<float[], Object> {
     private final float[] actionBatch;
     private final double[] valuesBatch;
     private double klCoef;
-    private final EnvFactory envFactory;
-    private final long seed;
-    /** Rollout workers that step the envs, or null to step them here. */
-    private WorkerRolloutCollector workers;
-    private int workerCount;
 
     @SuppressWarnings("unchecked")
     public Ppo(EnvFactory envFactory, PpoConfig config, long seed) {
         this.config = config;
-        this.envFactory = envFactory;
-        this.seed = seed;
         VectorEnv<Object> envs = EnvNormalization.wrap((VectorEnv<Object>) envFactory.vector(config.numEnvs(), AutoresetMode.SAME_STEP),
                 config.normalizeObservations(), config.normalizeRewards(), config.gamma());
         this.loop = new VectorEnvLoop<>(envs, seed);
@@ -91,7 +84,8 @@ public final class Ppo implements Algorithm<float[], Object> {
         this.logStdOptimizer = new Adam(actorCritic.logStd().length, 0.9, 0.999, config.adamEpsilon());
         this.buffer = new RolloutBuffer(config.nSteps(), config.numEnvs(), obsDim, actionWidth);
         this.rng = new Rng(SplitMix.derive(seed, 1));
-        this.collector = new RolloutCollector(loop, actorCritic, buffer, rng);
+        this.rollouts = new OnPolicyRollouts(loop, actorCritic, buffer, rng, new VectorWorkerSetup(envFactory, hidden, config.activation(),
+                config.precision(), config.networkBackend()), config.normalizeObservations() || config.normalizeRewards(), seed);
         this.obsBatch = new double[maxBatch * obsDim];
         this.actionBatch = new float[maxBatch * actionWidth];
         this.valuesBatch = new double[maxBatch];
@@ -133,7 +127,7 @@ public final class Ppo implements Algorithm<float[], Object> {
     /**
      * Collects every rollout on {@code rolloutWorkers} from now on: worker w steps its contiguous slice of the
      * {@code num_envs} envs (its own copies, started from a stream of the seed) with the policy's weights of the round,
-     * and the update runs here on the whole rollout ({@link WorkerRolloutCollector}). The same seed and worker count
+     * and the update runs here on the whole rollout ({@link dev.reins.algorithms.common.WorkerRolloutCollector}). The same seed and worker count
      * give the same run on threads and on Spark; a run resumes only with the worker count it was checkpointed with.
      * Observation and reward normalization are refused (each worker's running statistics would drift from the
      * learner's). The caller closes {@code rolloutWorkers}.
@@ -145,18 +139,9 @@ public final class Ppo implements Algorithm<float[], Object> {
      * }
      * }</pre>
      */
+    @Override
     public Ppo withRolloutWorkers(RolloutWorkers rolloutWorkers) {
-        if (config.normalizeObservations() || config.normalizeRewards()) {
-            throw new IllegalArgumentException("rollout workers: normalize_observations and normalize_rewards must be false (each "
-                    + "worker's running statistics would drift from the learner's)");
-        }
-        if (loop.steps() > 0 || workers != null) {
-            throw new IllegalStateException("rollout workers are chosen before training starts (and before a checkpoint is loaded)");
-        }
-        int[] hidden = config.hidden().stream().mapToInt(Integer::intValue).toArray();
-        this.workers = new WorkerRolloutCollector(loop, actorCritic, buffer, rolloutWorkers,
-                new VectorWorkerSetup(envFactory, hidden, config.activation(), config.precision(), config.networkBackend()), seed);
-        this.workerCount = rolloutWorkers.count();
+        rollouts.useWorkers(rolloutWorkers);
         return this;
     }
 
@@ -167,15 +152,10 @@ public final class Ppo implements Algorithm<float[], Object> {
         callback.onTrainingStart(ctx);
         loop.start();
         while (loop.steps() < totalSteps && !ctx.stopRequested()) {
-            if (workers != null) {
-                workers.collectRollout(ctx, callback);
-                if (ctx.stopRequested()) {
-                    break; // stopped at the round's end: the checkpoint keeps the full rollout, updated on resume
-                }
-            } else if (!collector.collectRollout(ctx, callback)) {
-                break; // stopped mid-rollout: the checkpoint keeps the partial rollout
+            if (!rollouts.collect(ctx, callback)) {
+                break; // stopped before the update: the checkpoint keeps the rollout
             }
-            collector.computeAdvantages(config.gamma(), config.gaeLambda());
+            rollouts.computeAdvantages(config.gamma(), config.gaeLambda());
             callback.onRolloutEnd(ctx);
             callback.onUpdate(ctx, update(Math.min(1.0, (double) loop.steps() / totalSteps)));
             buffer.reset();
@@ -286,10 +266,7 @@ public final class Ppo implements Algorithm<float[], Object> {
         out.putLongs(prefix + "rng", rng.state());
         out.putDoubles(prefix + "kl_coef", new double[] {klCoef});
         loop.save(out, prefix);
-        out.putLongs(prefix + "rollout_workers", new long[] {workerCount});
-        if (workers != null) {
-            workers.save(out, prefix + "rollout_workers.");
-        }
+        rollouts.save(out, prefix);
     }
 
     @Override
@@ -302,13 +279,6 @@ public final class Ppo implements Algorithm<float[], Object> {
         rng.setState(in.longs(prefix + "rng", 4));
         klCoef = in.doubles(prefix + "kl_coef", 1)[0];
         loop.load(in, prefix);
-        long saved = in.has(prefix + "rollout_workers") ? in.longs(prefix + "rollout_workers", 1)[0] : 0;
-        if (saved != workerCount) {
-            throw new IllegalArgumentException("this run was checkpointed with " + saved + " rollout workers and resumes with "
-                    + workerCount + "; resume it with the same count (0: none)");
-        }
-        if (workers != null) {
-            workers.load(in, prefix + "rollout_workers.");
-        }
+        rollouts.load(in, prefix);
     }
 }
