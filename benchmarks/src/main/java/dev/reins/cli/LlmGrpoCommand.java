@@ -154,7 +154,7 @@ final class LlmGrpoCommand implements Callable<Integer> {
         Grpo<int[]> grpo = new Grpo<>(new TransformerSequencePolicy(lm.transformer(), sampling),
                 () -> new TokenEnv(encoded, RewardFunction.NONE, limits), scorer, config, seed);
         ExactMatchEvaluator evaluator = new ExactMatchEvaluator(verifier, maxNewTokens, 500, stops);
-        Path dir = target.create();
+        // Workers start (and Spark with them) before anything is written: a failure to start leaves no folder behind.
         RolloutWorkers workers = spark != null ? new dev.reins.bench.spark.SparkRolloutWorkers(spark, rolloutWorkers)
                 : rolloutWorkers > 1 ? new ThreadRolloutWorkers(rolloutWorkers) : null;
         try {
@@ -162,19 +162,20 @@ final class LlmGrpoCommand implements Callable<Integer> {
                 grpo.withRolloutWorkers(workers, TokenGroupWorkerSetup.of(lm.transformer(), sampling, encoded,
                         RewardFunction.NONE, limits));
             }
+            Path dir = target.create();
             GrpoTrainingLoop.run(grpo, iterations, evalEvery, dir.resolve("grpo_log"),
                     heldOut.isEmpty() ? null : () -> evaluator.greedy(lm, heldOut).accuracy(), System.out::println);
+            lm.save(dir.resolve("model"));
+            if (lora != null) {
+                dev.reins.llm.model.LoraAdapters.save(lm.transformer(), dir.resolve("adapter"), model.toString());
+            }
+            RlvrCurvesPlot.write(dir.resolve("grpo_log").resolve("metrics.jsonl"), dir.resolve("grpo_curves.png"), "GRPO");
+            target.commit();
         } finally {
             if (workers != null) {
                 workers.close();
             }
         }
-        lm.save(dir.resolve("model"));
-        if (lora != null) {
-            dev.reins.llm.model.LoraAdapters.save(lm.transformer(), dir.resolve("adapter"), model.toString());
-        }
-        RlvrCurvesPlot.write(dir.resolve("grpo_log").resolve("metrics.jsonl"), dir.resolve("grpo_curves.png"), "GRPO");
-        target.commit();
         System.out.println("wrote " + out.resolve("model") + ", " + out.resolve("grpo_log") + ", " + out.resolve("grpo_curves.png"));
         return 0;
     }
