@@ -17,7 +17,7 @@ public final class ReplicaCache {
 
     /** Worker {@code worker}'s replica in session {@code session}, built on first use. */
     @SuppressWarnings("unchecked")
-    public static <I extends Serializable, R extends Serializable> Replica<I, R> get(String session, int worker,
+    private static <I extends Serializable, R extends Serializable> Replica<I, R> get(String session, int worker,
             ReplicaFactory<I, R> factory) {
         return (Replica<I, R>) REPLICAS.computeIfAbsent(session + "/" + worker, k -> factory.create(worker));
     }
