@@ -29,6 +29,37 @@ class FloatKernelProperties {
         assertArrayEquals(expected, c);
     }
 
+    /**
+     * The transposed-A product equals the scalar reference run on an explicitly transposed copy of A, bit for bit
+     * (A stored k × lda with lda ≥ rows: a weight gradient reads the first columns of a wider activation buffer).
+     */
+    @Property(tries = 200)
+    void transposedProductEqualsTheProductOfTheTransposeBitForBit(@ForAll @IntRange(min = 1, max = 19) int rows,
+            @ForAll @IntRange(min = 0, max = 5) int extraColumns, @ForAll @IntRange(min = 1, max = 300) int k,
+            @ForAll @IntRange(min = 1, max = 90) int n, @ForAll @IntRange(min = 0, max = 3) int offset, @ForAll long seed) {
+        Rng rng = new Rng(seed);
+        int lda = rows + extraColumns;
+        float[] stored = gaussian(rng, offset + k * lda);
+        float[] a = new float[rows * k];
+        for (int r = 0; r < rows; r++) {
+            for (int kk = 0; kk < k; kk++) {
+                a[r * k + kk] = stored[offset + kk * lda + r];
+            }
+        }
+        float[] m = gaussian(rng, offset + k * n);
+        float[] c = gaussian(rng, offset + rows * n);
+        float[] expected = c.clone();
+        FloatMatMul.scalar(a, 0, rows, k, m, offset, n, expected, offset, 0, k, 0);
+        FloatMatMul.accumulateTransposed(stored, offset, lda, rows, k, m, offset, n, c, offset);
+        assertArrayEquals(expected, c);
+        // The scalar fallback (no Vector API) too.
+        float[] fromScalarPath = new float[c.length];
+        float[] reference = new float[c.length];
+        FloatMatMul.scalarTransposed(stored, offset, lda, rows, 0, k, m, offset, n, fromScalarPath, offset, 0);
+        FloatMatMul.scalar(a, 0, rows, k, m, offset, n, reference, offset, 0, k, 0);
+        assertArrayEquals(reference, fromScalarPath);
+    }
+
     /** Every activation, forward and backward, gives the scalar loop's bits on SIMD lanes, for any float input. */
     @ParameterizedTest
     @EnumSource(Activation.class)
