@@ -27,6 +27,60 @@ class MetricsLoggerTest {
         return row;
     }
 
+    /**
+     * The hand-written JSON lines equal what a Jackson tree of the same row serializes to, for every kind of value
+     * a row holds: longs, ints, doubles of every scale, non-finite values, floats, booleans and strings needing escapes.
+     */
+    @Test
+    void jsonLinesEqualJacksonsSerialization() throws Exception {
+        List<String> columns = List.of("step", "d", "i", "f", "b", "s", "weird \"key\"");
+        java.util.Random random = new java.util.Random(7);
+        List<String> expected = new java.util.ArrayList<>();
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        double[] specials = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0, 1e-300, 1e300, Double.MIN_VALUE};
+        try (MetricsLogger log = MetricsLogger.create(dir, columns)) {
+            for (int k = 0; k < 2000; k++) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                com.fasterxml.jackson.databind.node.ObjectNode json = mapper.createObjectNode();
+                row.put("step", (long) k);
+                json.put("step", (long) k);
+                double d = k < specials.length ? specials[k] : random.nextGaussian() * Math.pow(10, random.nextInt(40) - 20);
+                if (random.nextBoolean() || k < specials.length) {
+                    row.put("d", d);
+                    if (Double.isFinite(d)) {
+                        json.put("d", d);
+                    } else {
+                        json.put("d", Double.toString(d));
+                    }
+                }
+                if (random.nextBoolean()) {
+                    row.put("i", random.nextInt());
+                    json.put("i", (Integer) row.get("i"));
+                }
+                if (random.nextBoolean()) {
+                    float f = k % 50 == 0 ? Float.NaN : (float) d;
+                    row.put("f", f);
+                    json.put("f", (double) f);
+                }
+                if (random.nextBoolean()) {
+                    row.put("b", k % 3 == 0);
+                    json.put("b", k % 3 == 0);
+                }
+                if (random.nextBoolean()) {
+                    row.put("s", "a\"b\\c\n\u0001é" + k);
+                    json.put("s", (String) row.get("s"));
+                }
+                if (random.nextBoolean()) {
+                    row.put("weird \"key\"", 1.5);
+                    json.put("weird \"key\"", 1.5);
+                }
+                log.log(row);
+                expected.add(mapper.writeValueAsString(json));
+            }
+        }
+        assertEquals(expected, Files.readAllLines(dir.resolve("metrics.jsonl")));
+    }
+
     @Test
     void writesCsvWithBlanksAndJsonLinesWithPresentKeys() throws Exception {
         try (MetricsLogger log = MetricsLogger.create(dir, List.of("step", "episode_return", "loss"))) {
