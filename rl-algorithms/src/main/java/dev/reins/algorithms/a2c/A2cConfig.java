@@ -51,6 +51,6 @@ public record A2cConfig(int numEnvs, int nSteps, Schedule learningRate, double g
     /** SB3's A2C defaults (one env, 5 steps, lr 7e-4, RMSprop, [64, 64] tanh). */
     public static A2cConfig defaults() {
         return new A2cConfig(1, 5, new Schedule.Constant(7e-4), 0.99, 1.0, 0.0, 0.5, 0.5, true, 1e-5, false, List.of(64, 64),
-                Activation.TANH, Precision.FLOAT64, NetworkBackend.JAVA, false, false);
+                Activation.TANH, Precision.FLOAT32, NetworkBackend.JAVA, false, false);
     }
 }

@@ -76,7 +76,7 @@ public record AlphaZeroConfig(int gamesPerIteration, int simulations, double cPu
      */
     public static AlphaZeroConfig defaults() {
         return new AlphaZeroConfig(50, 50, 1.5, 0.25, 1.0, 2, 20_000, 128, 20, new Schedule.Constant(1e-3), 1e-4, 1.0,
-                List.of(64, 64), Activation.RELU, Precision.FLOAT64, 0, 0.55, 2, 100, 1, false, 0, false);
+                List.of(64, 64), Activation.RELU, Precision.FLOAT32, 0, 0.55, 2, 100, 1, false, 0, false);
     }
 
     /** The self-play search: PUCT with Dirichlet root noise. */

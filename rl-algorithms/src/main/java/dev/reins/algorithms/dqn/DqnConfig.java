@@ -99,7 +99,7 @@ public record DqnConfig(int numEnvs, Schedule learningRate, int bufferSize, int 
     /** SB3's DQN defaults, with a 100k buffer and a [64, 64] ReLU network. */
     public static DqnConfig defaults() {
         return new DqnConfig(1, new Schedule.Constant(1e-4), 100_000, 100, 32, 0.99, 1.0, 10_000, 4, 1, 1.0, 0.05, 0.1,
-                List.of(64, 64), Activation.RELU, Precision.FLOAT64, NetworkBackend.JAVA, false, false, false, 0.6, 0.4,
+                List.of(64, 64), Activation.RELU, Precision.FLOAT32, NetworkBackend.JAVA, false, false, false, 0.6, 0.4,
                 1e-6, 1, RegressionLoss.HUBER, 10,
                 1e-8);
     }

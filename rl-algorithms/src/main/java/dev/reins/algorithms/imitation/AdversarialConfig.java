@@ -59,7 +59,7 @@ public record AdversarialConfig(String demos, int demoEpisodes, PpoConfig genera
                 true, 0.0, 0.5, 0.5, Double.NaN, List.of(64, 64), Activation.TANH, d.precision(), NetworkBackend.JAVA,
                 d.adamEpsilon(), false, true,
                 PpoConfig.PolicyLoss.CLIP, d.klCoefInit(), d.adaptiveKlTarget());
-        return new AdversarialConfig("", 0, generator, List.of(64, 64), Activation.TANH, Precision.FLOAT64, new Schedule.Constant(3e-4),
+        return new AdversarialConfig("", 0, generator, List.of(64, 64), Activation.TANH, Precision.FLOAT32, new Schedule.Constant(3e-4),
                 256, 1, 0.99, 0);
     }
 }

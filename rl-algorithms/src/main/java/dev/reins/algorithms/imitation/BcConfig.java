@@ -41,6 +41,6 @@ public record BcConfig(String demos, int demoEpisodes, List<Integer> hidden, Act
      * standardized features between -144 and -155 (the expert: -145).
      */
     public static BcConfig defaults() {
-        return new BcConfig("", 0, List.of(64, 64), Activation.TANH, Precision.FLOAT64, new Schedule.Constant(1e-3), 64, 1e-3, 0.0, true);
+        return new BcConfig("", 0, List.of(64, 64), Activation.TANH, Precision.FLOAT32, new Schedule.Constant(1e-3), 64, 1e-3, 0.0, true);
     }
 }

@@ -48,7 +48,7 @@ public record DaggerConfig(String expert, String demos, int demoEpisodes, int st
 
     /** 1,000 labelled steps a round, β down to 0 over 4 rounds, 1,000 gradient steps a round. */
     public static DaggerConfig defaults() {
-        return new DaggerConfig("", "", 0, 1_000, 4, 1_000, List.of(64, 64), Activation.TANH, Precision.FLOAT64,
+        return new DaggerConfig("", "", 0, 1_000, 4, 1_000, List.of(64, 64), Activation.TANH, Precision.FLOAT32,
                 new Schedule.Constant(1e-3), 64, 1e-3, 0.0, 10_000);
     }
 }

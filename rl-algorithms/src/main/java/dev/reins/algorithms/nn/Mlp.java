@@ -120,7 +120,7 @@ public final class Mlp implements Network {
             return this;
         }
 
-        /** The arithmetic of the passes (float64 by default). */
+        /** The arithmetic of the passes (float64 by default here; the algorithms' configs default to float32). */
         public Builder precision(Precision p) {
             this.precision = java.util.Objects.requireNonNull(p, "precision");
             return this;

@@ -99,7 +99,7 @@ public record PpoConfig(int numEnvs, int nSteps, int batchSize, int nEpochs, Sch
     /** SB3's PPO defaults (one env, 2048 steps, batch 64, 10 epochs, lr 3e-4, [64, 64] tanh). */
     public static PpoConfig defaults() {
         return new PpoConfig(1, 2048, 64, 10, new Schedule.Constant(3e-4), 0.99, 0.95, new Schedule.Constant(0.2), Double.NaN, true,
-                0.0, 0.5, 0.5, Double.NaN, List.of(64, 64), Activation.TANH, Precision.FLOAT64, NetworkBackend.JAVA, 1e-5,
+                0.0, 0.5, 0.5, Double.NaN, List.of(64, 64), Activation.TANH, Precision.FLOAT32, NetworkBackend.JAVA, 1e-5,
                 false, false, PolicyLoss.CLIP,
                 1.0, 0.01);
     }

@@ -47,6 +47,6 @@ public record ReinforceConfig(int numEnvs, int episodesPerUpdate, Schedule learn
     /** REINFORCE with a learned baseline: one env, 8 episodes per update, Adam 1e-3, γ 0.99, [64, 64] tanh. */
     public static ReinforceConfig defaults() {
         return new ReinforceConfig(1, 8, new Schedule.Constant(1e-3), 1e-3, 5, 0.99, true, true, 0.0, 1.0, List.of(64, 64),
-                Activation.TANH, Precision.FLOAT64, NetworkBackend.JAVA);
+                Activation.TANH, Precision.FLOAT32, NetworkBackend.JAVA);
     }
 }

@@ -68,6 +68,6 @@ public record SacConfig(int numEnvs, int bufferSize, int learningStarts, int bat
     /** SB3's SAC defaults: buffer 1M, learning starts 100, batch 256, τ 0.005, γ 0.99, lr 3e-4, α auto from 1, [256, 256] ReLU, no gSDE. */
     public static SacConfig defaults() {
         return new SacConfig(1, 1_000_000, 100, 256, 0.005, 0.99, 1, 1, 3e-4, true, 1.0, Double.NaN, 1, List.of(256, 256),
-                Activation.RELU, Precision.FLOAT64, NetworkBackend.JAVA, false, -3.0, -1);
+                Activation.RELU, Precision.FLOAT32, NetworkBackend.JAVA, false, -3.0, -1);
     }
 }

@@ -60,12 +60,12 @@ public record Td3Config(int numEnvs, int bufferSize, int learningStarts, int bat
     /** SB3's TD3 defaults plus Gaussian exploration noise σ 0.1 (SB3 has none by default; every zoo config sets one). */
     public static Td3Config defaults() {
         return new Td3Config(1, 1_000_000, 100, 256, 0.005, 0.99, 1, 1, 1e-3, 2, 0.2, 0.5, ActionNoise.Type.NORMAL, 0.1, 2,
-                List.of(400, 300), Activation.RELU, Precision.FLOAT64, NetworkBackend.JAVA);
+                List.of(400, 300), Activation.RELU, Precision.FLOAT32, NetworkBackend.JAVA);
     }
 
     /** SB3's DDPG: TD3 with one critic, no target smoothing, actor updated every step. */
     public static Td3Config ddpgDefaults() {
         return new Td3Config(1, 1_000_000, 100, 256, 0.005, 0.99, 1, 1, 1e-3, 1, 0.0, 0.0, ActionNoise.Type.NORMAL, 0.1, 1,
-                List.of(400, 300), Activation.RELU, Precision.FLOAT64, NetworkBackend.JAVA);
+                List.of(400, 300), Activation.RELU, Precision.FLOAT32, NetworkBackend.JAVA);
     }
 }

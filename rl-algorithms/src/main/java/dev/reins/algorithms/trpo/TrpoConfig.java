@@ -59,6 +59,6 @@ public record TrpoConfig(int numEnvs, int nSteps, int batchSize, double learning
     /** SB3-contrib's TRPO defaults (one env, 2048 steps, δ 0.01, CG 15 steps, damping 0.1, [64, 64] tanh). */
     public static TrpoConfig defaults() {
         return new TrpoConfig(1, 2048, 128, 1e-3, 10, 0.99, 0.95, 0.01, 15, 0.1, 0.8, 10, true, List.of(64, 64), Activation.TANH,
-                Precision.FLOAT64, false, false);
+                Precision.FLOAT32, false, false);
     }
 }
