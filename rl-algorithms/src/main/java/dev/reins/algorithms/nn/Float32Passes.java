@@ -2,12 +2,12 @@ package dev.reins.algorithms.nn;
 
 /**
  * The forward, backward and Jacobian-vector passes of a {@link Precision#FLOAT32} {@link Mlp}: float32 activations
- * and products over a float32 copy of the float64 parameters, refreshed only after {@link #markStale()} or a backward pass that computed parameter gradients (an optimizer
- * step follows it, possibly into a parameter array its caller holds); gradients are computed in float32 and added to
- * the float64 accumulator. Nothing is allocated per call. A layer's transposed weights are made only when a backward
- * pass needs them (target networks, refreshed after every Polyak update, never do), and every transpose goes by
- * cache-sized blocks (element by element, transposes cost a fifth of TD3's step); the weight-gradient product reads
- * the saved activations in place ({@link FloatMatMul#accumulateTransposed}).
+ * and products over a float32 copy of the float64 parameters, refreshed only after {@link #markStale()} or a backward
+ * pass that computed parameter gradients (an optimizer step follows it, possibly into a parameter array its caller
+ * holds); gradients are computed in float32 and added to the float64 accumulator. Nothing is allocated per call. A
+ * layer's transposed weights are made only when a backward pass needs them (target networks, refreshed after every
+ * Polyak update, never do), by cache-sized blocks (element by element, transposes cost a fifth of TD3's step); the
+ * weight-gradient product reads the saved activations in place ({@link FloatMatMul#accumulateTransposed}).
  *
  * <p>Hidden layers are padded with zero units to a multiple of {@link #PAD} wide (CleanRL's DQN has 120 and 84), so
  * that every product of hidden width runs on whole SIMD vectors rather than a scalar loop over the last columns: a
@@ -107,7 +107,7 @@ final class Float32Passes {
     }
 
     /** {@code to[j·rows + i] = from[off + i·cols + j]}, in square blocks so that both sides stay in cache. */
-    static void transpose(float[] from, int off, int rows, int cols, float[] to) {
+    private static void transpose(float[] from, int off, int rows, int cols, float[] to) {
         final int block = 16;
         for (int i0 = 0; i0 < rows; i0 += block) {
             int iEnd = Math.min(rows, i0 + block);
