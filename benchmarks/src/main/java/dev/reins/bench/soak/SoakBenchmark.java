@@ -130,7 +130,9 @@ public final class SoakBenchmark {
         for (Run r : runs) {
             List<MemorySample> steady = r.steady();
             md.append(String.format(Locale.ROOT, "| %s | %s | %d | %.0f | %d | %.0f | %.0f | %.1f | %.0f | %.0f | %.0f | %.0f |%n", r.algo(),
-                    r.env(), r.steps(), r.wallSeconds(), r.samples().size(), steady.get(0).rssMb(),
+                    r.env(), r.steps(), r.wallSeconds(), r.samples().size(),
+                    // A run shorter than a sampling interval or two has no training sample after warm-up: NaN, not a crash.
+                    steady.isEmpty() ? Double.NaN : steady.get(0).rssMb(),
                     steady.stream().mapToDouble(MemorySample::rssMb).max().orElse(Double.NaN), r.rssSlopeKbPerSecond(),
                     r.end().rssMb(),
                     r.samples().stream().mapToDouble(MemorySample::heapUsedMb).max().orElse(Double.NaN),

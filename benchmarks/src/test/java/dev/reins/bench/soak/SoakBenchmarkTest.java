@@ -30,6 +30,16 @@ class SoakBenchmarkTest {
         assertTrue(run.steady().stream().allMatch(s -> s.seconds() >= 26 && s.seconds() <= 100));
     }
 
+    /** A run over before a training sample after warm-up was taken (only the first and the last) still writes its row. */
+    @Test
+    void aRunWithoutSteadySamplesStillWritesItsRow() throws Exception {
+        List<MemorySample> samples = List.of(new MemorySample(0, 0, 90, 50, 200, 0), new MemorySample(0.3, 3000, 120, 60, 200, 0));
+        SoakBenchmark.Run run = new SoakBenchmark.Run("dqn", "CartPole-v1", 3000, 0.3, samples);
+        SoakBenchmark.write(tmp, List.of(run), 0.05, "test");
+        String md = Files.readString(tmp.resolve("soak.md"));
+        assertTrue(md.contains("| dqn | CartPole-v1 | 3000 | 0 | 2 | NaN |"), md);
+    }
+
     @Test
     void aShortSoakSamplesTheRunsAndWritesTheTableTheSamplesAndThePlot() throws Exception {
         List<SoakBenchmark.Run> runs = new ArrayList<>();
