@@ -40,6 +40,10 @@ final class Float32Passes {
     private float[] direction;
     private float[][] tangent;
     private boolean stale = true;
+    /** Splits large products over two threads when set (see {@link Mlp#parallel}): forward and δ rows, weight gradients beside δ. */
+    private ParallelFor parallel;
+    /** Multiply-adds of a layer's product below which a split costs more than it saves (~1 µs of work). */
+    private static final long PARALLEL_MIN_WORK = 1 << 18;
     /** Whether layer l's {@link #transposed} weights match {@link #weights}. */
     private final boolean[] transposedFresh;
 
@@ -81,6 +85,10 @@ final class Float32Passes {
             a[l] = new float[maxBatch * padded[l]];
             delta[l] = new float[maxBatch * padded[l]];
         }
+    }
+
+    void parallel(ParallelFor parallel) {
+        this.parallel = parallel;
     }
 
     /** The float64 parameters may have changed: the next pass copies them again. */
@@ -154,7 +162,7 @@ final class Float32Passes {
             for (int b = 0; b < batch; b++) {
                 System.arraycopy(weights, paddedBiasOffset[l], pre, b * out, out);
             }
-            FloatMatMul.accumulate(a[l], 0, batch, in, weights, paddedWeightOffset[l], out, pre, 0);
+            accumulateRows(a[l], batch, in, weights, paddedWeightOffset[l], out, pre);
             FloatActivations.forward(l == layers - 1 ? Activation.IDENTITY : activation, pre, a[l + 1], batch * out);
         }
         float[] y = a[layers];
@@ -177,41 +185,86 @@ final class Float32Passes {
             top[k] = (float) outputGradient[k];
         }
         for (int l = layers - 1; l >= 0; l--) {
-            int in = padded[l];
             int out = padded[l + 1];
-            float[] d = delta[l + 1];
-            FloatActivations.backward(l == layers - 1 ? Activation.IDENTITY : activation, z[l + 1], a[l + 1], d, batch * out);
-            if (parameterGradients) {
-                // dW = prevᵀ (in × batch) · d (batch × out), then the bias gradient Σ_b d[b, ·], in float; then into float64.
-                int weightCount = in * out;
-                java.util.Arrays.fill(layerGradient, 0, weightCount + out, 0f);
-                FloatMatMul.accumulateTransposed(a[l], 0, in, in, batch, d, 0, out, layerGradient, 0);
-                // Σ_b d[b, ·] as the product 1ᵀ · d: fma(1, x, s) rounds as s + x does, in the same order of b, and runs
-                // on SIMD lanes (the plain loop did not vectorize and cost 6 % of DQN's step).
-                FloatMatMul.accumulate(ones, 0, 1, batch, d, 0, out, layerGradient, weightCount);
-                // Only the real units' gradients leave: the padding's are zero and have no parameter.
-                int realIn = sizes[l];
-                int realOut = sizes[l + 1];
-                int w = weightOffset[l];
-                for (int i = 0; i < realIn; i++) {
-                    for (int j = 0; j < realOut; j++) {
-                        grads[w + i * realOut + j] += layerGradient[i * out + j];
+            FloatActivations.backward(l == layers - 1 ? Activation.IDENTITY : activation, z[l + 1], a[l + 1], delta[l + 1], batch * out);
+            boolean propagate = l > 0 || inputGradient != null;
+            int layer = l;
+            // The weight gradient and the gradient of the layer below read the same δ and write different arrays: with a
+            // helper they run side by side, each computed exactly as alone (no bit depends on the thread count).
+            if (parameterGradients && propagate && parallel != null && (long) batch * padded[l] * out >= PARALLEL_MIN_WORK) {
+                parallel.run(2, part -> {
+                    if (part == 0) {
+                        propagate(layer, batch, inputGradient);
+                    } else {
+                        accumulateParameterGradients(layer, batch, grads);
                     }
-                }
-                int bo = biasOffset[l];
-                for (int j = 0; j < realOut; j++) {
-                    grads[bo + j] += layerGradient[weightCount + j];
-                }
+                });
+                continue;
             }
-            if (l > 0 || inputGradient != null) {
-                float[] target = delta[l];
-                java.util.Arrays.fill(target, 0, batch * in, 0f);
-                FloatMatMul.accumulate(d, 0, batch, out, transposedWeights(l), 0, in, target, 0);
-                if (l == 0) {
-                    for (int k = 0; k < batch * in; k++) {
-                        inputGradient[k] = target[k];
-                    }
-                }
+            if (parameterGradients) {
+                accumulateParameterGradients(l, batch, grads);
+            }
+            if (propagate) {
+                propagate(l, batch, inputGradient);
+            }
+        }
+    }
+
+    /**
+     * {@code c[rows × n] += a[rows × k] · m}; with a helper and enough work, the rows in two halves side by side (each
+     * element is accumulated exactly as in one call, so no bit depends on the split).
+     */
+    private void accumulateRows(float[] a, int rows, int k, float[] m, int mOff, int n, float[] c) {
+        if (parallel == null || rows < 16 || (long) rows * k * n < PARALLEL_MIN_WORK) {
+            FloatMatMul.accumulate(a, 0, rows, k, m, mOff, n, c, 0);
+            return;
+        }
+        int half = (rows / 2 + 7) & ~7; // whole 8-row blocks on the first side
+        parallel.run(2, part -> {
+            if (part == 0) {
+                FloatMatMul.accumulate(a, 0, half, k, m, mOff, n, c, 0);
+            } else {
+                FloatMatMul.accumulate(a, half * k, rows - half, k, m, mOff, n, c, half * n);
+            }
+        });
+    }
+
+    /** dW = prevᵀ (in × batch) · δ (batch × out), then the bias gradient Σ_b δ[b, ·], in float; then added into float64. */
+    private void accumulateParameterGradients(int l, int batch, double[] grads) {
+        int in = padded[l];
+        int out = padded[l + 1];
+        float[] d = delta[l + 1];
+        int weightCount = in * out;
+        java.util.Arrays.fill(layerGradient, 0, weightCount + out, 0f);
+        FloatMatMul.accumulateTransposed(a[l], 0, in, in, batch, d, 0, out, layerGradient, 0);
+        // Σ_b d[b, ·] as the product 1ᵀ · d: fma(1, x, s) rounds as s + x does, in the same order of b, and runs on SIMD
+        // lanes (the plain loop did not vectorize and cost 6 % of DQN's step).
+        FloatMatMul.accumulate(ones, 0, 1, batch, d, 0, out, layerGradient, weightCount);
+        // Only the real units' gradients leave: the padding's are zero and have no parameter.
+        int realIn = sizes[l];
+        int realOut = sizes[l + 1];
+        int w = weightOffset[l];
+        for (int i = 0; i < realIn; i++) {
+            for (int j = 0; j < realOut; j++) {
+                grads[w + i * realOut + j] += layerGradient[i * out + j];
+            }
+        }
+        int bo = biasOffset[l];
+        for (int j = 0; j < realOut; j++) {
+            grads[bo + j] += layerGradient[weightCount + j];
+        }
+    }
+
+    /** δ of layer l's input, δ_{l+1} · W_lᵀ (before the activation's derivative); for l = 0 into {@code inputGradient}. */
+    private void propagate(int l, int batch, double[] inputGradient) {
+        int in = padded[l];
+        int out = padded[l + 1];
+        float[] target = delta[l];
+        java.util.Arrays.fill(target, 0, batch * in, 0f);
+        accumulateRows(delta[l + 1], batch, out, transposedWeights(l), 0, in, target);
+        if (l == 0) {
+            for (int k = 0; k < batch * in; k++) {
+                inputGradient[k] = target[k];
             }
         }
     }

@@ -361,6 +361,14 @@ public final class Mlp implements Network {
         return grads;
     }
 
+    /** {@inheritDoc} Float32 passes only: the float64 path is the finite-difference reference and stays serial. */
+    @Override
+    public void parallel(ParallelFor parallel) {
+        if (float32 != null) {
+            float32.parallel(parallel);
+        }
+    }
+
     @Override
     public Mlp copy() {
         Mlp copy = new Mlp(sizes, activation, precision, maxBatch);

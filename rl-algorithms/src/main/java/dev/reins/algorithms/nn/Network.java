@@ -59,6 +59,16 @@ public interface Network extends Checkpointable {
     /** The flat gradient accumulator (live), same layout as {@link #parameters()}. */
     double[] gradients();
 
+    /**
+     * Lets backward passes split their large layers over {@code parallel}'s threads (the weight gradient beside the
+     * gradient of the layer below); every number stays the bits of a one-thread pass. Ignored by default (DL4J, float64).
+     *
+     * <pre>{@code
+     * actor.parallel(new ParallelFor(2));
+     * }</pre>
+     */
+    default void parallel(ParallelFor parallel) {}
+
     /** Sets every gradient to zero. */
     default void zeroGradients() {
         java.util.Arrays.fill(gradients(), 0);

@@ -6,6 +6,7 @@ import dev.reins.algorithms.nn.Adam;
 import dev.reins.algorithms.nn.Initialization;
 import dev.reins.algorithms.nn.Mlp;
 import dev.reins.algorithms.nn.Network;
+import dev.reins.algorithms.nn.ParallelFor;
 import dev.reins.algorithms.nn.Widen;
 import dev.reins.algorithms.offpolicy.ActionScaling;
 import dev.reins.algorithms.offpolicy.CriticEnsemble;
@@ -72,12 +73,9 @@ public final class Sac implements Algorithm<float[], Object> {
     private final double[] nextActions;
     private final double[] nextLogProbs;
     private final double[] q;
-    private final double[] q2;
     private final double[] nextObsRows;
     private final double[] alphaGradient = new double[1];
     private final double[] target;
-    private final double[] qGradient;
-    private final double[] actionGradient;
     private final double[] summedActionGradient;
     private long gradientSteps;
 
@@ -95,12 +93,13 @@ public final class Sac implements Algorithm<float[], Object> {
         int[] hidden = config.hidden().stream().mapToInt(Integer::intValue).toArray();
         int maxBatch = Math.max(config.batchSize(), config.numEnvs());
         Rng init = new Rng(SplitMix.derive(seed, 3));
-        this.actor = config.useSde() ? gsdeActor(config, obsDim, actionDim, hidden, maxBatch, init)
-                : new SquashedGaussianActor(config.networkBackend().network(Mlp.builder(obsDim, 2 * actionDim).hidden(hidden)
+        ParallelFor parallel = new ParallelFor(config.threads());
+        this.actor = config.useSde() ? gsdeActor(config, obsDim, actionDim, hidden, maxBatch, init, parallel)
+                : new SquashedGaussianActor(parallel(config.networkBackend().network(Mlp.builder(obsDim, 2 * actionDim).hidden(hidden)
                         .activation(config.activation()).init(Initialization.PYTORCH, 1, 1).maxBatch(maxBatch)
-                        .precision(config.precision()).build(init)), actionDim, maxBatch);
+                        .precision(config.precision()).build(init)), parallel), actionDim, maxBatch);
         this.critics = new CriticEnsemble(2, obsDim, actionDim, hidden, config.activation(), config.precision(), config.networkBackend(),
-                maxBatch, init);
+                maxBatch, init, parallel);
         this.alphaOptimizer = new Adam(1, 0.9, 0.999, 1e-8);
         this.logAlpha[0] = Math.log(config.entCoef());
         this.targetEntropy = Double.isNaN(config.targetEntropy()) ? -actionDim : config.targetEntropy();
@@ -115,23 +114,28 @@ public final class Sac implements Algorithm<float[], Object> {
         this.nextActions = new double[b * actionDim];
         this.nextLogProbs = new double[b];
         this.q = new double[b];
-        this.q2 = new double[b];
         this.nextObsRows = new double[b * obsDim];
         this.target = new double[b];
-        this.qGradient = new double[b];
-        this.actionGradient = new double[b * actionDim];
         this.summedActionGradient = new double[b * actionDim];
     }
 
     /** gSDE's policy: the hidden layers but the last as features' body, the last hidden width as the features. */
-    private static SacActor gsdeActor(SacConfig config, int obsDim, int actionDim, int[] hidden, int maxBatch, Rng init) {
+    private static SacActor gsdeActor(SacConfig config, int obsDim, int actionDim, int[] hidden, int maxBatch, Rng init,
+            ParallelFor parallel) {
         int features = hidden[hidden.length - 1];
         Network body = config.networkBackend().network(Mlp.builder(obsDim, features)
                 .hidden(java.util.Arrays.copyOf(hidden, hidden.length - 1)).activation(config.activation())
                 .init(Initialization.PYTORCH, 1, 1).maxBatch(maxBatch).precision(config.precision()).build(init));
         Network head = config.networkBackend().network(Mlp.builder(features, actionDim).hidden()
                 .init(Initialization.PYTORCH, 1, 1).maxBatch(maxBatch).precision(config.precision()).build(init));
+        body.parallel(parallel);
+        head.parallel(parallel);
         return new GsdeActor(body, head, config.activation(), actionDim, config.logStdInit(), config.numEnvs(), maxBatch);
+    }
+
+    private static Network parallel(Network network, ParallelFor parallel) {
+        network.parallel(parallel);
+        return network;
     }
 
     @Override
@@ -241,22 +245,10 @@ public final class Sac implements Algorithm<float[], Object> {
         double criticLoss = update.loss();
         PolicyGradientMath.checkFinite("sac (critic)", criticLoss, loop.steps());
         // Actor: α log π(a_π) − min_i Q_i(s, a_π), the gradient entering through the minimizing critic of each row.
-        critics.critic(0).forward(batch.observations, actions, b, q, true);
-        critics.critic(1).forward(batch.observations, actions, b, q2, true);
+        critics.minQWithActionGradient(batch.observations, actions, b, -1.0 / b, q, summedActionGradient);
         double actorLoss = 0;
         for (int r = 0; r < b; r++) {
-            actorLoss += (alpha * logProbs[r] - Math.min(q[r], q2[r])) / b;
-        }
-        java.util.Arrays.fill(summedActionGradient, 0, b * actionDim, 0.0);
-        for (int i = 0; i < 2; i++) {
-            for (int r = 0; r < b; r++) {
-                boolean chosen = i == 0 ? q[r] <= q2[r] : q2[r] < q[r];
-                qGradient[r] = chosen ? -1.0 / b : 0.0;
-            }
-            critics.critic(i).actionGradient(qGradient, actionGradient, b);
-            for (int k = 0; k < b * actionDim; k++) {
-                summedActionGradient[k] += actionGradient[k];
-            }
+            actorLoss += (alpha * logProbs[r] - q[r]) / b;
         }
         PolicyGradientMath.checkFinite("sac (actor)", actorLoss, loop.steps());
         actor.update(alpha / b, summedActionGradient, b, config.learningRate());

@@ -31,13 +31,16 @@ import java.util.List;
  * @param logStdInit gSDE: the initial log-std of every (feature, action) pair (SB3's {@code log_std_init}, default −3)
  * @param sdeSampleFreq gSDE: vector steps between new exploration matrices while acting; −1 = once per rollout (every
  *     {@code train_frequency} vector steps), as SB3's default
+ * @param threads CPU threads of a gradient step: 2 runs the twin critics side by side and splits the actor's backward
+ *     passes; every value gives the same bits, more only shortens the wall time where a core is free
  */
 public record SacConfig(int numEnvs, int bufferSize, int learningStarts, int batchSize, double tau, double gamma, int trainFrequency,
         int gradientSteps, double learningRate, boolean autoEntropy, double entCoef, double targetEntropy, int targetUpdateInterval,
         List<Integer> hidden, Activation activation, Precision precision, NetworkBackend networkBackend, boolean useSde, double logStdInit,
-        int sdeSampleFreq) {
+        int sdeSampleFreq, int threads) {
 
     public SacConfig {
+        ConfigChecks.positive("threads", threads);
         ConfigChecks.positive("num_envs", numEnvs);
         ConfigChecks.positive("buffer_size", bufferSize);
         ConfigChecks.inClosedRange("learning_starts", learningStarts, 0, Integer.MAX_VALUE);
@@ -68,6 +71,6 @@ public record SacConfig(int numEnvs, int bufferSize, int learningStarts, int bat
     /** SB3's SAC defaults: buffer 1M, learning starts 100, batch 256, τ 0.005, γ 0.99, lr 3e-4, α auto from 1, [256, 256] ReLU, no gSDE. */
     public static SacConfig defaults() {
         return new SacConfig(1, 1_000_000, 100, 256, 0.005, 0.99, 1, 1, 3e-4, true, 1.0, Double.NaN, 1, List.of(256, 256),
-                Activation.RELU, Precision.FLOAT32, NetworkBackend.JAVA, false, -3.0, -1);
+                Activation.RELU, Precision.FLOAT32, NetworkBackend.JAVA, false, -3.0, -1, 1);
     }
 }

@@ -7,6 +7,7 @@ import dev.reins.algorithms.nn.Gradients;
 import dev.reins.algorithms.nn.Initialization;
 import dev.reins.algorithms.nn.Mlp;
 import dev.reins.algorithms.nn.Network;
+import dev.reins.algorithms.nn.ParallelFor;
 import dev.reins.algorithms.nn.Widen;
 import dev.reins.algorithms.offpolicy.ActionNoise;
 import dev.reins.algorithms.offpolicy.ActionScaling;
@@ -92,11 +93,14 @@ public final class Td3 implements Algorithm<float[], Object> {
         int[] hidden = config.hidden().stream().mapToInt(Integer::intValue).toArray();
         int maxBatch = Math.max(config.batchSize(), config.numEnvs());
         Rng init = new Rng(SplitMix.derive(seed, 3));
+        ParallelFor parallel = new ParallelFor(config.threads());
         this.actor = config.networkBackend().network(Mlp.builder(obsDim, actionDim).hidden(hidden).activation(config.activation())
                 .init(Initialization.PYTORCH, 1, 1).maxBatch(maxBatch).precision(config.precision()).build(init));
         this.actorTarget = actor.copy();
+        this.actorTarget.parallel(parallel);
+        this.actor.parallel(parallel);
         this.critics = new CriticEnsemble(config.nCritics(), obsDim, actionDim, hidden, config.activation(), config.precision(),
-                config.networkBackend(), maxBatch, init);
+                config.networkBackend(), maxBatch, init, parallel);
         this.actorOptimizer = new Adam(actor.parameters().length, 0.9, 0.999, 1e-8);
         this.buffer = new ReplayBuffer(config.bufferSize(), obsDim, actionDim);
         this.noise = ActionNoise.create(config.actionNoise(), config.actionNoiseStd(), config.numEnvs(), actionDim);

@@ -29,13 +29,16 @@ import java.util.List;
  * @param activation hidden activation
  * @param precision arithmetic of the networks' passes ({@code float64} or {@code float32}; parameters and Adam stay float64)
  * @param networkBackend what computes the networks: {@code java} (the plain-Java MLP) or {@code dl4j} (Deeplearning4j)
+ * @param threads CPU threads of a gradient step: 2 runs the twin critics side by side and splits the actor's backward
+ *     passes; every value gives the same bits, more only shortens the wall time where a core is free
  */
 public record Td3Config(int numEnvs, int bufferSize, int learningStarts, int batchSize, double tau, double gamma, int trainFrequency,
         int gradientSteps, double learningRate, int policyDelay, double targetPolicyNoise, double targetNoiseClip,
         ActionNoise.Type actionNoise, double actionNoiseStd, int nCritics, List<Integer> hidden, Activation activation,
-        Precision precision, NetworkBackend networkBackend) {
+        Precision precision, NetworkBackend networkBackend, int threads) {
 
     public Td3Config {
+        ConfigChecks.positive("threads", threads);
         ConfigChecks.positive("num_envs", numEnvs);
         ConfigChecks.positive("buffer_size", bufferSize);
         ConfigChecks.inClosedRange("learning_starts", learningStarts, 0, Integer.MAX_VALUE);
@@ -60,12 +63,12 @@ public record Td3Config(int numEnvs, int bufferSize, int learningStarts, int bat
     /** SB3's TD3 defaults plus Gaussian exploration noise σ 0.1 (SB3 has none by default; every zoo config sets one). */
     public static Td3Config defaults() {
         return new Td3Config(1, 1_000_000, 100, 256, 0.005, 0.99, 1, 1, 1e-3, 2, 0.2, 0.5, ActionNoise.Type.NORMAL, 0.1, 2,
-                List.of(400, 300), Activation.RELU, Precision.FLOAT32, NetworkBackend.JAVA);
+                List.of(400, 300), Activation.RELU, Precision.FLOAT32, NetworkBackend.JAVA, 1);
     }
 
     /** SB3's DDPG: TD3 with one critic, no target smoothing, actor updated every step. */
     public static Td3Config ddpgDefaults() {
         return new Td3Config(1, 1_000_000, 100, 256, 0.005, 0.99, 1, 1, 1e-3, 1, 0.0, 0.0, ActionNoise.Type.NORMAL, 0.1, 1,
-                List.of(400, 300), Activation.RELU, Precision.FLOAT32, NetworkBackend.JAVA);
+                List.of(400, 300), Activation.RELU, Precision.FLOAT32, NetworkBackend.JAVA, 1);
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.reins.algorithms.nn.Activation;
+import dev.reins.algorithms.nn.ParallelFor;
 import dev.reins.algorithms.nn.NetworkBackend;
 import dev.reins.algorithms.nn.Precision;
 import dev.reins.core.buffer.ReplayBatch;
@@ -45,7 +46,7 @@ class CriticEnsembleTest {
     void theTargetIsTheRowWiseMinimumOfTheTwinTargetCritics() {
         Rng rng = new Rng(7);
         CriticEnsemble critics = new CriticEnsemble(2, OBS, ACT, new int[] {16}, Activation.RELU, Precision.FLOAT64,
-                NetworkBackend.JAVA, B, new Rng(1));
+                NetworkBackend.JAVA, B, new Rng(1), new ParallelFor(2));
         ReplayBatch batch = batch(rng);
         double[] actions = actionsOf(batch);
         // Targets start equal to the online critics, so the online forwards give the target values.
@@ -66,7 +67,7 @@ class CriticEnsembleTest {
     void regressionMovesTheOnlineCriticsAndTheTargetsFollowOnlyThroughPolyak() {
         Rng rng = new Rng(3);
         CriticEnsemble critics = new CriticEnsemble(2, OBS, ACT, new int[] {16}, Activation.RELU, Precision.FLOAT64,
-                NetworkBackend.JAVA, B, new Rng(2));
+                NetworkBackend.JAVA, B, new Rng(2), new ParallelFor(1));
         ReplayBatch batch = batch(rng);
         double[] actions = actionsOf(batch);
         double[] before = new double[B];
@@ -91,14 +92,43 @@ class CriticEnsembleTest {
     }
 
     @Test
+    void sacsActorGradientEntersThroughEachRowsSmallerCritic() {
+        ReplayBatch batch = batch(new Rng(8));
+        double[] actions = actionsOf(batch);
+        for (int threads : new int[] {1, 2}) {
+            CriticEnsemble critics = new CriticEnsemble(2, OBS, ACT, new int[] {16}, Activation.TANH, Precision.FLOAT64,
+                    NetworkBackend.JAVA, B, new Rng(6), new ParallelFor(threads));
+            double[] q0 = onlineQ(critics, 0, batch, actions);
+            double[] q1 = onlineQ(critics, 1, batch, actions);
+            double[] minQ = new double[B];
+            double[] dActions = new double[B * ACT];
+            critics.minQWithActionGradient(batch.observations, actions, B, -0.5, minQ, dActions);
+            // Each row's gradient: −0.5 · ∂Q_i/∂a of its smaller critic, by central differences.
+            double h = 1e-6;
+            for (int r = 0; r < B; r++) {
+                assertEquals(Math.min(q0[r], q1[r]), minQ[r], 0.0, "row " + r);
+                int chosen = q0[r] <= q1[r] ? 0 : 1;
+                for (int j = 0; j < ACT; j++) {
+                    double[] plus = actions.clone();
+                    double[] minus = actions.clone();
+                    plus[r * ACT + j] += h;
+                    minus[r * ACT + j] -= h;
+                    double numeric = -0.5 * (onlineQ(critics, chosen, batch, plus)[r] - onlineQ(critics, chosen, batch, minus)[r]) / (2 * h);
+                    assertEquals(numeric, dActions[r * ACT + j], 1e-6, "row " + r + ", action " + j + ", threads " + threads);
+                }
+            }
+        }
+    }
+
+    @Test
     void sacsHalfWeightHalvesTheReportedLoss() {
         ReplayBatch batch = batch(new Rng(4));
         double[] y = new double[B];
         java.util.Arrays.fill(y, 1.0);
         double full = new CriticEnsemble(1, OBS, ACT, new int[] {8}, Activation.RELU, Precision.FLOAT64,
-                NetworkBackend.JAVA, B, new Rng(5)).regress(batch, y, 1.0, 1e-3).loss();
+                NetworkBackend.JAVA, B, new Rng(5), new ParallelFor(1)).regress(batch, y, 1.0, 1e-3).loss();
         double half = new CriticEnsemble(1, OBS, ACT, new int[] {8}, Activation.RELU, Precision.FLOAT64,
-                NetworkBackend.JAVA, B, new Rng(5)).regress(batch, y, 0.5, 1e-3).loss();
+                NetworkBackend.JAVA, B, new Rng(5), new ParallelFor(1)).regress(batch, y, 0.5, 1e-3).loss();
         assertEquals(full / 2, half, 1e-12 * full);
     }
 }

@@ -34,7 +34,7 @@ class SacTest {
 
     static SacConfig small(boolean auto, double entCoef, double targetEntropy, Precision precision, NetworkBackend backend) {
         return new SacConfig(2, 10_000, 200, 64, 0.01, 0.5, 1, 1, 3e-3, auto, entCoef, targetEntropy, 1, List.of(32), Activation.RELU,
-                precision, backend, false, -3.0, -1);
+                precision, backend, false, -3.0, -1, 1);
     }
 
     @Test
@@ -178,7 +178,7 @@ class SacTest {
     static SacConfig withSde(SacConfig c) {
         return new SacConfig(c.numEnvs(), c.bufferSize(), c.learningStarts(), c.batchSize(), c.tau(), c.gamma(), 8, 8,
                 c.learningRate(), c.autoEntropy(), c.entCoef(), c.targetEntropy(), c.targetUpdateInterval(), c.hidden(), c.activation(),
-                c.precision(), c.networkBackend(), true, -2.0, -1);
+                c.precision(), c.networkBackend(), true, -2.0, -1, c.threads());
     }
 
     /** Deterministic actions on a fixed set of observations: what two runs with equal policies agree on bit for bit. */
@@ -190,6 +190,28 @@ class SacTest {
             out[i] = ((float[]) policy.act(new float[] {-1 + i / 10f}))[0];
         }
         return out;
+    }
+
+    @Test
+    void twoThreadsTakeTheSameStepsAsOne() {
+        // The actor's gradient enters through each row's smaller Q: the two-thread path must pick the same critic; the
+        // actor's backward passes (both the Gaussian's network and gSDE's body and head) split over the two threads.
+        for (SacConfig one : List.of(small(true, 0.5, Double.NaN, Precision.FLOAT32), withSde(small(true, 0.5, Double.NaN, Precision.FLOAT32)))) {
+            SacConfig two = new SacConfig(one.numEnvs(), one.bufferSize(), one.learningStarts(), one.batchSize(), one.tau(), one.gamma(),
+                    one.trainFrequency(), one.gradientSteps(), one.learningRate(), one.autoEntropy(), one.entCoef(), one.targetEntropy(),
+                    one.targetUpdateInterval(), List.of(64, 64), one.activation(), one.precision(), one.networkBackend(), one.useSde(),
+                    one.logStdInit(), one.sdeSampleFreq(), 2);
+            SacConfig serialConfig = new SacConfig(two.numEnvs(), two.bufferSize(), two.learningStarts(), two.batchSize(), two.tau(),
+                    two.gamma(), two.trainFrequency(), two.gradientSteps(), two.learningRate(), two.autoEntropy(), two.entCoef(),
+                    two.targetEntropy(), two.targetUpdateInterval(), two.hidden(), two.activation(), two.precision(), two.networkBackend(),
+                    two.useSde(), two.logStdInit(), two.sdeSampleFreq(), 1);
+            Sac serial = new Sac(TrackTarget.factory(), serialConfig, 4L);
+            Sac parallel = new Sac(TrackTarget.factory(), two, 4L);
+            serial.learn(700, Callback.NONE);
+            parallel.learn(700, Callback.NONE);
+            assertArrayEquals(actionsOnAGrid(serial), actionsOnAGrid(parallel), "use_sde " + one.useSde());
+            assertEquals(serial.entCoef(), parallel.entCoef());
+        }
     }
 
     @Test

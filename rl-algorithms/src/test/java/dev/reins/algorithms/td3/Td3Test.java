@@ -34,7 +34,7 @@ class Td3Test {
     static Td3Config small(int nCritics, int policyDelay, double targetNoise, ActionNoise.Type noise, Precision precision,
             NetworkBackend backend) {
         return new Td3Config(2, 10_000, 500, 64, 0.01, 0.5, 1, 1, 1e-3, policyDelay, targetNoise, 0.5, noise, 0.2, nCritics, List.of(32),
-                Activation.RELU, precision, backend);
+                Activation.RELU, precision, backend, 1);
     }
 
     @Test
@@ -53,6 +53,25 @@ class Td3Test {
         dl4j.actor().forward(obs, 2, b, false);
         assertArrayEquals(a, b, 1e-8);
         assertTrue(dl4j.actor() instanceof dev.reins.algorithms.nn.Dl4jNetwork);
+    }
+
+    @Test
+    void twoThreadsTakeTheSameStepsAsOne() {
+        // Hidden 64 × 64 so that the actor's backward is large enough to be split too.
+        Td3Config small = small(2, 2, 0.2, ActionNoise.Type.NORMAL, Precision.FLOAT32);
+        Td3Config one = withThreads(small, 1);
+        Td3Config two = withThreads(small, 2);
+        Td3 serial = new Td3(TrackTarget.factory(), one, 4L, "td3");
+        Td3 parallel = new Td3(TrackTarget.factory(), two, 4L, "td3");
+        serial.learn(900, Callback.NONE);
+        parallel.learn(900, Callback.NONE);
+        assertArrayEquals(serial.actor().parameters(), parallel.actor().parameters());
+    }
+
+    private static Td3Config withThreads(Td3Config c, int threads) {
+        return new Td3Config(c.numEnvs(), c.bufferSize(), c.learningStarts(), c.batchSize(), c.tau(), c.gamma(), c.trainFrequency(),
+                c.gradientSteps(), c.learningRate(), c.policyDelay(), c.targetPolicyNoise(), c.targetNoiseClip(), c.actionNoise(),
+                c.actionNoiseStd(), c.nCritics(), List.of(64, 64), c.activation(), c.precision(), c.networkBackend(), threads);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -100,7 +119,7 @@ class Td3Test {
         // The zoo's exploration (OU noise σ 0.5: long, correlated pushes that reach the flag in the first episodes) with
         // smaller nets and batches than its config so it fits CI: ~15 s. Seed 0 reaches the flag's value (≥ 90).
         Td3Config config = new Td3Config(1, 1_000_000, 100, 128, 0.005, 0.99, 1, 1, 1e-3, 2, 0.2, 0.5,
-                ActionNoise.Type.ORNSTEIN_UHLENBECK, 0.5, 2, List.of(32, 32), Activation.RELU, Precision.FLOAT64, NetworkBackend.JAVA);
+                ActionNoise.Type.ORNSTEIN_UHLENBECK, 0.5, 2, List.of(32, 32), Activation.RELU, Precision.FLOAT64, NetworkBackend.JAVA, 1);
         EnvFactory mountainCar = EnvFactories.of("MountainCarContinuous-v0", Map.of());
         Td3 td3 = new Td3(mountainCar, config, 0L, "td3");
         td3.learn(20_000, Callback.NONE);
