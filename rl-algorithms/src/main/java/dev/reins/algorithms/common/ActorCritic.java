@@ -45,6 +45,10 @@ public final class ActorCritic implements Checkpointable {
     private final Network value;
     private final double[] logStd;
     private final double[] logStdGradient;
+    /** gSDE's noise, or null for the state-independent log-std. */
+    private final StateDependentNoise sde;
+    /** gSDE: the policy network's last hidden activations of the last forward, [maxBatch × features]. */
+    private final double[] latent;
     private final int maxBatch;
     // Scratch, [maxBatch × outputs]: the last evaluate()'s outputs and log-softmax, reused by backward.
     private final double[] out;
@@ -54,13 +58,35 @@ public final class ActorCritic implements Checkpointable {
     private int lastBatch = -1;
 
     /**
+     * How the policy is built beyond its layers, as SB3's {@code policy_kwargs} and gSDE settings.
+     *
+     * @param orthoInit orthogonal init (gains √2, 0.01 for the policy output, 1 for the value) rather than PyTorch's default
+     * @param logStdInit the initial log-std (every entry of gSDE's matrix)
+     * @param useSde generalized state-dependent exploration ({@link StateDependentNoise}) for Box actions
+     * @param sdeSampleFreq gSDE: vector steps between new exploration matrices; −1 once per rollout
+     * @param numEnvs gSDE: envs acting at once (one exploration matrix each)
+     */
+    public record Options(boolean orthoInit, double logStdInit, boolean useSde, int sdeSampleFreq, int numEnvs) {
+        /** SB3's defaults: orthogonal init, log-std 0, no gSDE. */
+        public static Options defaults() {
+            return new Options(true, 0.0, false, -1, 1);
+        }
+    }
+
+    /** {@link #ActorCritic(int, Space, int[], Activation, Precision, NetworkBackend, int, boolean, RandomGenerator, Options)} with {@link Options#defaults()}. */
+    public ActorCritic(int obsDim, Space<?> actionSpace, int[] hidden, Activation activation, Precision precision,
+            NetworkBackend backend, int maxBatch, boolean withValue, RandomGenerator init) {
+        this(obsDim, actionSpace, hidden, activation, precision, backend, maxBatch, withValue, init, Options.defaults());
+    }
+
+    /**
      * @param precision the arithmetic of both networks' passes
      * @param backend what computes the networks (the plain-Java Mlp or DL4J; TRPO's Fisher-vector products need the Mlp)
      * @param withValue whether to build a value network (REINFORCE without a baseline has none)
      * @param maxBatch the largest batch of a training forward
      */
     public ActorCritic(int obsDim, Space<?> actionSpace, int[] hidden, Activation activation, Precision precision,
-            NetworkBackend backend, int maxBatch, boolean withValue, RandomGenerator init) {
+            NetworkBackend backend, int maxBatch, boolean withValue, RandomGenerator init, Options options) {
         this.obsDim = obsDim;
         this.maxBatch = maxBatch;
         if (actionSpace instanceof Discrete d) {
@@ -72,12 +98,29 @@ public final class ActorCritic implements Checkpointable {
         } else {
             throw new IllegalArgumentException("a policy-gradient policy needs a Discrete or bounded Box action space, got " + actionSpace);
         }
+        Initialization scheme = options.orthoInit() ? Initialization.ORTHOGONAL : Initialization.PYTORCH;
         this.policy = backend.network(Mlp.builder(obsDim, outputs).hidden(hidden).activation(activation)
-                .init(Initialization.ORTHOGONAL, Math.sqrt(2), 0.01).maxBatch(maxBatch).precision(precision).build(init));
+                .init(scheme, options.orthoInit() ? Math.sqrt(2) : 1, options.orthoInit() ? 0.01 : 1).maxBatch(maxBatch).precision(precision)
+                .build(init));
         this.value = withValue ? backend.network(Mlp.builder(obsDim, 1).hidden(hidden).activation(activation)
-                .init(Initialization.ORTHOGONAL, Math.sqrt(2), 1.0).maxBatch(maxBatch).precision(precision).build(init)) : null;
-        // SB3 starts the log-std at 0 (σ = 1).
-        this.logStd = box == null ? new double[0] : new double[outputs];
+                .init(scheme, options.orthoInit() ? Math.sqrt(2) : 1, 1.0).maxBatch(maxBatch).precision(precision).build(init)) : null;
+        if (options.useSde()) {
+            if (box == null) {
+                throw new IllegalArgumentException("use_sde needs a Box action space, got " + actionSpace);
+            }
+            if (hidden.length == 0) {
+                throw new IllegalArgumentException("use_sde needs at least one hidden layer (its features), got none");
+            }
+            int features = hidden[hidden.length - 1];
+            this.sde = new StateDependentNoise(features, outputs, options.numEnvs(), options.logStdInit(), options.sdeSampleFreq());
+            this.latent = new double[Math.max(maxBatch, options.numEnvs()) * features];
+        } else {
+            this.sde = null;
+            this.latent = null;
+        }
+        // SB3 starts the log-std at log_std_init (default 0: σ = 1).
+        this.logStd = box == null || sde != null ? new double[0] : new double[outputs];
+        Arrays.fill(logStd, options.logStdInit());
         this.logStdGradient = new double[logStd.length];
         this.out = new double[maxBatch * outputs];
         this.logProbs = new double[maxBatch * outputs];
@@ -108,14 +151,32 @@ public final class ActorCritic implements Checkpointable {
         return value;
     }
 
-    /** The state-independent log standard deviation (live; empty for discrete actions). */
+    /**
+     * The log standard deviations (live): the state-independent vector, gSDE's [features × actions] matrix, or empty
+     * for discrete actions.
+     */
     public double[] logStd() {
-        return logStd;
+        return sde != null ? sde.logStd() : logStd;
     }
 
     /** dLoss/dlogStd accumulated by {@link #backwardPolicy} (live). */
     public double[] logStdGradient() {
-        return logStdGradient;
+        return sde != null ? sde.logStdGradient() : logStdGradient;
+    }
+
+    /** Whether exploration is gSDE's. */
+    public boolean stateDependentNoise() {
+        return sde != null;
+    }
+
+    /**
+     * The start of a rollout: gSDE draws every env's exploration matrix for the coming steps; nothing otherwise.
+     * Call it before the rollout's first {@link #act}.
+     */
+    public void startRollout(RandomGenerator rng) {
+        if (sde != null) {
+            sde.startRollout(rng);
+        }
     }
 
     /** A new env-action array of the right type for {@code n} envs. */
@@ -130,6 +191,10 @@ public final class ActorCritic implements Checkpointable {
      */
     public void act(double[] obs, int n, RandomGenerator rng, Object[] envActions, float[] storedActions, double[] logProbsOut) {
         policy.forward(obs, n, out, false);
+        if (sde != null) {
+            policy.lastHiddenActivations(n, latent);
+            sde.beforeStep(rng);
+        }
         for (int i = 0; i < n; i++) {
             if (box == null) {
                 CategoricalHead.logSoftmax(out, i, outputs, logProbs);
@@ -138,8 +203,13 @@ public final class ActorCritic implements Checkpointable {
                 storedActions[i] = a;
                 logProbsOut[i] = logProbs[i * outputs + a];
             } else {
-                DiagGaussianHead.sample(out, i, logStd, rng, storedActions, i);
-                logProbsOut[i] = DiagGaussianHead.logProb(out, i, logStd, storedActions, i);
+                if (sde != null) {
+                    sde.act(latent, out, i, storedActions, i);
+                    logProbsOut[i] = sde.logProb(latent, out, storedActions, i);
+                } else {
+                    DiagGaussianHead.sample(out, i, logStd, rng, storedActions, i);
+                    logProbsOut[i] = DiagGaussianHead.logProb(out, i, logStd, storedActions, i);
+                }
                 float[] envAction = (float[]) envActions[i];
                 for (int j = 0; j < outputs; j++) {
                     envAction[j] = Math.max(box.low(j), Math.min(box.high(j), storedActions[i * outputs + j]));
@@ -159,8 +229,14 @@ public final class ActorCritic implements Checkpointable {
      */
     public void evaluate(double[] obs, int b, float[] actions, double[] logProbsOut, double[] entropies) {
         policy.forward(obs, b, out, true);
+        if (sde != null) {
+            policy.lastHiddenActivations(b, latent);
+        }
         for (int r = 0; r < b; r++) {
-            if (box == null) {
+            if (sde != null) {
+                logProbsOut[r] = sde.logProb(latent, out, actions, r);
+                entropies[r] = sde.entropy(latent, r);
+            } else if (box == null) {
                 CategoricalHead.logSoftmax(out, r, outputs, logProbs);
                 logProbsOut[r] = logProbs[r * outputs + (int) actions[r]];
                 entropies[r] = CategoricalHead.entropy(logProbs, r, outputs);
@@ -183,7 +259,9 @@ public final class ActorCritic implements Checkpointable {
         }
         for (int r = 0; r < lastBatch; r++) {
             double dH = dEntropies == null ? 0 : dEntropies[r];
-            if (box == null) {
+            if (sde != null) {
+                sde.backward(latent, out, lastActions, r, dLogProbs[r], dH, outputGradient);
+            } else if (box == null) {
                 CategoricalHead.backward(logProbs, r, outputs, (int) lastActions[r], dLogProbs[r], dH, outputGradient);
             } else {
                 DiagGaussianHead.backward(out, r, logStd, lastActions, r, dLogProbs[r], dH, outputGradient, logStdGradient);
@@ -196,6 +274,9 @@ public final class ActorCritic implements Checkpointable {
     public void zeroPolicyGradients() {
         policy.zeroGradients();
         Arrays.fill(logStdGradient, 0);
+        if (sde != null) {
+            sde.zeroGradients();
+        }
     }
 
     /**
@@ -262,28 +343,31 @@ public final class ActorCritic implements Checkpointable {
 
     /** The number of policy parameters: the network's and the log-std's. */
     public int policyParameterCount() {
-        return policy.parameters().length + logStd.length;
+        return policy.parameters().length + logStd().length;
     }
 
     /** Copies the policy parameters (network, then log-std) into {@code flat}. */
     public void getPolicyParameters(double[] flat) {
         double[] p = policy.parameters();
         System.arraycopy(p, 0, flat, 0, p.length);
-        System.arraycopy(logStd, 0, flat, p.length, logStd.length);
+        double[] std = logStd();
+        System.arraycopy(std, 0, flat, p.length, std.length);
     }
 
     /** Sets the policy parameters (network, then log-std) from {@code flat}. */
     public void setPolicyParameters(double[] flat) {
         double[] p = policy.parameters();
         System.arraycopy(flat, 0, p, 0, p.length);
-        System.arraycopy(flat, p.length, logStd, 0, logStd.length);
+        double[] std = logStd();
+        System.arraycopy(flat, p.length, std, 0, std.length);
     }
 
     /** Copies the policy gradients (network, then log-std) into {@code flat}. */
     public void getPolicyGradients(double[] flat) {
         double[] g = policy.gradients();
         System.arraycopy(g, 0, flat, 0, g.length);
-        System.arraycopy(logStdGradient, 0, flat, g.length, logStdGradient.length);
+        double[] stdGradient = logStdGradient();
+        System.arraycopy(stdGradient, 0, flat, g.length, stdGradient.length);
     }
 
     /**
@@ -292,6 +376,7 @@ public final class ActorCritic implements Checkpointable {
      * p); Gaussian: Σ_j log σ_j/σ_old,j + (σ_old,j² + (μ_old,j − μ_j)²) / (2σ_j²) − ½.
      */
     public double meanKl(double[] oldOutputs, double[] oldLogStd, int b) {
+        requireStateIndependentNoise("the mean KL");
         double total = 0;
         if (box == null) {
             double[] oldLogProbs = new double[b * outputs];
@@ -325,6 +410,7 @@ public final class ActorCritic implements Checkpointable {
         if (lastBatch < 0) {
             throw new IllegalStateException("fisherVectorProduct() needs a preceding evaluate()");
         }
+        requireStateIndependentNoise("Fisher-vector products");
         int b = lastBatch;
         int netSize = policy.parameters().length;
         double[] direction = v.length == netSize ? v : Arrays.copyOf(v, netSize);
@@ -360,6 +446,12 @@ public final class ActorCritic implements Checkpointable {
 
     private double[] jvpScratch;
 
+    private void requireStateIndependentNoise(String what) {
+        if (sde != null) {
+            throw new UnsupportedOperationException(what + " of a gSDE policy are not implemented (use_sde is PPO's)");
+        }
+    }
+
     private double[] jacobianScratch(int b) {
         if (jvpScratch == null) {
             jvpScratch = new double[maxBatch * outputs];
@@ -376,6 +468,7 @@ public final class ActorCritic implements Checkpointable {
      * loads each round with {@link #loadWeights}, after which it acts exactly as this one.
      */
     public byte[] encodeWeights() {
+        requireStateIndependentNoise("rollout-worker weights");
         double[] p = policy.parameters();
         double[] v = value == null ? new double[0] : value.parameters();
         java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(Double.BYTES * (p.length + v.length + logStd.length));
@@ -401,7 +494,9 @@ public final class ActorCritic implements Checkpointable {
         if (value != null) {
             value.save(w, prefix + "value.");
         }
-        if (box != null) {
+        if (sde != null) {
+            sde.save(w, prefix);
+        } else if (box != null) {
             w.putDoubles(prefix + "log_std", logStd);
         }
     }
@@ -412,7 +507,12 @@ public final class ActorCritic implements Checkpointable {
         if (value != null) {
             value.load(r, prefix + "value.");
         }
-        if (box != null) {
+        if (sde != null) {
+            sde.load(r, prefix);
+        } else if (box != null) {
+            if (r.has(prefix + "sde_exploration")) {
+                throw new dev.reins.core.checkpoint.CheckpointException("the checkpoint's policy was trained with use_sde: true; this one has use_sde: false");
+            }
             System.arraycopy(r.doubles(prefix + "log_std", logStd.length), 0, logStd, 0, logStd.length);
         }
     }

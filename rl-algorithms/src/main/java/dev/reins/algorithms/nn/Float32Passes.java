@@ -87,6 +87,17 @@ final class Float32Passes {
         }
     }
 
+    /** Layer l's activations of the last forward, without the padding, into {@code out} ({@code [batch × sizes[l]]}). */
+    void activations(int l, int batch, double[] out) {
+        int width = sizes[l];
+        int stride = padded[l];
+        for (int b = 0; b < batch; b++) {
+            for (int j = 0; j < width; j++) {
+                out[b * width + j] = a[l][b * stride + j];
+            }
+        }
+    }
+
     void parallel(ParallelFor parallel) {
         this.parallel = parallel;
     }

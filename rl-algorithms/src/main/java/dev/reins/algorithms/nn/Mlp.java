@@ -361,6 +361,19 @@ public final class Mlp implements Network {
         return grads;
     }
 
+    @Override
+    public void lastHiddenActivations(int batch, double[] out) {
+        int layers = sizes.length - 1;
+        if (layers < 2) {
+            throw new IllegalStateException("a network without hidden layers has no hidden activations");
+        }
+        if (float32 != null) {
+            float32.activations(layers - 1, batch, out);
+        } else {
+            System.arraycopy(a[layers - 1], 0, out, 0, batch * sizes[layers - 1]);
+        }
+    }
+
     /** {@inheritDoc} Float32 passes only: the float64 path is the finite-difference reference and stays serial. */
     @Override
     public void parallel(ParallelFor parallel) {

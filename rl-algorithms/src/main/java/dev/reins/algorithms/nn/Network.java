@@ -60,6 +60,20 @@ public interface Network extends Checkpointable {
     double[] gradients();
 
     /**
+     * The last hidden layer's activations of the last forward pass, {@code [batch × width]} into {@code out}: the
+     * features a state-dependent exploration (gSDE) builds its noise from.
+     *
+     * <pre>{@code
+     * policy.forward(obs, n, means, false);
+     * policy.lastHiddenActivations(n, features);
+     * }</pre>
+     */
+    default void lastHiddenActivations(int batch, double[] out) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not expose its hidden activations (use_sde needs "
+                + "network_backend: java)");
+    }
+
+    /**
      * Lets backward passes split their large layers over {@code parallel}'s threads (the weight gradient beside the
      * gradient of the layer below); every number stays the bits of a one-thread pass. Ignored by default (DL4J, float64).
      *

@@ -77,7 +77,8 @@ public final class Ppo implements Algorithm<float[], Object>, AcceptsRolloutWork
         int maxBatch = Math.max(config.batchSize(), config.numEnvs());
         this.actorCritic = new ActorCritic(obsDim, envs.singleActionSpace(), hidden, config.activation(),
                 config.precision(), config.networkBackend(), maxBatch, true,
-                new Rng(SplitMix.derive(seed, 3)));
+                new Rng(SplitMix.derive(seed, 3)), new ActorCritic.Options(config.orthoInit(), config.logStdInit(), config.useSde(),
+                        config.sdeSampleFreq(), config.numEnvs()));
         this.actionWidth = actorCritic.actionWidth();
         this.policyOptimizer = new Adam(actorCritic.policyNetwork().parameters().length, 0.9, 0.999, config.adamEpsilon());
         this.valueOptimizer = new Adam(actorCritic.valueNetwork().parameters().length, 0.9, 0.999, config.adamEpsilon());
@@ -141,6 +142,10 @@ public final class Ppo implements Algorithm<float[], Object>, AcceptsRolloutWork
      */
     @Override
     public Ppo withRolloutWorkers(RolloutWorkers rolloutWorkers) {
+        if (config.useSde()) {
+            throw new IllegalArgumentException("use_sde with rollout workers is not supported: the workers' replicas have no gSDE "
+                    + "noise matrices");
+        }
         rollouts.useWorkers(rolloutWorkers);
         return this;
     }
@@ -152,6 +157,9 @@ public final class Ppo implements Algorithm<float[], Object>, AcceptsRolloutWork
         callback.onTrainingStart(ctx);
         loop.start();
         while (loop.steps() < totalSteps && !ctx.stopRequested()) {
+            if (buffer.position() == 0) {
+                actorCritic.startRollout(rng); // gSDE: this rollout's noise matrices (a resumed partial rollout keeps its own)
+            }
             if (!rollouts.collect(ctx, callback)) {
                 break; // stopped before the update: the checkpoint keeps the rollout
             }

@@ -35,13 +35,20 @@ import java.util.List;
  *     coefficient doubles or halves after each update to track {@code adaptiveKlTarget}, Schulman et al. 2017 §4)
  * @param klCoefInit the initial penalty coefficient β of {@code ADAPTIVE_KL}
  * @param adaptiveKlTarget the KL per update {@code ADAPTIVE_KL} aims at (d_targ)
+ * @param orthoInit orthogonal initialization (SB3's default) rather than PyTorch's default layer init
+ * @param logStdInit the initial log-std of the Gaussian (of every (feature, action) entry with gSDE)
+ * @param useSde generalized state-dependent exploration for Box actions: per-env noise matrices on the policy's last
+ *     hidden features, fixed for a rollout ({@link dev.reins.algorithms.common.StateDependentNoise}); what
+ *     rl-baselines3-zoo uses on MountainCarContinuous-v0
+ * @param sdeSampleFreq gSDE: vector steps between new noise matrices while collecting; −1 once per rollout
  */
 public record PpoConfig(int numEnvs, int nSteps, int batchSize, int nEpochs, Schedule learningRate, double gamma, double gaeLambda,
         Schedule clipRange, double clipRangeVf, boolean normalizeAdvantage, double entCoef, double vfCoef, double maxGradNorm,
         double targetKl, List<Integer> hidden, Activation activation, Precision precision, NetworkBackend networkBackend,
         double adamEpsilon,
         boolean normalizeObservations,
-        boolean normalizeRewards, PolicyLoss policyLoss, double klCoefInit, double adaptiveKlTarget) {
+        boolean normalizeRewards, PolicyLoss policyLoss, double klCoefInit, double adaptiveKlTarget, boolean orthoInit, double logStdInit,
+        boolean useSde, int sdeSampleFreq) {
 
     /** The policy objective. */
     public enum PolicyLoss {
@@ -84,10 +91,32 @@ public record PpoConfig(int numEnvs, int nSteps, int batchSize, int nEpochs, Sch
         }
         ConfigChecks.positive("kl_coef_init", klCoefInit);
         ConfigChecks.positive("adaptive_kl_target", adaptiveKlTarget);
+        ConfigChecks.inClosedRange("log_std_init", logStdInit, -20, 2);
+        if (sdeSampleFreq == 0 || sdeSampleFreq < -1) {
+            throw new IllegalArgumentException("sde_sample_freq must be -1 (once per rollout) or > 0, got " + sdeSampleFreq);
+        }
+        if (useSde && hidden.isEmpty()) {
+            throw new IllegalArgumentException("use_sde needs at least one hidden layer (its features), got hidden " + hidden);
+        }
+        if (useSde && networkBackend != NetworkBackend.JAVA) {
+            throw new IllegalArgumentException("use_sde needs network_backend: java (gSDE reads the policy's hidden features), got "
+                    + networkBackend.name().toLowerCase(java.util.Locale.ROOT));
+        }
         if (batchSize > numEnvs * nSteps) {
             throw new IllegalArgumentException("batch_size " + batchSize + " exceeds the rollout size n_steps × num_envs = "
                     + numEnvs * nSteps);
         }
+    }
+
+    /** The configuration with SB3's policy defaults: orthogonal init, log-std 0, no gSDE. */
+    public PpoConfig(int numEnvs, int nSteps, int batchSize, int nEpochs, Schedule learningRate, double gamma, double gaeLambda,
+            Schedule clipRange, double clipRangeVf, boolean normalizeAdvantage, double entCoef, double vfCoef, double maxGradNorm,
+            double targetKl, List<Integer> hidden, Activation activation, Precision precision, NetworkBackend networkBackend,
+            double adamEpsilon, boolean normalizeObservations, boolean normalizeRewards, PolicyLoss policyLoss, double klCoefInit,
+            double adaptiveKlTarget) {
+        this(numEnvs, nSteps, batchSize, nEpochs, learningRate, gamma, gaeLambda, clipRange, clipRangeVf, normalizeAdvantage, entCoef, vfCoef,
+                maxGradNorm, targetKl, hidden, activation, precision, networkBackend, adamEpsilon, normalizeObservations, normalizeRewards,
+                policyLoss, klCoefInit, adaptiveKlTarget, true, 0.0, false, -1);
     }
 
     private static void positive(String key, int value) {

@@ -78,4 +78,40 @@ class ContinuousPpoTest {
         // Ten steps per episode; always answering 0 costs 10·E[x²] ≈ 3.3.
         assertTrue(after > -0.3 && after > before + 2, "return before " + before + ", after " + after);
     }
+
+    private static PpoConfig withSde(int sdeSampleFreq) {
+        return new PpoConfig(4, 64, 64, 10, new Schedule.Constant(3e-3), 0.0, 0.0, new Schedule.Constant(0.2), Double.NaN, true, 0.0, 0.5,
+                0.5, Double.NaN, List.of(32), Activation.TANH, Precision.FLOAT32, NetworkBackend.JAVA, 1e-5, false, false,
+                PpoConfig.PolicyLoss.CLIP, 1.0, 0.01, false, -1.0, true, sdeSampleFreq);
+    }
+
+    @Test
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void ppoWithStateDependentExplorationLearnsAContinuousActionToTheTarget() {
+        Ppo ppo = new Ppo(TrackTarget.factory(), withSde(-1), 2L);
+        assertEquals(32, ppo.actorCritic().logStd().length, "one log-std per (feature, action)");
+        Env env = TrackTarget.factory().single();
+        double before = Evaluator.evaluate(env, (dev.reins.core.policy.Policy) ppo.policy(), 30, 5L, 100).meanReturn();
+        ppo.learn(20_000, Callback.NONE);
+        double after = Evaluator.evaluate(env, (dev.reins.core.policy.Policy) ppo.policy(), 30, 5L, 100).meanReturn();
+        assertTrue(after > -0.3 && after > before + 2, "return before " + before + ", after " + after);
+    }
+
+    @Test
+    void resumeWithStateDependentExplorationEqualsUninterrupted() throws Exception {
+        // Stopped mid-rollout (1,001 is not a multiple of 4 envs × 64 steps) with matrices redrawn every 5 steps: the
+        // matrices and the step count since the last draw are resumed too.
+        dev.reins.algorithms.common.ResumeCheck.assertResumeEqualsUninterrupted(() -> new Ppo(TrackTarget.factory(), withSde(5), 3L),
+                2_048, 1_001, p -> p.actorCritic().policyNetwork().parameters());
+    }
+
+    @Test
+    void stateDependentExplorationIsRefusedWhereItCannotWork() {
+        IllegalArgumentException discrete = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new Ppo(dev.reins.envs.registry.EnvFactories.of("CartPole-v1", Map.of()), withSde(-1), 0L));
+        assertTrue(discrete.getMessage().contains("use_sde needs a Box action space"), discrete.getMessage());
+        IllegalArgumentException workers = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new Ppo(TrackTarget.factory(), withSde(-1), 0L).withRolloutWorkers(null));
+        assertTrue(workers.getMessage().contains("use_sde with rollout workers"), workers.getMessage());
+    }
 }
