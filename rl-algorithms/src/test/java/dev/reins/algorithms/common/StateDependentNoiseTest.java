@@ -26,27 +26,29 @@ class StateDependentNoiseTest {
             double[] meanGradient = new double[4];
             sde.zeroGradients();
             sde.backward(latent, means, taken, row, dLogp, dEntropy, meanGradient);
-            double h = 1e-6;
             for (int j = 0; j < ACTIONS; j++) {
                 int m = row * ACTIONS + j;
-                double saved = means[m];
-                means[m] = saved + h;
-                double plus = objective(sde, latent, means, taken, row, dLogp, dEntropy);
-                means[m] = saved - h;
-                double minus = objective(sde, latent, means, taken, row, dLogp, dEntropy);
-                means[m] = saved;
-                assertEquals((plus - minus) / (2 * h), meanGradient[m], 1e-7, "row " + row + ", mean " + j);
+                double numeric = centralDifference(means, m, sde, latent, means, taken, row, dLogp, dEntropy);
+                assertEquals(numeric, meanGradient[m], 1e-7, "row " + row + ", mean " + j);
             }
             for (int k = 0; k < logStd.length; k++) {
-                double saved = logStd[k];
-                logStd[k] = saved + h;
-                double plus = objective(sde, latent, means, taken, row, dLogp, dEntropy);
-                logStd[k] = saved - h;
-                double minus = objective(sde, latent, means, taken, row, dLogp, dEntropy);
-                logStd[k] = saved;
-                assertEquals((plus - minus) / (2 * h), sde.logStdGradient()[k], 1e-7, "row " + row + ", log std " + k);
+                double numeric = centralDifference(logStd, k, sde, latent, means, taken, row, dLogp, dEntropy);
+                assertEquals(numeric, sde.logStdGradient()[k], 1e-7, "row " + row + ", log std " + k);
             }
         }
+    }
+
+    /** d objective / d values[k] by central differences, values being one of the objective's live inputs. */
+    private static double centralDifference(double[] values, int k, StateDependentNoise sde, double[] latent, double[] means, float[] taken,
+            int row, double dLogp, double dEntropy) {
+        double h = 1e-6;
+        double saved = values[k];
+        values[k] = saved + h;
+        double plus = objective(sde, latent, means, taken, row, dLogp, dEntropy);
+        values[k] = saved - h;
+        double minus = objective(sde, latent, means, taken, row, dLogp, dEntropy);
+        values[k] = saved;
+        return (plus - minus) / (2 * h);
     }
 
     private static double objective(StateDependentNoise sde, double[] latent, double[] means, float[] taken, int row, double dLogp,
