@@ -35,6 +35,8 @@ public final class CriticEnsemble implements Checkpointable {
     private final double[][] q;
     private final double[][] qGradient;
     private final double[][] actionGradient;
+    /** Per row, the critic with the smallest Q in the last {@link #minQWithActionGradient}. */
+    private final int[] chosen;
 
     /** The loss (summed over the critics) and the mean Q (over rows and critics) of one {@link #regress} call. */
     public record Update(double loss, double meanQ) {}
@@ -66,6 +68,7 @@ public final class CriticEnsemble implements Checkpointable {
         this.q = new double[count][maxBatch];
         this.qGradient = new double[count][maxBatch];
         this.actionGradient = new double[count][maxBatch * actionDim];
+        this.chosen = new int[maxBatch];
     }
 
     /** Online critic {@code i} (the actor update reads Q and ∂Q/∂a from it). */
@@ -120,7 +123,7 @@ public final class CriticEnsemble implements Checkpointable {
     public void minQWithActionGradient(float[] obs, double[] actions, int b, double scale, double[] minQ, double[] dActions) {
         parallel.run(critics.length, i -> critics[i].forward(obs, actions, b, q[i], true));
         Arrays.fill(minQ, 0, b, Double.POSITIVE_INFINITY);
-        int[] chosen = new int[b];
+        Arrays.fill(chosen, 0, b, 0);
         for (int i = 0; i < critics.length; i++) {
             for (int r = 0; r < b; r++) {
                 if (q[i][r] < minQ[r]) {
