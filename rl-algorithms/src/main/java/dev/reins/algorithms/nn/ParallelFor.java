@@ -13,7 +13,8 @@ import java.util.function.IntConsumer;
  *
  * <pre>{@code
  * ParallelFor parallel = new ParallelFor(2);
- * parallel.run(2, i -> critics[i].trainOn(batch));   // critic 0 on the caller, critic 1 on the helper
+ * // target critic 0 on the caller, target critic 1 on the helper, each into its own output
+ * parallel.run(2, i -> targets[i].forward(nextObs, nextActions, b, q[i], false));
  * }</pre>
  *
  * <p>A helper spins for a while after each piece before it parks: the next call usually comes within a millisecond,
