@@ -164,11 +164,6 @@ public final class ActorCritic implements Checkpointable {
         return sde != null ? sde.logStdGradient() : logStdGradient;
     }
 
-    /** Whether exploration is gSDE's. */
-    public boolean stateDependentNoise() {
-        return sde != null;
-    }
-
     /**
      * The start of a rollout: gSDE draws every env's exploration matrix for the coming steps; nothing otherwise.
      * Call it before the rollout's first {@link #act}.
@@ -231,18 +226,17 @@ public final class ActorCritic implements Checkpointable {
         policy.forward(obs, b, out, true);
         if (sde != null) {
             policy.lastHiddenActivations(b, latent);
-        }
-        for (int r = 0; r < b; r++) {
-            if (sde != null) {
-                logProbsOut[r] = sde.logProb(latent, out, actions, r);
-                entropies[r] = sde.entropy(latent, r);
-            } else if (box == null) {
-                CategoricalHead.logSoftmax(out, r, outputs, logProbs);
-                logProbsOut[r] = logProbs[r * outputs + (int) actions[r]];
-                entropies[r] = CategoricalHead.entropy(logProbs, r, outputs);
-            } else {
-                logProbsOut[r] = DiagGaussianHead.logProb(out, r, logStd, actions, r);
-                entropies[r] = DiagGaussianHead.entropy(logStd);
+            sde.evaluate(latent, out, actions, b, logProbsOut, entropies);
+        } else {
+            for (int r = 0; r < b; r++) {
+                if (box == null) {
+                    CategoricalHead.logSoftmax(out, r, outputs, logProbs);
+                    logProbsOut[r] = logProbs[r * outputs + (int) actions[r]];
+                    entropies[r] = CategoricalHead.entropy(logProbs, r, outputs);
+                } else {
+                    logProbsOut[r] = DiagGaussianHead.logProb(out, r, logStd, actions, r);
+                    entropies[r] = DiagGaussianHead.entropy(logStd);
+                }
             }
         }
         lastActions = actions;
@@ -257,14 +251,16 @@ public final class ActorCritic implements Checkpointable {
         if (lastBatch < 0) {
             throw new IllegalStateException("backwardPolicy() needs a preceding evaluate()");
         }
-        for (int r = 0; r < lastBatch; r++) {
-            double dH = dEntropies == null ? 0 : dEntropies[r];
-            if (sde != null) {
-                sde.backward(latent, out, lastActions, r, dLogProbs[r], dH, outputGradient);
-            } else if (box == null) {
-                CategoricalHead.backward(logProbs, r, outputs, (int) lastActions[r], dLogProbs[r], dH, outputGradient);
-            } else {
-                DiagGaussianHead.backward(out, r, logStd, lastActions, r, dLogProbs[r], dH, outputGradient, logStdGradient);
+        if (sde != null) {
+            sde.backward(latent, out, lastActions, lastBatch, dLogProbs, dEntropies, outputGradient);
+        } else {
+            for (int r = 0; r < lastBatch; r++) {
+                double dH = dEntropies == null ? 0 : dEntropies[r];
+                if (box == null) {
+                    CategoricalHead.backward(logProbs, r, outputs, (int) lastActions[r], dLogProbs[r], dH, outputGradient);
+                } else {
+                    DiagGaussianHead.backward(out, r, logStd, lastActions, r, dLogProbs[r], dH, outputGradient, logStdGradient);
+                }
             }
         }
         policy.backward(outputGradient, null);

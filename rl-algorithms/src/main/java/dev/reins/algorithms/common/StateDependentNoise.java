@@ -34,6 +34,8 @@ public final class StateDependentNoise implements Checkpointable {
     private final int sampleFrequency;
     private final double[] logStd;
     private final double[] logStdGradient;
+    /** Scratch: exp(log_std) of the current call. */
+    private final double[] sigma;
     /** Per env, its exploration matrix [features × actions]. */
     private final double[][] exploration;
     /** Vector steps acted since the last new matrices (for sde_sample_freq). */
@@ -49,6 +51,7 @@ public final class StateDependentNoise implements Checkpointable {
         this.logStd = new double[features * actions];
         Arrays.fill(logStd, logStdInit);
         this.logStdGradient = new double[logStd.length];
+        this.sigma = new double[logStd.length];
         this.exploration = new double[numEnvs][logStd.length];
     }
 
@@ -60,10 +63,6 @@ public final class StateDependentNoise implements Checkpointable {
     /** dLoss/dlog_std accumulated by {@link #backward} (live). */
     public double[] logStdGradient() {
         return logStdGradient;
-    }
-
-    public int features() {
-        return features;
     }
 
     /** New exploration matrices for every env: the start of a rollout. */
@@ -96,22 +95,34 @@ public final class StateDependentNoise implements Checkpointable {
         }
     }
 
+    /** {@code σ = exp(log_std)} into the scratch array: one exponential per entry for a whole batch of rows. */
+    private double[] sigmas() {
+        for (int k = 0; k < logStd.length; k++) {
+            sigma[k] = Math.exp(logStd[k]);
+        }
+        return sigma;
+    }
+
     /** {@code v_j = Σ_i l_i² σ_ij² + ε} of one row. */
-    private double variance(double[] latent, int row, int j) {
+    private double variance(double[] latent, int row, int j, double[] sigma) {
         double v = VARIANCE_EPSILON;
         for (int i = 0; i < features; i++) {
             double l = latent[row * features + i];
-            double sigma = Math.exp(logStd[i * actions + j]);
-            v += l * l * sigma * sigma;
+            double s = sigma[i * actions + j];
+            v += l * l * s * s;
         }
         return v;
     }
 
     /** log N(a; μ, diag v(l)) of one row. */
     public double logProb(double[] latent, double[] means, float[] taken, int row) {
+        return logProb(latent, means, taken, row, sigmas());
+    }
+
+    private double logProb(double[] latent, double[] means, float[] taken, int row, double[] sigma) {
         double logp = 0;
         for (int j = 0; j < actions; j++) {
-            double v = variance(latent, row, j);
+            double v = variance(latent, row, j, sigma);
             double d = taken[row * actions + j] - means[row * actions + j];
             logp += -d * d / (2 * v) - 0.5 * Math.log(v) - LOG_SQRT_2PI;
         }
@@ -120,11 +131,24 @@ public final class StateDependentNoise implements Checkpointable {
 
     /** The Gaussian's entropy at one row's features, {@code Σ_j ½ + log √(2π) + ½ log v_j}. */
     public double entropy(double[] latent, int row) {
+        return entropy(latent, row, sigmas());
+    }
+
+    private double entropy(double[] latent, int row, double[] sigma) {
         double h = 0;
         for (int j = 0; j < actions; j++) {
-            h += 0.5 + LOG_SQRT_2PI + 0.5 * Math.log(variance(latent, row, j));
+            h += 0.5 + LOG_SQRT_2PI + 0.5 * Math.log(variance(latent, row, j, sigma));
         }
         return h;
+    }
+
+    /** {@link #logProb} and {@link #entropy} of rows {@code 0 … b−1} (a minibatch), with σ computed once. */
+    public void evaluate(double[] latent, double[] means, float[] taken, int b, double[] logProbs, double[] entropies) {
+        double[] sigma = sigmas();
+        for (int r = 0; r < b; r++) {
+            logProbs[r] = logProb(latent, means, taken, r, sigma);
+            entropies[r] = entropy(latent, r, sigma);
+        }
     }
 
     /**
@@ -132,16 +156,29 @@ public final class StateDependentNoise implements Checkpointable {
      * {@link #logStdGradient()}, for dLoss/dlog π {@code dLogp} and dLoss/dH {@code dEntropy}.
      */
     public void backward(double[] latent, double[] means, float[] taken, int row, double dLogp, double dEntropy, double[] meanGradient) {
+        backward(latent, means, taken, row, dLogp, dEntropy, meanGradient, sigmas());
+    }
+
+    /** {@link #backward} of rows {@code 0 … b−1} with σ computed once; {@code dEntropies} null means 0. */
+    public void backward(double[] latent, double[] means, float[] taken, int b, double[] dLogps, double[] dEntropies,
+            double[] meanGradient) {
+        double[] sigma = sigmas();
+        for (int r = 0; r < b; r++) {
+            backward(latent, means, taken, r, dLogps[r], dEntropies == null ? 0 : dEntropies[r], meanGradient, sigma);
+        }
+    }
+
+    private void backward(double[] latent, double[] means, float[] taken, int row, double dLogp, double dEntropy, double[] meanGradient,
+            double[] sigma) {
         for (int j = 0; j < actions; j++) {
-            double v = variance(latent, row, j);
+            double v = variance(latent, row, j, sigma);
             double d = taken[row * actions + j] - means[row * actions + j];
             meanGradient[row * actions + j] = dLogp * d / v;
             double dV = dLogp * (d * d / (2 * v * v) - 1 / (2 * v)) + dEntropy / (2 * v);
             for (int i = 0; i < features; i++) {
                 double l = latent[row * features + i];
                 int k = i * actions + j;
-                double sigma = Math.exp(logStd[k]);
-                logStdGradient[k] += dV * 2 * l * l * sigma * sigma;
+                logStdGradient[k] += dV * 2 * l * l * sigma[k] * sigma[k];
             }
         }
     }

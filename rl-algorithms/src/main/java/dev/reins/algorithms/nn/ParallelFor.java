@@ -42,10 +42,6 @@ public final class ParallelFor {
         this.helpers = new Helper[threads - 1];
     }
 
-    public int threads() {
-        return threads;
-    }
-
     long parallelRuns() {
         return parallelRuns;
     }

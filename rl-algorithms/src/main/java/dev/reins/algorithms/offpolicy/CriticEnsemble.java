@@ -103,6 +103,8 @@ public final class CriticEnsemble implements Checkpointable {
             critics[i].backward(qGradient[i]);
             optimizers[i].step(critics[i].network().parameters(), critics[i].network().gradients(), learningRate);
         });
+        // The reported loss and mean Q are summed here, critic after critic, so that they are one sum in one order
+        // whatever thread ran each critic.
         double loss = 0;
         double qSum = 0;
         for (int i = 0; i < critics.length; i++) {
