@@ -199,8 +199,7 @@ public final class ActorCritic implements Checkpointable {
                 logProbsOut[i] = logProbs[i * outputs + a];
             } else {
                 if (sde != null) {
-                    sde.act(latent, out, i, storedActions, i);
-                    logProbsOut[i] = sde.logProb(latent, out, storedActions, i);
+                    sde.act(latent, out, i, storedActions, i); // log-probabilities below, for all rows at once
                 } else {
                     DiagGaussianHead.sample(out, i, logStd, rng, storedActions, i);
                     logProbsOut[i] = DiagGaussianHead.logProb(out, i, logStd, storedActions, i);
@@ -210,6 +209,9 @@ public final class ActorCritic implements Checkpointable {
                     envAction[j] = Math.max(box.low(j), Math.min(box.high(j), storedActions[i * outputs + j]));
                 }
             }
+        }
+        if (sde != null) {
+            sde.logProbs(latent, out, storedActions, n, logProbsOut);
         }
     }
 

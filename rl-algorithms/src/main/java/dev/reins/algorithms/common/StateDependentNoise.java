@@ -36,6 +36,8 @@ public final class StateDependentNoise implements Checkpointable {
     private final double[] logStdGradient;
     /** Scratch: exp(log_std) of the current call. */
     private final double[] sigma;
+    /** Scratch: one row's variances v_j, shared by its log-probability and entropy. */
+    private final double[] rowVariances;
     /** Per env, its exploration matrix [features × actions]. */
     private final double[][] exploration;
     /** Vector steps acted since the last new matrices (for sde_sample_freq). */
@@ -52,6 +54,7 @@ public final class StateDependentNoise implements Checkpointable {
         Arrays.fill(logStd, logStdInit);
         this.logStdGradient = new double[logStd.length];
         this.sigma = new double[logStd.length];
+        this.rowVariances = new double[actions];
         this.exploration = new double[numEnvs][logStd.length];
     }
 
@@ -114,40 +117,59 @@ public final class StateDependentNoise implements Checkpointable {
         return v;
     }
 
-    /** log N(a; μ, diag v(l)) of one row. */
-    public double logProb(double[] latent, double[] means, float[] taken, int row) {
-        return logProb(latent, means, taken, row, sigmas());
+    /** Every {@code v_j} of one row, into the scratch array. */
+    private double[] variances(double[] latent, int row, double[] sigma) {
+        for (int j = 0; j < actions; j++) {
+            rowVariances[j] = variance(latent, row, j, sigma);
+        }
+        return rowVariances;
     }
 
-    private double logProb(double[] latent, double[] means, float[] taken, int row, double[] sigma) {
+    /** log N(a; μ, diag v(l)) of one row. */
+    public double logProb(double[] latent, double[] means, float[] taken, int row) {
+        return logProbFromVariances(variances(latent, row, sigmas()), means, taken, row);
+    }
+
+    private double logProbFromVariances(double[] v, double[] means, float[] taken, int row) {
         double logp = 0;
         for (int j = 0; j < actions; j++) {
-            double v = variance(latent, row, j, sigma);
             double d = taken[row * actions + j] - means[row * actions + j];
-            logp += -d * d / (2 * v) - 0.5 * Math.log(v) - LOG_SQRT_2PI;
+            logp += -d * d / (2 * v[j]) - 0.5 * Math.log(v[j]) - LOG_SQRT_2PI;
         }
         return logp;
     }
 
     /** The Gaussian's entropy at one row's features, {@code Σ_j ½ + log √(2π) + ½ log v_j}. */
     public double entropy(double[] latent, int row) {
-        return entropy(latent, row, sigmas());
+        return entropyFromVariances(variances(latent, row, sigmas()));
     }
 
-    private double entropy(double[] latent, int row, double[] sigma) {
+    private double entropyFromVariances(double[] v) {
         double h = 0;
         for (int j = 0; j < actions; j++) {
-            h += 0.5 + LOG_SQRT_2PI + 0.5 * Math.log(variance(latent, row, j, sigma));
+            h += 0.5 + LOG_SQRT_2PI + 0.5 * Math.log(v[j]);
         }
         return h;
     }
 
-    /** {@link #logProb} and {@link #entropy} of rows {@code 0 … b−1} (a minibatch), with σ computed once. */
+    /** {@link #logProb} of rows {@code 0 … n−1} (one vector step's envs), with σ computed once. */
+    public void logProbs(double[] latent, double[] means, float[] taken, int n, double[] logProbs) {
+        double[] sigma = sigmas();
+        for (int r = 0; r < n; r++) {
+            logProbs[r] = logProbFromVariances(variances(latent, r, sigma), means, taken, r);
+        }
+    }
+
+    /**
+     * {@link #logProb} and {@link #entropy} of rows {@code 0 … b−1} (a minibatch), with σ and each row's variances
+     * computed once.
+     */
     public void evaluate(double[] latent, double[] means, float[] taken, int b, double[] logProbs, double[] entropies) {
         double[] sigma = sigmas();
         for (int r = 0; r < b; r++) {
-            logProbs[r] = logProb(latent, means, taken, r, sigma);
-            entropies[r] = entropy(latent, r, sigma);
+            double[] v = variances(latent, r, sigma);
+            logProbs[r] = logProbFromVariances(v, means, taken, r);
+            entropies[r] = entropyFromVariances(v);
         }
     }
 
