@@ -29,7 +29,8 @@ import java.util.Map;
  *
  * <pre>
  * for each vector step:
- *     ε-greedy actions from one batched forward of Q over the N current observations (uniform before learning_starts)
+ *     ε-greedy actions: a coin flip per env, then one batched forward of Q if any env acts greedily (uniform before
+ *     learning_starts)
  *     step the envs; store transitions (n-step, final observation on truncation) in the replay buffer
  *     every train_frequency vector steps after learning_starts, gradient_steps times:
  *         sample a batch (prioritized: with importance weights)
@@ -60,6 +61,7 @@ public final class Dqn implements Algorithm<float[], Integer> {
     private final Schedule epsilon;
     // Reused buffers: the loop allocates nothing per step.
     private final Integer[] actions;
+    private final boolean[] greedy;
     private final double[] obsBatch;
     private final double[] qActing;
     private final ReplayBatch batch;
@@ -98,6 +100,7 @@ public final class Dqn implements Algorithm<float[], Integer> {
         this.rng = new Rng(SplitMix.derive(seed, 1));
         this.epsilon = new Schedule.Linear(config.explorationInitialEps(), config.explorationFinalEps(), config.explorationFraction());
         actions = new Integer[numEnvs];
+        greedy = new boolean[numEnvs];
         obsBatch = new double[numEnvs * obsDim];
         qActing = new double[numEnvs * numActions];
         int b = config.batchSize();
@@ -195,12 +198,25 @@ public final class Dqn implements Algorithm<float[], Integer> {
             }
             return;
         }
-        Widen.copy(observations, 0, obsBatch, 0, observations.length);
-        q.forward(obsBatch, numEnvs, qActing, false);
+        // The coin flips come first and Q is computed only if some env acts greedily (as CleanRL's dqn.py does): early
+        // in training most actions are random. The draws are in the same order as flipping beside each argmax.
+        boolean anyGreedy = false;
         for (int i = 0; i < numEnvs; i++) {
+            greedy[i] = false;
             if (rng.nextDouble() < eps) {
                 actions[i] = rng.nextInt(numActions);
             } else {
+                greedy[i] = true;
+                anyGreedy = true;
+            }
+        }
+        if (!anyGreedy) {
+            return;
+        }
+        Widen.copy(observations, 0, obsBatch, 0, observations.length);
+        q.forward(obsBatch, numEnvs, qActing, false);
+        for (int i = 0; i < numEnvs; i++) {
+            if (greedy[i]) {
                 actions[i] = QFunction.argmax(qActing, i * numActions, numActions);
             }
         }
