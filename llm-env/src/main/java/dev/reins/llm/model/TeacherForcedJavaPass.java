@@ -20,6 +20,8 @@ final class TeacherForcedJavaPass {
     private final TransformerConfig c;
     private final List<int[]> sequences;
     private final NextTokenDistribution distribution;
+    /** Per sequence, the first position whose next token the head scores (null: every position). */
+    private final int[] scoredFrom;
     private final int rows;
     private final int columns;
     private final int positions;
@@ -74,7 +76,16 @@ final class TeacherForcedJavaPass {
     }
 
     TeacherForcedJavaPass(TransformerParameters params, List<int[]> sequences, NextTokenDistribution distribution) {
+        this(params, sequences, distribution, null);
+    }
+
+    /**
+     * A pass whose head scores sequence r's next tokens only from position {@code scoredFrom[r]} on (a prompt's
+     * positions need no softmax when only the completion is scored); the other positions' scores are NaN.
+     */
+    TeacherForcedJavaPass(TransformerParameters params, List<int[]> sequences, NextTokenDistribution distribution, int[] scoredFrom) {
         this.params = params;
+        this.scoredFrom = scoredFrom;
         this.c = params.config();
         this.sequences = sequences;
         this.distribution = distribution;
@@ -160,8 +171,9 @@ final class TeacherForcedJavaPass {
         double[] h = new double[rows * columns];
         for (int n = 0; n < positions; n++) {
             if (hasTarget(n)) {
-                lp[row[n] * columns + index[n]] = logProbs[n];
-                h[row[n] * columns + index[n]] = entropies[n];
+                boolean scored = scored(n);
+                lp[row[n] * columns + index[n]] = scored ? logProbs[n] : Double.NaN;
+                h[row[n] * columns + index[n]] = scored ? entropies[n] : Double.NaN;
             }
         }
         return new Transformer.Scores(lp, h, rows, columns);
@@ -169,6 +181,10 @@ final class TeacherForcedJavaPass {
 
     private boolean hasTarget(int n) {
         return index[n] + 1 < sequences.get(row[n]).length;
+    }
+
+    private boolean scored(int n) {
+        return hasTarget(n) && (scoredFrom == null || index[n] >= scoredFrom[row[n]]);
     }
 
     private int target(int n) {
@@ -269,7 +285,7 @@ final class TeacherForcedJavaPass {
         logProbs = new double[positions];
         entropies = new double[positions];
         for (int n = 0; n < positions; n++) {
-            if (!hasTarget(n)) {
+            if (!scored(n)) {
                 continue;
             }
             int at = n * v;
@@ -362,6 +378,10 @@ final class TeacherForcedJavaPass {
             double wh = entropyWeights == null ? 0 : entropyWeights[w];
             if (wl == 0 && wh == 0) {
                 continue;
+            }
+            if (!scored(n)) {
+                throw new IllegalArgumentException("a loss weight at position " + index[n] + " of sequence " + row[n]
+                        + ", which was not scored (scoring starts at position " + scoredFrom[row[n]] + ")");
             }
             int at = n * v;
             for (int j = 0; j < v; j++) {

@@ -160,12 +160,108 @@ public final class Transformer {
      * kept sets.
      */
     public Scores score(List<int[]> sequences, NextTokenDistribution distribution) {
+        return score(sequences, distribution, null);
+    }
+
+    /**
+     * {@link #score(List, NextTokenDistribution)} of the next tokens of sequence r from position {@code scoredFrom[r]}
+     * on — a completion's tokens after its prompt — when only those are read: the Java engine then skips the
+     * head's softmax elsewhere and reports NaN there (SameDiff scores every position). Null scores every position.
+     */
+    public Scores score(List<int[]> sequences, NextTokenDistribution distribution, int[] scoredFrom) {
+        checkScoredFrom(sequences, scoredFrom);
         if (runsInJava(sequences)) {
-            return javaPass(sequences, distribution, true).scores();
+            return javaPass(sequences, distribution, true, scoredFrom).scores();
         }
         return forward(sequences, distribution,
                 (batch, out) -> batch.scores(out.get(TransformerGraphs.LOGP), out.get(TransformerGraphs.ENTROPY)),
                 TransformerGraphs.LOGP, TransformerGraphs.ENTROPY);
+    }
+
+    /**
+     * Scores {@code sequences} as {@link #score(List, NextTokenDistribution)} does and keeps what one backward pass
+     * over them needs, so that a loss computed from the scores is differentiated without a second forward pass: the
+     * Java engine keeps its activations (a GRPO minibatch step then costs one forward instead of two); SameDiff runs
+     * its graph again. Valid while the parameters are unchanged — take the backward before any optimizer step.
+     *
+     * <pre>{@code
+     * Transformer.ScoredBatch b = model.scoreForBackward(sequences, distribution, promptLengthsMinusOne);
+     * double[] w = dLossDLogp(b.scores());
+     * b.backward(w, null, null, gradients);
+     * }</pre>
+     *
+     * @param scoredFrom as in {@link #score(List, NextTokenDistribution, int[])} (null: every position); the loss may
+     *     weigh only scored positions
+     */
+    public ScoredBatch scoreForBackward(List<int[]> sequences, NextTokenDistribution distribution, int[] scoredFrom) {
+        checkScoredFrom(sequences, scoredFrom);
+        if (runsInJava(sequences)) {
+            TeacherForcedJavaPass pass = javaPass(sequences, distribution, true, scoredFrom);
+            return new ScoredBatch(sequences, distribution, pass.scores(), pass);
+        }
+        return new ScoredBatch(sequences, distribution, score(sequences, distribution), null);
+    }
+
+    private static void checkScoredFrom(List<int[]> sequences, int[] scoredFrom) {
+        if (scoredFrom == null) {
+            return;
+        }
+        if (scoredFrom.length != sequences.size()) {
+            throw new IllegalArgumentException("scoredFrom must hold one position per sequence (" + sequences.size() + "), got "
+                    + scoredFrom.length);
+        }
+        for (int r = 0; r < scoredFrom.length; r++) {
+            if (scoredFrom[r] < 0 || scoredFrom[r] >= sequences.get(r).length) {
+                throw new IllegalArgumentException("scoredFrom[" + r + "] must be a position of sequence " + r + " (0 to "
+                        + (sequences.get(r).length - 1) + "), got " + scoredFrom[r]);
+            }
+        }
+    }
+
+    /** A scored batch awaiting at most one backward pass ({@link #scoreForBackward}). */
+    public final class ScoredBatch {
+        private final List<int[]> sequences;
+        private final NextTokenDistribution distribution;
+        private final Scores scores;
+        private TeacherForcedJavaPass pass;
+        private boolean used;
+
+        private ScoredBatch(List<int[]> sequences, NextTokenDistribution distribution, Scores scores, TeacherForcedJavaPass pass) {
+            this.sequences = sequences;
+            this.distribution = distribution;
+            this.scores = scores;
+            this.pass = pass;
+        }
+
+        public Scores scores() {
+            return scores;
+        }
+
+        /**
+         * {@link Transformer#backward(List, NextTokenDistribution, double[], double[], double[], ParameterGradients)}
+         * of the scored sequences, from the kept forward pass when there is one; once per batch.
+         */
+        public void backward(double[] logpWeights, double[] entropyWeights, double[] hiddenGradient, ParameterGradients into) {
+            if (used) {
+                throw new IllegalStateException("this scored batch's backward pass was already taken");
+            }
+            used = true;
+            if (pass == null) {
+                Transformer.this.backward(sequences, distribution, logpWeights, entropyWeights, hiddenGradient, into);
+                return;
+            }
+            int n = sequences.size() * columns(sequences);
+            checkLength("logpWeights", logpWeights, n);
+            if (entropyWeights != null) {
+                checkLength("entropyWeights", entropyWeights, n);
+            }
+            if (hiddenGradient != null) {
+                checkLength("hiddenGradient", hiddenGradient, n * config().dModel());
+            }
+            TeacherForcedJavaPass p = pass;
+            pass = null; // its activations are garbage once used
+            p.backward(logpWeights, entropyWeights, hiddenGradient, into);
+        }
     }
 
     /**
@@ -337,8 +433,13 @@ public final class Transformer {
 
     /** A forward pass in Java over checked {@code sequences}. */
     private TeacherForcedJavaPass javaPass(List<int[]> sequences, NextTokenDistribution distribution, boolean withHead) {
+        return javaPass(sequences, distribution, withHead, null);
+    }
+
+    private TeacherForcedJavaPass javaPass(List<int[]> sequences, NextTokenDistribution distribution, boolean withHead,
+            int[] scoredFrom) {
         new Batch(sequences); // validates
-        TeacherForcedJavaPass pass = new TeacherForcedJavaPass(parameters, sequences, distribution);
+        TeacherForcedJavaPass pass = new TeacherForcedJavaPass(parameters, sequences, distribution, scoredFrom);
         pass.forward(withHead);
         return pass;
     }

@@ -72,8 +72,21 @@ public final class TransformerSequencePolicy implements SequencePolicy<int[]> {
 
     @Override
     public Scores score(List<Episode<int[]>> episodes) {
+        return completionScores(episodes, model.score(sequences(episodes), sampling.distribution(), completionStarts(episodes)));
+    }
+
+    /** Per episode, the position whose next token is its first action (the last prompt token). */
+    private static int[] completionStarts(List<Episode<int[]>> episodes) {
+        int[] from = new int[episodes.size()];
+        for (int r = 0; r < from.length; r++) {
+            from[r] = episodes.get(r).firstObservation().length - 1;
+        }
+        return from;
+    }
+
+    /** The completion tokens' scores, [episodes, longest completion], from the whole sequences'. */
+    private static Scores completionScores(List<Episode<int[]>> episodes, Transformer.Scores s) {
         int cols = SequencePolicy.columns(episodes);
-        Transformer.Scores s = model.score(sequences(episodes), sampling.distribution());
         double[] logp = new double[episodes.size() * cols];
         double[] entropy = new double[logp.length];
         for (int r = 0; r < episodes.size(); r++) {
@@ -88,21 +101,35 @@ public final class TransformerSequencePolicy implements SequencePolicy<int[]> {
 
     @Override
     public void accumulateGradient(List<Episode<int[]>> episodes, double[] logpWeights, double[] entropyWeights) {
-        int cols = SequencePolicy.columns(episodes);
         List<int[]> sequences = sequences(episodes);
+        model.backward(sequences, sampling.distribution(), sequenceWeights(episodes, sequences, logpWeights),
+                entropyWeights == null ? null : sequenceWeights(episodes, sequences, entropyWeights), null, gradients());
+    }
+
+    /** Completion-step weights [episodes, longest completion] placed at their tokens' positions in the whole sequences. */
+    private static double[] sequenceWeights(List<Episode<int[]>> episodes, List<int[]> sequences, double[] weights) {
+        int cols = SequencePolicy.columns(episodes);
         int width = Transformer.columns(sequences);
         double[] w = new double[episodes.size() * width];
-        double[] wH = entropyWeights == null ? null : new double[w.length];
         for (int r = 0; r < episodes.size(); r++) {
             int start = episodes.get(r).firstObservation().length - 1;
             for (int t = 0; t < episodes.get(r).actions().length; t++) {
-                w[r * width + start + t] = logpWeights[r * cols + t];
-                if (wH != null) {
-                    wH[r * width + start + t] = entropyWeights[r * cols + t];
-                }
+                w[r * width + start + t] = weights[r * cols + t];
             }
         }
-        model.backward(sequences, sampling.distribution(), w, wH, null, gradients());
+        return w;
+    }
+
+    /** One forward pass for both the scores and the gradient ({@link Transformer#scoreForBackward}). */
+    @Override
+    public Scores accumulateGradient(List<Episode<int[]>> episodes, java.util.function.Function<Scores, LossWeights> loss) {
+        List<int[]> sequences = sequences(episodes);
+        Transformer.ScoredBatch scored = model.scoreForBackward(sequences, sampling.distribution(), completionStarts(episodes));
+        Scores now = completionScores(episodes, scored.scores());
+        LossWeights w = loss.apply(now);
+        scored.backward(sequenceWeights(episodes, sequences, w.logpWeights()),
+                w.entropyWeights() == null ? null : sequenceWeights(episodes, sequences, w.entropyWeights()), null, gradients());
+        return now;
     }
 
     @Override

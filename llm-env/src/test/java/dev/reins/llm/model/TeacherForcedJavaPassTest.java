@@ -74,6 +74,59 @@ class TeacherForcedJavaPassTest {
         assertFalse(large.runsInJava(SEQUENCES));
     }
 
+    @Test
+    void aKeptScoringPassGivesBackwardsGradientBitForBitAndScoresOnlyFromEachStart() {
+        Transformer model = TestModels.perturbed(SMALL, 8, 0.6);
+        int columns = Transformer.columns(SEQUENCES);
+        int[] from = {4, 0, 2, 0};
+        // Weights only where scored: from each sequence's start to its last position with a next token.
+        double[] w = weights(new SplittableRandom(2), SEQUENCES.size() * columns);
+        double[] wH = weights(new SplittableRandom(3), w.length);
+        for (int r = 0; r < SEQUENCES.size(); r++) {
+            for (int t = 0; t < columns; t++) {
+                if (t < from[r] || t >= SEQUENCES.get(r).length - 1) {
+                    w[r * columns + t] = 0;
+                    wH[r * columns + t] = 0;
+                }
+            }
+        }
+        NextTokenDistribution distribution = new NextTokenDistribution(1.3, 4, 0.9);
+        for (Transformer.Engine engine : new Transformer.Engine[] {Transformer.Engine.JAVA, Transformer.Engine.SAMEDIFF}) {
+            model.setEngine(engine);
+            Transformer.Scores all = model.score(SEQUENCES, distribution);
+            Transformer.Scores some = model.score(SEQUENCES, distribution, from);
+            for (int r = 0; r < SEQUENCES.size(); r++) {
+                for (int t = 0; t < SEQUENCES.get(r).length - 1; t++) {
+                    if (t >= from[r]) {
+                        assertEquals(all.logProb(r, t), some.logProb(r, t), 0.0, engine + ": scored position");
+                        assertEquals(all.entropy(r, t), some.entropy(r, t), 0.0, engine + ": scored position");
+                    } else if (engine == Transformer.Engine.JAVA) {
+                        assertTrue(Double.isNaN(some.logProb(r, t)), "an unscored position reads NaN");
+                    }
+                }
+            }
+            try (ParameterGradients twoPasses = new ParameterGradients(model.parameters());
+                    ParameterGradients onePass = new ParameterGradients(model.parameters())) {
+                model.backward(SEQUENCES, distribution, w, wH, null, twoPasses);
+                Transformer.ScoredBatch kept = model.scoreForBackward(SEQUENCES, distribution, from);
+                assertArrayEquals(some.logProbs(), kept.scores().logProbs(), 0.0);
+                kept.backward(w, wH, null, onePass);
+                assertSameGradients(twoPasses, onePass, 0.0, true, engine + ": one pass kept for the backward");
+                assertThrows(IllegalStateException.class, () -> kept.backward(w, wH, null, onePass), "one backward per batch");
+            }
+        }
+        model.setEngine(Transformer.Engine.JAVA);
+        double[] early = new double[w.length];
+        early[0] = 1; // sequence 0, position 0: before its start (4)
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> model.scoreForBackward(SEQUENCES, NextTokenDistribution.MODEL, from).backward(early, null, null,
+                        new ParameterGradients(model.parameters())));
+        assertTrue(e.getMessage().contains("not scored"), e.getMessage());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> model.score(SEQUENCES, NextTokenDistribution.MODEL, new int[] {0, 2, 0, 0}));
+        assertTrue(bad.getMessage().contains("scoredFrom[1]"), bad.getMessage());
+    }
+
     private static void compare(Transformer model, double valueTolerance, double gradientTolerance, String what) {
         SplittableRandom rng = new SplittableRandom(7);
         int n = SEQUENCES.size() * Transformer.columns(SEQUENCES);

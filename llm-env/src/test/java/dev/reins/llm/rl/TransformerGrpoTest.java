@@ -117,6 +117,18 @@ class TransformerGrpoTest {
         var result = loss.compute(current.logProbs(), old, ref, adv, mask, current.entropies(), rows, cols);
         assertTrue(result.clipFraction() > 0 && result.clipFraction() < 1, "some, not all, tokens clipped: " + result.clipFraction());
         policy.accumulateGradient(batch, result.logProbGradient(), result.entropyGradient());
+        // Scoring and differentiating in one call (one forward pass kept for the backward) gives the same bits.
+        TransformerSequencePolicy onePass = new TransformerSequencePolicy(model.copy(), sampler);
+        var seen = onePass.accumulateGradient(batch, s -> {
+            var r = loss.compute(s.logProbs(), old, ref, adv, mask, s.entropies(), rows, cols);
+            return new dev.reins.algorithms.grpo.SequencePolicy.LossWeights(r.logProbGradient(), r.entropyGradient());
+        });
+        org.junit.jupiter.api.Assertions.assertArrayEquals(current.logProbs(), seen.logProbs(), 0.0);
+        for (var p : model.parameters().all()) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(
+                    dev.reins.llm.model.NdArrays.toDoubles(policy.gradients().get(p.name())),
+                    dev.reins.llm.model.NdArrays.toDoubles(onePass.gradients().get(p.name())), 0.0, "one-pass gradient of " + p.name());
+        }
         java.util.function.DoubleSupplier lossNow = () -> {
             var s = policy.score(batch);
             return loss.compute(s.logProbs(), old, ref, adv, mask, s.entropies(), rows, cols).loss();

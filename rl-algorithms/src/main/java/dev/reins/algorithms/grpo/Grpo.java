@@ -185,21 +185,25 @@ public final class Grpo<O> implements Checkpointable {
                         adv[b * cols + t] = advantages[rows[b]];
                     }
                 }
-                // Until the first optimizer step the current policy is the sampling policy: reuse its scores.
-                double[] logp;
-                double[] entropies;
+                // Until the first optimizer step the current policy is the sampling policy: reuse its scores. After
+                // it, the batch is scored and differentiated in one call (one forward pass where the policy can).
+                boolean withEntropy = config.entropyCoefficient() != 0;
+                ClippedSurrogateLoss.Result[] computed = new ClippedSurrogateLoss.Result[1];
+                java.util.function.Function<SequencePolicy.Scores, SequencePolicy.LossWeights> lossOf = now -> {
+                    ClippedSurrogateLoss.Result r = loss.compute(now.logProbs(), oldLogp, refLogp, adv, mask, now.entropies(),
+                            rows.length, cols);
+                    PolicyGradientMath.checkFinite("grpo", r.loss(), iteration + 1);
+                    computed[0] = r;
+                    return new SequencePolicy.LossWeights(r.logProbGradient(), withEntropy ? r.entropyGradient() : null);
+                };
                 if (updatedSinceOld) {
-                    SequencePolicy.Scores now = policy.score(batch);
-                    logp = now.logProbs();
-                    entropies = now.entropies();
+                    policy.accumulateGradient(batch, lossOf);
                 } else {
-                    logp = oldLogp;
-                    entropies = EpisodeBatches.gather(old.entropies(), old.columns(), rows, cols);
+                    SequencePolicy.LossWeights w = lossOf.apply(new SequencePolicy.Scores(oldLogp,
+                            EpisodeBatches.gather(old.entropies(), old.columns(), rows, cols), rows.length, cols));
+                    policy.accumulateGradient(batch, w.logpWeights(), w.entropyWeights());
                 }
-                ClippedSurrogateLoss.Result result = loss.compute(logp, oldLogp, refLogp, adv, mask, entropies, rows.length, cols);
-                PolicyGradientMath.checkFinite("grpo", result.loss(), iteration + 1);
-                policy.accumulateGradient(batch, result.logProbGradient(),
-                        config.entropyCoefficient() != 0 ? result.entropyGradient() : null);
+                ClippedSurrogateLoss.Result result = computed[0];
                 double norm = policy.applyGradient(config.learningRateAt(iteration), config.maxGradNorm());
                 if (!Double.isFinite(norm)) {
                     throw new TrainingDivergedException("grpo: the gradient norm became " + norm + " at iteration " + (iteration + 1)

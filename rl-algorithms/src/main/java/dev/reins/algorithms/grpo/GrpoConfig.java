@@ -155,6 +155,10 @@ public record GrpoConfig(
         return edit(d -> d.klCoefficient = v);
     }
 
+    public GrpoConfig withEntropyCoefficient(double v) {
+        return edit(d -> d.entropyCoefficient = v);
+    }
+
     public GrpoConfig withAggregation(ClippedSurrogateLoss.Aggregation v) {
         return edit(d -> d.aggregation = v);
     }

@@ -40,6 +40,26 @@ public interface SequencePolicy<O> extends Checkpointable {
      */
     void accumulateGradient(List<Episode<O>> episodes, double[] logpWeights, double[] entropyWeights);
 
+    /** dLoss/dlogp and dLoss/dentropy per step, in the {@link Scores} layout ({@code entropyWeights} may be null). */
+    record LossWeights(double[] logpWeights, double[] entropyWeights) {}
+
+    /**
+     * Scores the episodes under the current parameters, hands the scores to {@code loss} and accumulates the gradient
+     * of the weights it returns: {@link #score} then {@link #accumulateGradient(List, double[], double[])}, which a
+     * policy may do with one forward pass instead of two (a transformer keeps the scoring pass's activations for the
+     * backward). Returns the scores.
+     *
+     * <pre>{@code
+     * policy.accumulateGradient(batch, now -> new SequencePolicy.LossWeights(dLossDLogp(now), null));
+     * }</pre>
+     */
+    default Scores accumulateGradient(List<Episode<O>> episodes, java.util.function.Function<Scores, LossWeights> loss) {
+        Scores now = score(episodes);
+        LossWeights w = loss.apply(now);
+        accumulateGradient(episodes, w.logpWeights(), w.entropyWeights());
+        return now;
+    }
+
     /**
      * Clips the accumulated gradient to global norm {@code maxGradNorm}, takes one optimizer step with
      * {@code learningRate} and clears the gradient; returns the norm before clipping (non-finite: nothing applied).
