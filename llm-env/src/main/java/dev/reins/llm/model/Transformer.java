@@ -250,14 +250,7 @@ public final class Transformer {
                 Transformer.this.backward(sequences, distribution, logpWeights, entropyWeights, hiddenGradient, into);
                 return;
             }
-            int n = sequences.size() * columns(sequences);
-            checkLength("logpWeights", logpWeights, n);
-            if (entropyWeights != null) {
-                checkLength("entropyWeights", entropyWeights, n);
-            }
-            if (hiddenGradient != null) {
-                checkLength("hiddenGradient", hiddenGradient, n * config().dModel());
-            }
+            checkBackwardInputs(sequences.size() * columns(sequences), logpWeights, entropyWeights, hiddenGradient);
             TeacherForcedJavaPass p = pass;
             pass = null; // its activations are garbage once used
             p.backward(logpWeights, entropyWeights, hiddenGradient, into);
@@ -345,14 +338,7 @@ public final class Transformer {
             double[] hiddenGradient, ParameterGradients into) {
         Batch batch = new Batch(sequences);
         TransformerGraphs.Head head = head(distribution);
-        int n = sequences.size() * batch.columns;
-        checkLength("logpWeights", logpWeights, n);
-        if (entropyWeights != null) {
-            checkLength("entropyWeights", entropyWeights, n);
-        }
-        if (hiddenGradient != null) {
-            checkLength("hiddenGradient", hiddenGradient, n * config().dModel());
-        }
+        checkBackwardInputs(sequences.size() * batch.columns, logpWeights, entropyWeights, hiddenGradient);
         if (runsInJava(sequences)) {
             TeacherForcedJavaPass pass = new TeacherForcedJavaPass(parameters, sequences, distribution);
             pass.forward(true);
@@ -871,6 +857,17 @@ public final class Transformer {
         }
         for (int i = 0; i < seq.length; i++) {
             checkToken("sequence " + row + " position " + i, seq[i]);
+        }
+    }
+
+    /** The loss weights ({@code n} = rows × columns) and the optional hidden-state gradient have the batch's sizes. */
+    private void checkBackwardInputs(int n, double[] logpWeights, double[] entropyWeights, double[] hiddenGradient) {
+        checkLength("logpWeights", logpWeights, n);
+        if (entropyWeights != null) {
+            checkLength("entropyWeights", entropyWeights, n);
+        }
+        if (hiddenGradient != null) {
+            checkLength("hiddenGradient", hiddenGradient, n * config().dModel());
         }
     }
 
