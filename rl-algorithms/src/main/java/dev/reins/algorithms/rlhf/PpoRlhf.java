@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -234,17 +235,25 @@ public final class PpoRlhf<O> implements Checkpointable {
                 }
                 double[] oldLogp = EpisodeBatches.gather(old.logProbs(), cols, rows, bc);
                 double[] adv = EpisodeBatches.gather(advantages, cols, rows, bc);
-                // Until the first optimizer step the policy is the sampling policy: its scores are the old ones.
-                double[] logp = oldLogp;
-                double[] entropies = EpisodeBatches.gather(old.entropies(), cols, rows, bc);
+                // Until the first optimizer step the policy is the sampling policy: its scores are the old ones. After
+                // it, the batch is scored and differentiated in one call (one forward pass where the policy can).
+                boolean withEntropy = config.entropyCoefficient() != 0;
+                ClippedSurrogateLoss.Result[] computed = new ClippedSurrogateLoss.Result[1];
+                Function<SequencePolicy.Scores, SequencePolicy.LossWeights> lossOf = now -> {
+                    ClippedSurrogateLoss.Result r = policyLoss.compute(now.logProbs(), oldLogp, null, adv, mask, now.entropies(),
+                            rows.length, bc);
+                    PolicyGradientMath.checkFinite("ppo-rlhf policy", r.loss(), iteration + 1);
+                    computed[0] = r;
+                    return new SequencePolicy.LossWeights(r.logProbGradient(), withEntropy ? r.entropyGradient() : null);
+                };
                 if (policyUpdated) {
-                    SequencePolicy.Scores now = policy.score(batch);
-                    logp = now.logProbs();
-                    entropies = now.entropies();
+                    policy.accumulateGradient(batch, lossOf);
+                } else {
+                    SequencePolicy.LossWeights w = lossOf.apply(new SequencePolicy.Scores(oldLogp,
+                            EpisodeBatches.gather(old.entropies(), cols, rows, bc), rows.length, bc));
+                    policy.accumulateGradient(batch, w.logpWeights(), w.entropyWeights());
                 }
-                ClippedSurrogateLoss.Result result = policyLoss.compute(logp, oldLogp, null, adv, mask, entropies, rows.length, bc);
-                PolicyGradientMath.checkFinite("ppo-rlhf policy", result.loss(), iteration + 1);
-                policy.accumulateGradient(batch, result.logProbGradient(), config.entropyCoefficient() != 0 ? result.entropyGradient() : null);
+                ClippedSurrogateLoss.Result result = computed[0];
 
                 double[] oldV = EpisodeBatches.gather(oldValues, cols, rows, bc);
                 double[] values = criticUpdated ? critic.values(batch) : oldV;
