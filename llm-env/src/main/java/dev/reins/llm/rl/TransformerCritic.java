@@ -17,6 +17,7 @@ import dev.reins.llm.reward.RewardModel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * A PPO-RLHF critic: a value head {@code v_head} (weight and bias) on the hidden state of the last token before each
@@ -98,29 +99,25 @@ public final class TransformerCritic implements SequenceCritic<int[]> {
 
     @Override
     public double[] values(List<Episode<int[]>> episodes) {
-        int cols = SequencePolicy.columns(episodes);
         List<int[]> states = states(episodes);
-        int d = backbone.config().dModel();
-        int width = Transformer.columns(states);
-        double[] hidden = backbone.hiddenStates(states);
-        double[] w = head.weights();
-        double[] out = new double[episodes.size() * cols];
-        for (int r = 0; r < episodes.size(); r++) {
-            int start = episodes.get(r).firstObservation().length - 1;
-            for (int t = 0; t < episodes.get(r).actions().length; t++) {
-                out[r * cols + t] = head.apply(w, hidden, (r * width + start + t) * d);
-            }
-        }
-        return out;
+        return valuesFrom(episodes, backbone.hiddenStates(states), Transformer.columns(states));
     }
 
     @Override
     public void accumulateGradient(List<Episode<int[]>> episodes, double[] valueWeights) {
+        accumulateGradient(episodes, values -> valueWeights);
+    }
+
+    /** Takes the hidden states once for the values and for the head's gradient (the plain path takes them twice). */
+    @Override
+    public double[] accumulateGradient(List<Episode<int[]>> episodes, Function<double[], double[]> loss) {
         int cols = SequencePolicy.columns(episodes);
         List<int[]> states = states(episodes);
         int d = backbone.config().dModel();
         int width = Transformer.columns(states);
         double[] hidden = backbone.hiddenStates(states);
+        double[] values = valuesFrom(episodes, hidden, width);
+        double[] valueWeights = loss.apply(values);
         double[] hiddenGradient = new double[hidden.length];
         ScalarHead.Gradient g = head.gradient();
         for (int r = 0; r < episodes.size(); r++) {
@@ -134,6 +131,22 @@ public final class TransformerCritic implements SequenceCritic<int[]> {
         if (!backbone.parameters().trainable().isEmpty()) {
             backbone.backwardThroughHidden(states, hiddenGradient, backboneGradients);
         }
+        return values;
+    }
+
+    /** V at every step: the head on the hidden state of the last token before each action. */
+    private double[] valuesFrom(List<Episode<int[]>> episodes, double[] hidden, int width) {
+        int cols = SequencePolicy.columns(episodes);
+        int d = backbone.config().dModel();
+        double[] w = head.weights();
+        double[] out = new double[episodes.size() * cols];
+        for (int r = 0; r < episodes.size(); r++) {
+            int start = episodes.get(r).firstObservation().length - 1;
+            for (int t = 0; t < episodes.get(r).actions().length; t++) {
+                out[r * cols + t] = head.apply(w, hidden, (r * width + start + t) * d);
+            }
+        }
+        return out;
     }
 
     /** The gradient accumulated since the last {@link #applyGradient} (what a finite-difference test compares). */

@@ -82,6 +82,27 @@ class TransformerCriticTest {
         assertEquals(before, model.parameters().get("h.0.mlp.c_fc.weight").value().getDouble(0), 0.0, "the critic steps only its head");
     }
 
+    @Test
+    void theOneCallPathHandsTheLossTheValuesAndReturnsThem() {
+        TransformerCritic critic = TransformerCritic.fromLanguageModel(new LanguageModel(TOK, TestModels.perturbed(SMALL, 6, 0.6)),
+                AdamW.Settings.defaults(), null, 5);
+        List<Episode<int[]>> episodes = List.of(episode(new int[] {97, 98}, 99, 100), episode(new int[] {101}, 102));
+        double[] expected = critic.values(episodes);
+        double[][] seen = new double[1][];
+        double[] returned = critic.accumulateGradient(episodes, values -> {
+            seen[0] = values.clone();
+            return new double[] {0.5, -1.0, 2.0, 0};
+        });
+        org.junit.jupiter.api.Assertions.assertArrayEquals(expected, seen[0], 0.0);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(expected, returned, 0.0);
+        TransformerCritic twin = TransformerCritic.fromLanguageModel(new LanguageModel(TOK, TestModels.perturbed(SMALL, 6, 0.6)),
+                AdamW.Settings.defaults(), null, 5);
+        twin.accumulateGradient(episodes, new double[] {0.5, -1.0, 2.0, 0});
+        for (Parameter p : critic.backbone().parameters().trainable()) {
+            assertEquals(0.0, critic.gradients().get(p.name()).sub(twin.gradients().get(p.name())).norm2Number().doubleValue(), 0.0, p.name());
+        }
+    }
+
     private static double weighted(double[] values, double[] w) {
         double s = 0;
         for (int i = 0; i < w.length; i++) {

@@ -256,20 +256,29 @@ public final class PpoRlhf<O> implements Checkpointable {
                 ClippedSurrogateLoss.Result result = computed[0];
 
                 double[] oldV = EpisodeBatches.gather(oldValues, cols, rows, bc);
-                double[] values = criticUpdated ? critic.values(batch) : oldV;
                 double[] ret = EpisodeBatches.gather(returns, cols, rows, bc);
-                double[] valueGradient = new double[rows.length * bc];
-                double valueLoss = 0;
-                int valueClipped = 0;
-                for (int k = 0; k < mask.length; k++) {
-                    if (mask[k] != 0) {
-                        valueLoss += PolicyGradientMath.valueLoss(values[k], ret[k], oldV[k], config.valueClip(), count,
-                                config.valueCoefficient(), valueGradient, k);
-                        valueClipped += valueClipActive(values[k], ret[k], oldV[k]) ? 1 : 0;
+                final int tokens = count;
+                double[] valueLossAndClipped = new double[2];
+                Function<double[], double[]> valueLossOf = values -> {
+                    double[] valueGradient = new double[rows.length * bc];
+                    for (int k = 0; k < mask.length; k++) {
+                        if (mask[k] != 0) {
+                            valueLossAndClipped[0] += PolicyGradientMath.valueLoss(values[k], ret[k], oldV[k], config.valueClip(),
+                                    tokens, config.valueCoefficient(), valueGradient, k);
+                            valueLossAndClipped[1] += valueClipActive(values[k], ret[k], oldV[k]) ? 1 : 0;
+                        }
                     }
+                    PolicyGradientMath.checkFinite("ppo-rlhf critic", valueLossAndClipped[0], iteration + 1);
+                    return valueGradient;
+                };
+                // As for the policy: old values until the critic's first step, then values and gradient in one call.
+                if (criticUpdated) {
+                    critic.accumulateGradient(batch, valueLossOf);
+                } else {
+                    critic.accumulateGradient(batch, valueLossOf.apply(oldV));
                 }
-                PolicyGradientMath.checkFinite("ppo-rlhf critic", valueLoss, iteration + 1);
-                critic.accumulateGradient(batch, valueGradient);
+                double valueLoss = valueLossAndClipped[0];
+                int valueClipped = (int) valueLossAndClipped[1];
                 // Both gradients are taken at the same parameters before either model steps (one joint PPO update).
                 double policyNorm = policy.applyGradient(config.learningRate(), config.maxGradNorm());
                 double valueNorm = critic.applyGradient(config.criticLearningRate(), config.maxGradNorm());

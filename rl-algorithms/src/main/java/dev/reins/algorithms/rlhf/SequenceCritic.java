@@ -3,6 +3,7 @@ package dev.reins.algorithms.rlhf;
 import dev.reins.algorithms.grpo.Episode;
 import dev.reins.core.checkpoint.Checkpointable;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * A learned value function over the steps of whole episodes, as PPO-RLHF needs it: the value V(s_t) of the state
@@ -22,6 +23,21 @@ public interface SequenceCritic<O> extends Checkpointable {
 
     /** Adds the parameter gradient of Σ valueWeights·V over the episodes' steps. */
     void accumulateGradient(List<Episode<O>> episodes, double[] valueWeights);
+
+    /**
+     * Computes the values, hands them to {@code loss} and accumulates the gradient of the weights it returns:
+     * {@link #values} then {@link #accumulateGradient(List, double[])}, which a critic may do with one forward pass
+     * instead of two. Returns the values.
+     *
+     * <pre>{@code
+     * double[] v = critic.accumulateGradient(batch, values -> dLossDValue(values));
+     * }</pre>
+     */
+    default double[] accumulateGradient(List<Episode<O>> episodes, Function<double[], double[]> loss) {
+        double[] values = values(episodes);
+        accumulateGradient(episodes, loss.apply(values));
+        return values;
+    }
 
     /** Clips the accumulated gradient to {@code maxGradNorm}, steps the optimizer, clears it; returns the norm before clipping. */
     double applyGradient(double learningRate, double maxGradNorm);
