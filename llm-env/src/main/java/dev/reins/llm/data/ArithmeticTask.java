@@ -28,6 +28,19 @@ public record ArithmeticTask(int digits) {
         return a + "+" + b + "=";
     }
 
+    /**
+     * The operands' digit counts of a prompt, {@code "2+1"} for {@code "37+4="}: sums whose operands differ in length do
+     * not line up by position, and a small model learns them last, so the demo reports accuracy per form.
+     */
+    public static String form(String prompt) {
+        int plus = prompt.indexOf('+');
+        int eq = prompt.indexOf('=');
+        if (plus <= 0 || eq != prompt.length() - 1 || eq <= plus + 1) {
+            throw new IllegalArgumentException("not an addition prompt 'a+b=': '" + prompt + "'");
+        }
+        return plus + "+" + (eq - plus - 1);
+    }
+
     /** Longest prompt + answer in characters (the byte tokenizer's tokens). */
     public int longestPromptChars() {
         return 2 * digits + 2;

@@ -35,7 +35,8 @@ import java.util.function.Consumer;
  * <p>Writes into the output directory: {@code data/} (test, SFT and RL JSONL), {@code sft/} and {@code grpo/}
  * (model directories for {@code reins llm eval}), {@code sft_metrics.csv|jsonl}, {@code grpo_metrics.csv|jsonl}
  * (every GRPO iteration; {@code accuracy} on evaluation iterations), {@code config.json} and
- * {@code summary.json}.
+ * {@code summary.json} (with held-out accuracy per operand form, {@code accuracy_by_operand_digits}: {@code "2+1"} is a
+ * two-digit plus a one-digit operand, the sums a small model learns last).
  *
  * <pre>{@code
  * RlvrDemo.Result r = new RlvrDemo(RlvrDemoConfig.standard()).run(Path.of("runs/rlvr"), 0L, System.out::println);
@@ -49,11 +50,14 @@ public final class RlvrDemo {
         this.config = config;
     }
 
-    /** Measured outcome (also written as summary.json); {@code finalKl} is NaN (null in the file) when β = 0. */
+    /**
+     * Measured outcome (also written as summary.json); {@code finalKl} is NaN (null in the file) when β = 0; the
+     * by-form maps hold held-out greedy accuracy per {@link ArithmeticTask#form} ("2+2", "2+1", ...).
+     */
     public record Result(double sftAccuracy, double grpoAccuracy, double sftPassAtK, double grpoPassAtK, double finalKl,
             double sftEvalLoss, double wallSeconds, double sftSeconds, double grpoSeconds, double sftTrainTokensPerSecond,
             double grpoSampleTokensPerSecond, double grpoTrainTokensPerSecond, double generationTokensPerSecond,
-            List<double[]> accuracyCurve) {
+            List<double[]> accuracyCurve, Map<String, Double> sftAccuracyByForm, Map<String, Double> grpoAccuracyByForm) {
         /** "final KL 0.1234", or "no KL term" when β = 0: how the demo's last lines report it. */
         public String klText() {
             return Double.isNaN(finalKl) ? "no KL term" : String.format("final KL %.4f", finalKl);
@@ -107,11 +111,33 @@ public final class RlvrDemo {
         double wall = (System.nanoTime() - start) / 1e9;
         Result result = new Result(sftEval.accuracy(), grpoEval.accuracy(), sftPassK, grpoPassK, finalKl, sftEvalLoss, wall, sftSeconds,
                 grpoSeconds, sft.completionTokensTrained() / sftSeconds,
-                grpoRun.meanSampleTokensPerSecond(), grpoRun.meanTrainTokensPerSecond(), grpoEval.tokensPerSecond(), curve);
+                grpoRun.meanSampleTokensPerSecond(), grpoRun.meanTrainTokensPerSecond(), grpoEval.tokensPerSecond(), curve,
+                accuracyByForm(split.test(), sftEval, verifier), accuracyByForm(split.test(), grpoEval, verifier));
         writeSummary(out.resolve("summary.json"), result, seed);
         progress.accept(String.format("GRPO model: held-out accuracy %.3f (was %.3f), pass@%d %.3f (SFT %.3f), %s; %.0f s in all",
                 grpoEval.accuracy(), sftEval.accuracy(), config.passK(), grpoPassK, sftPassK, result.klText(), wall));
+        progress.accept("held-out accuracy by operand digits, SFT -> GRPO: " + formText(result));
         return result;
+    }
+
+    /** Greedy accuracy per {@link ArithmeticTask#form} of the prompts, forms in descending order ("2+2" first). */
+    static Map<String, Double> accuracyByForm(List<PromptExample> examples, ExactMatchEvaluator.Result eval, ExactAnswerVerifier verifier) {
+        Map<String, int[]> counts = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
+        for (int i = 0; i < examples.size(); i++) {
+            int[] c = counts.computeIfAbsent(ArithmeticTask.form(examples.get(i).prompt()), k -> new int[2]);
+            c[0] += verifier.reward(examples.get(i), eval.completions().get(i)) > 0 ? 1 : 0;
+            c[1]++;
+        }
+        Map<String, Double> out = new java.util.LinkedHashMap<>();
+        counts.forEach((form, c) -> out.put(form, c[0] / (double) c[1]));
+        return out;
+    }
+
+    private static String formText(Result r) {
+        StringBuilder b = new StringBuilder();
+        r.sftAccuracyByForm().forEach((form, acc) -> b.append(b.length() == 0 ? "" : ", ")
+                .append(String.format("%s %.1f -> %.1f %%", form, 100 * acc, 100 * r.grpoAccuracyByForm().get(form))));
+        return b.toString();
     }
 
     private void writeSummary(Path file, Result r, long seed) throws IOException {
@@ -140,6 +166,8 @@ public final class RlvrDemo {
         s.put("test_size", config.testSize());
         s.put("sft_size", config.sftSize());
         s.put("grpo_iterations", config.grpoIterations());
+        ObjectNode byForm = s.putObject("accuracy_by_operand_digits");
+        r.sftAccuracyByForm().forEach((form, acc) -> byForm.putObject(form).put("sft", acc).put("grpo", r.grpoAccuracyByForm().get(form)));
         var curve = s.putArray("accuracy_curve");
         for (double[] p : r.accuracyCurve()) {
             curve.addObject().put("iteration", (int) p[0]).put("accuracy", p[1]);

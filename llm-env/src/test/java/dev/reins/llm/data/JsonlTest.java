@@ -90,4 +90,17 @@ class JsonlTest {
             assertEquals(Integer.parseInt(ab[0]) + Integer.parseInt(ab[1]), Integer.parseInt(e.answer()), e.prompt());
         }
     }
+
+    @Test
+    void anAdditionPromptsFormIsItsOperandsDigitCounts() {
+        assertEquals("2+1", ArithmeticTask.form("37+4="));
+        assertEquals("1+2", ArithmeticTask.form(ArithmeticTask.prompt(7, 82)));
+        assertEquals("4+3", ArithmeticTask.form("1234+567="));
+        long forms = new ArithmeticTask(2).all().stream().map(e -> ArithmeticTask.form(e.prompt())).distinct().count();
+        assertEquals(4, forms);
+        for (String bad : new String[] {"37+4", "+4=", "37+=", "37-4=", "37+4=5"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ArithmeticTask.form(bad));
+            assertTrue(e.getMessage().contains("'" + bad + "'"), e.getMessage());
+        }
+    }
 }
