@@ -25,7 +25,7 @@ public interface SequenceCritic<O> extends Checkpointable {
     void accumulateGradient(List<Episode<O>> episodes, double[] valueWeights);
 
     /**
-     * Computes the values, hands them to {@code loss} and accumulates the gradient of the weights it returns:
+     * Computes the values, hands them to {@code loss} (once) and accumulates the gradient of the weights it returns:
      * {@link #values} then {@link #accumulateGradient(List, double[])}, which a critic may do with one forward pass
      * instead of two. Returns the values.
      *
