@@ -89,7 +89,7 @@ public record RlhfDemoConfig(
     static final int BYTE_VOCAB = 260;
 
     /**
-     * The README demo (about 11 minutes on two cores): 2,000 SFT reviews, 4,000 + 1,000 preference pairs with labels at
+     * The README demo (about 3 minutes on two cores): 2,000 SFT reviews, 4,000 + 1,000 preference pairs with labels at
      * τ = 0.1, the RLVR demo's 2-layer transformer (136k parameters), PPO at β 0.1 (main), 0.03, 0.3, 1; DPO at β 0.1
      * (main), 0.03, 0.3, 1; IPO at β 0.5 (main; at 2 its target margin, 1/(2β) = 0.25 nats a token, barely moves the
      * model), 2, 8; GRPO with the reward model at β 0.1, 0.3; best-of-4 (main), 2, 8, 16, 32; two rounds of
