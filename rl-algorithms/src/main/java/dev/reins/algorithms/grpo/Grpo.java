@@ -199,9 +199,8 @@ public final class Grpo<O> implements Checkpointable {
                 if (updatedSinceOld) {
                     policy.accumulateGradient(batch, lossOf);
                 } else {
-                    SequencePolicy.LossWeights w = lossOf.apply(new SequencePolicy.Scores(oldLogp,
-                            EpisodeBatches.gather(old.entropies(), old.columns(), rows, cols), rows.length, cols));
-                    policy.accumulateGradient(batch, w.logpWeights(), w.entropyWeights());
+                    policy.accumulateGradient(batch, new SequencePolicy.Scores(oldLogp,
+                            EpisodeBatches.gather(old.entropies(), old.columns(), rows, cols), rows.length, cols), lossOf);
                 }
                 ClippedSurrogateLoss.Result result = computed[0];
                 double norm = policy.applyGradient(config.learningRateAt(iteration), config.maxGradNorm());

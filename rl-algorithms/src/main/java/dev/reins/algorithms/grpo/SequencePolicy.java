@@ -55,9 +55,23 @@ public interface SequencePolicy<O> extends Checkpointable {
      */
     default Scores accumulateGradient(List<Episode<O>> episodes, java.util.function.Function<Scores, LossWeights> loss) {
         Scores now = score(episodes);
-        LossWeights w = loss.apply(now);
-        accumulateGradient(episodes, w.logpWeights(), w.entropyWeights());
+        accumulateGradient(episodes, now, loss);
         return now;
+    }
+
+    /**
+     * The same with scores the caller knows are the policy's current ones — before its first optimizer step, the
+     * sampling policy's — so none is computed: hands {@code current} to {@code loss} and accumulates the gradient of the
+     * weights it returns.
+     *
+     * <pre>{@code
+     * policy.accumulateGradient(batch, oldScores, now -> new SequencePolicy.LossWeights(dLossDLogp(now), null));
+     * }</pre>
+     */
+    default void accumulateGradient(List<Episode<O>> episodes, Scores current,
+            java.util.function.Function<Scores, LossWeights> loss) {
+        LossWeights w = loss.apply(current);
+        accumulateGradient(episodes, w.logpWeights(), w.entropyWeights());
     }
 
     /**

@@ -249,9 +249,8 @@ public final class PpoRlhf<O> implements Checkpointable {
                 if (policyUpdated) {
                     policy.accumulateGradient(batch, lossOf);
                 } else {
-                    SequencePolicy.LossWeights w = lossOf.apply(new SequencePolicy.Scores(oldLogp,
-                            EpisodeBatches.gather(old.entropies(), cols, rows, bc), rows.length, bc));
-                    policy.accumulateGradient(batch, w.logpWeights(), w.entropyWeights());
+                    policy.accumulateGradient(batch, new SequencePolicy.Scores(oldLogp,
+                            EpisodeBatches.gather(old.entropies(), cols, rows, bc), rows.length, bc), lossOf);
                 }
                 ClippedSurrogateLoss.Result result = computed[0];
 
