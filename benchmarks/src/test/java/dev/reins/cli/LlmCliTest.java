@@ -2,11 +2,13 @@ package dev.reins.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,9 +82,18 @@ class LlmCliTest {
         Object[] grpo = run("llm", "grpo", "--model", model.toString(), "--data", prompts.toString(), "--out",
                 tmp.resolve("chat-grpo").toString(), "--iterations", "2", "--eval-every", "1", "--max-new-tokens", "3",
                 "--temperature", "0.8", "--top-k", "5", "--hp", "group_size=4", "--hp", "starts_per_iteration=2",
-                "--hp", "clip_high=0.28", "--hp", "aggregation=dr_grpo");
+                "--hp", "clip_high=0.28", "--hp", "aggregation=dr_grpo", "--hp", "self_imitation_coefficient=0.1", "--hp",
+                "self_imitation_min_advantage=0.5");
         assertEquals(0, grpo[0], (String) grpo[1]);
-        assertTrue(Files.readString(tmp.resolve("chat-grpo/grpo_log/metrics.csv")).lines().count() == 3);
+        List<String> log = Files.readString(tmp.resolve("chat-grpo/grpo_log/metrics.csv")).lines().toList();
+        assertEquals(3, log.size());
+        assertTrue(log.get(0).contains("self_imitation_nll,self_imitation_buffer"), log.get(0));
+        Object[] noRoom = run("llm", "grpo", "--model", model.toString(), "--data", prompts.toString(), "--out",
+                tmp.resolve("chat-grpo-bad").toString(), "--iterations", "2", "--hp", "self_imitation_coefficient=0.1", "--hp",
+                "self_imitation_batch=0");
+        assertEquals(2, noRoom[0], (String) noRoom[1]);
+        assertTrue(((String) noRoom[1]).contains("self_imitation_batch >= 1"), (String) noRoom[1]);
+        assertFalse(Files.exists(tmp.resolve("chat-grpo-bad")), "nothing written");
         Object[] badStop = run("llm", "generate", "--model", model.toString(), "--prompt", "1+1", "--stop", "two tokens");
         assertEquals(2, badStop[0]);
         assertTrue(((String) badStop[1]).contains("stop token 'two tokens' is 10 tokens"), (String) badStop[1]);

@@ -80,6 +80,50 @@ class TransformerGrpoTest {
     }
 
     /**
+     * Self-imitation on the transformer: completions of one or two tokens (the replayed rows are padded with the
+     * minibatch's), kept episodes in the checkpoint as start seed + tokens and their prompts rebuilt by resetting a
+     * token env — the resumed run equals the uninterrupted one.
+     */
+    @Test
+    void selfImitationReplaysKeptCompletionsAndResumesExactly(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        ByteTokenizer tok = ByteTokenizer.withDefaultSpecials();
+        int eos = tok.endOfText();
+        TokenEnv.Limits limits = new TokenEnv.Limits(2, 6, 0, eos);
+        List<PromptExample> prompts = List.of(new PromptExample("a=", null), new PromptExample("bcd=", null));
+        // Almost every completion passes, so the few that fail make their group's passing ones beat it (a small advantage).
+        RegexFormatReward noDigit = new RegexFormatReward("^[^0-9]");
+        GrpoConfig config = GrpoConfig.defaults().withStartsPerIteration(4).withGroupSize(8).withMinibatchSize(16)
+                .withLearningRate(1e-2).withKlCoefficient(0).withMaxEpisodeSteps(2).withSelfImitation(0.5, 0.1, 3, 8);
+        java.util.function.Supplier<Grpo<int[]>> make = () -> new Grpo<>(new TransformerSequencePolicy(
+                Transformer.create(new TransformerConfig(tok.vocabSize(), 6, 16, 1, 2, 32), 3), DecodingConfig.sampling(2, eos)),
+                () -> new TokenEnv(tok, prompts, noDigit, limits), config, 2);
+        Grpo<int[]> straight = make.get();
+        GrpoMetrics last = null;
+        for (int i = 0; i < 6; i++) {
+            last = straight.iterate();
+        }
+        assertTrue(Double.isFinite(last.selfImitationNll()) && last.selfImitationNll() > 0, "replayed: " + last.selfImitationNll());
+        Grpo<int[]> first = make.get();
+        GrpoMetrics atSave = null;
+        for (int i = 0; i < 3; i++) {
+            atSave = first.iterate();
+        }
+        assertTrue(atSave.selfImitationBuffer() > 0, "the checkpoint holds kept episodes");
+        dev.reins.core.checkpoint.CheckpointWriter w = new dev.reins.core.checkpoint.CheckpointWriter();
+        first.save(w, "grpo.");
+        Grpo<int[]> resumed = make.get();
+        resumed.load(dev.reins.core.checkpoint.CheckpointReader.fromBytes(w.toBytes(), "grpo.ckpt"), "grpo.");
+        for (int i = 0; i < 3; i++) {
+            resumed.iterate();
+        }
+        TransformerSequencePolicy a = (TransformerSequencePolicy) straight.policy();
+        TransformerSequencePolicy b = (TransformerSequencePolicy) resumed.policy();
+        for (var p : a.model().parameters().all()) {
+            org.junit.jupiter.api.Assertions.assertEquals(p.value(), b.model().parameters().get(p.name()).value(), p.name());
+        }
+    }
+
+    /**
      * The GRPO loss through the transformer, as one minibatch after the first sees it: padded episodes of different
      * prompt and completion lengths, old log-probs away from the current ones (ratios on both sides of an asymmetric
      * clip, some clipped), β &gt; 0 with k3 to a different reference, an entropy bonus, Dr. GRPO's normalizer, and a

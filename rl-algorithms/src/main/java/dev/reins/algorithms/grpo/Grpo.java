@@ -34,7 +34,10 @@ import java.util.function.Supplier;
  *   <li>for {@code epochs} passes over shuffled minibatches: the shared {@link ClippedSurrogateLoss} (token-level
  *       clipped ratio, k3 KL to the reference, token- or sequence-mean) → its gradient with respect to the
  *       log-probs → the policy's parameter gradient → the policy's own optimizer step (global-norm clip, then
- *       its Adam / AdamW).</li>
+ *       its Adam / AdamW); with {@code self_imitation_coefficient}, each step also replays a few stored episodes that
+ *       once beat their group by a wide margin, with a log-likelihood term;</li>
+ *   <li>with self-imitation, keep this iteration's episodes whose advantage is positive and at least
+ *       {@code self_imitation_min_advantage}.</li>
  * </ol>
  *
  * <pre>{@code
@@ -54,6 +57,8 @@ public final class Grpo<O> implements Checkpointable {
     private final Rng rng;
     /** Prompt replay: starts whose last group's rewards differed, oldest first. */
     private final ArrayDeque<Long> replay = new ArrayDeque<>();
+    /** Self-imitation: episodes that beat their group by {@code self_imitation_min_advantage}, or null when off. */
+    private final SelfImitationBuffer<O> selfImitation;
     /** Rollout workers that play the groups, or null to play them here. */
     private RolloutSession<GroupShare, ArrayList<Episode<O>>> workers;
     private int workerCount;
@@ -80,6 +85,7 @@ public final class Grpo<O> implements Checkpointable {
         this.loss = new ClippedSurrogateLoss(new ClippedSurrogateLoss.Config(config.clip(), Double.NaN, config.entropyCoefficient(),
                 config.klCoefficient(), config.klEstimator(), config.aggregation(), config.upperClip(), config.maxEpisodeSteps()));
         this.rng = new Rng(seed);
+        this.selfImitation = config.selfImitationCoefficient() > 0 ? new SelfImitationBuffer<>(config.selfImitationCapacity()) : null;
     }
 
     public GrpoConfig config() {
@@ -135,7 +141,7 @@ public final class Grpo<O> implements Checkpointable {
         if (n == 0) { // dynamic sampling found no group with a learning signal: nothing to step on
             iteration++;
             return metrics(sample, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, 0, sampleSeconds, 1, Double.NaN,
-                    Double.NaN);
+                    Double.NaN, Double.NaN);
         }
         int totalActions = 0;
         int longest = 0;
@@ -163,6 +169,8 @@ public final class Grpo<O> implements Checkpointable {
         double clipSum = 0;
         double approxKlSum = 0;
         double refKlSum = 0;
+        double imitationSum = 0;
+        int imitationSteps = 0;
         int steps = 0;
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
@@ -173,7 +181,13 @@ public final class Grpo<O> implements Checkpointable {
             for (int from = 0; from < n; from += config.minibatchSize()) {
                 int[] rows = java.util.Arrays.copyOfRange(order, from, Math.min(n, from + config.minibatchSize()));
                 List<Episode<O>> batch = EpisodeBatches.select(episodes, rows);
-                int cols = SequencePolicy.columns(batch);
+                List<Episode<O>> imitated = selfImitation == null ? List.of() : selfImitation.sample(config.selfImitationBatch(), rng);
+                List<Episode<O>> trained = batch;
+                if (!imitated.isEmpty()) {
+                    trained = new ArrayList<>(batch);
+                    trained.addAll(imitated);
+                }
+                int cols = SequencePolicy.columns(trained);
                 double[] oldLogp = EpisodeBatches.gather(old.logProbs(), old.columns(), rows, cols);
                 double[] refLogp = ref == null ? null : EpisodeBatches.gather(ref.logProbs(), ref.columns(), rows, cols);
                 double[] mask = new double[rows.length * cols];
@@ -189,15 +203,25 @@ public final class Grpo<O> implements Checkpointable {
                 // it, the batch is scored and differentiated in one call (one forward pass where the policy can).
                 boolean withEntropy = config.entropyCoefficient() != 0;
                 ClippedSurrogateLoss.Result[] computed = new ClippedSurrogateLoss.Result[1];
+                double[] imitationNll = {Double.NaN};
                 java.util.function.Function<SequencePolicy.Scores, SequencePolicy.LossWeights> lossOf = now -> {
-                    ClippedSurrogateLoss.Result r = loss.compute(now.logProbs(), oldLogp, refLogp, adv, mask, now.entropies(),
-                            rows.length, cols);
+                    int own = rows.length * cols; // the minibatch's rows come first, the replayed ones after them
+                    double[] logp = imitated.isEmpty() ? now.logProbs() : java.util.Arrays.copyOf(now.logProbs(), own);
+                    double[] ent = imitated.isEmpty() ? now.entropies() : java.util.Arrays.copyOf(now.entropies(), own);
+                    ClippedSurrogateLoss.Result r = loss.compute(logp, oldLogp, refLogp, adv, mask, ent, rows.length, cols);
                     PolicyGradientMath.checkFinite("grpo", r.loss(), iteration + 1);
                     computed[0] = r;
-                    return new SequencePolicy.LossWeights(r.logProbGradient(), withEntropy ? r.entropyGradient() : null);
+                    if (imitated.isEmpty()) {
+                        return new SequencePolicy.LossWeights(r.logProbGradient(), withEntropy ? r.entropyGradient() : null);
+                    }
+                    double[] logpWeights = java.util.Arrays.copyOf(r.logProbGradient(), now.rows() * cols);
+                    imitationNll[0] = addImitationGradient(imitated, now.logProbs(), rows.length, cols, logpWeights);
+                    PolicyGradientMath.checkFinite("grpo self-imitation", imitationNll[0], iteration + 1);
+                    return new SequencePolicy.LossWeights(logpWeights,
+                            withEntropy ? java.util.Arrays.copyOf(r.entropyGradient(), now.rows() * cols) : null);
                 };
-                if (updatedSinceOld) {
-                    policy.accumulateGradient(batch, lossOf);
+                if (updatedSinceOld || !imitated.isEmpty()) { // replayed episodes have no sampling-time scores
+                    policy.accumulateGradient(trained, lossOf);
                 } else {
                     policy.accumulateGradient(batch, new SequencePolicy.Scores(oldLogp,
                             EpisodeBatches.gather(old.entropies(), old.columns(), rows, cols), rows.length, cols), lossOf);
@@ -214,14 +238,25 @@ public final class Grpo<O> implements Checkpointable {
                 clipSum += result.clipFraction();
                 approxKlSum += result.approxKl();
                 refKlSum += ref == null ? 0 : result.referenceKl();
+                if (!imitated.isEmpty()) {
+                    imitationSum += imitationNll[0];
+                    imitationSteps++;
+                }
                 steps++;
+            }
+        }
+        if (selfImitation != null) { // after the update, so an episode is imitated from the next iteration on
+            for (int i = 0; i < n; i++) {
+                if (advantages[i] > 0 && advantages[i] >= config.selfImitationMinAdvantage()) {
+                    selfImitation.add(episodes.get(i));
+                }
             }
         }
         double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
         iteration++;
         return metrics(sample, ref == null ? Double.NaN : refKlSum / steps, entropy, clipSum / steps, approxKlSum / steps,
                 totalActions / (double) n, longest, totalActions * config.epochs(), sampleSeconds, trainSeconds, lossSum / steps,
-                normSum / steps);
+                normSum / steps, imitationSteps == 0 ? Double.NaN : imitationSum / imitationSteps);
     }
 
     /**
@@ -336,6 +371,32 @@ public final class Grpo<O> implements Checkpointable {
         return starts;
     }
 
+    /**
+     * Adds self-imitation's gradient, λ × the mean negative log-likelihood per action of the replayed episodes (rows
+     * {@code from} on of {@code logp}), to {@code logpWeights}; returns that mean negative log-likelihood.
+     */
+    private double addImitationGradient(List<Episode<O>> imitated, double[] logp, int from, int cols, double[] logpWeights) {
+        int tokens = 0;
+        for (Episode<O> e : imitated) {
+            tokens += e.actions().length;
+        }
+        double nll = 0;
+        double w = -config.selfImitationCoefficient() / Math.max(1, tokens);
+        for (int r = 0; r < imitated.size(); r++) {
+            int row = (from + r) * cols;
+            for (int t = 0; t < imitated.get(r).actions().length; t++) {
+                nll -= logp[row + t];
+                logpWeights[row + t] = w;
+            }
+        }
+        return nll / Math.max(1, tokens);
+    }
+
+    /** Episodes kept for self-imitation, oldest first (for tests; empty when it is off). */
+    List<Episode<O>> selfImitationBuffer() {
+        return selfImitation == null ? List.of() : selfImitation.contents();
+    }
+
     /** Each episode's reward: the scorer's, or the env's return. */
     private double[] scores(List<Episode<O>> episodes) {
         int n = episodes.size();
@@ -353,7 +414,7 @@ public final class Grpo<O> implements Checkpointable {
 
     private GrpoMetrics metrics(Sample<O> sample, double referenceKl, double entropy, double clipFraction, double approxKl,
             double lengthMean, int lengthMax, int trainedActions, double sampleSeconds, double trainSeconds, double loss,
-            double gradNorm) {
+            double gradNorm, double selfImitationNll) {
         double[] rewards = sample.allRewards();
         int n = rewards.length;
         double mean = 0;
@@ -367,7 +428,7 @@ public final class Grpo<O> implements Checkpointable {
         }
         return new GrpoMetrics(iteration, mean, Math.sqrt(var / n), sample.zeroStdGroups() / (double) sample.groupsSampled(),
                 referenceKl, entropy, clipFraction, approxKl, lengthMean, lengthMax, sample.sampledActions() / sampleSeconds,
-                trainedActions / trainSeconds, loss, gradNorm);
+                trainedActions / trainSeconds, loss, gradNorm, selfImitationNll, selfImitation == null ? 0 : selfImitation.size());
     }
 
     /** Divides each group's advantages by the sample std of its rewards (+1e-4), as GroupAdvantages scales. */
@@ -396,6 +457,9 @@ public final class Grpo<O> implements Checkpointable {
         out.putLongs(prefix + "rng", rng.state());
         out.putLongs(prefix + "iteration", new long[] {iteration});
         out.putLongs(prefix + "replay", replay.stream().mapToLong(Long::longValue).toArray());
+        if (selfImitation != null) {
+            selfImitation.save(out, prefix + "self_imitation.");
+        }
     }
 
     @Override
@@ -411,6 +475,9 @@ public final class Grpo<O> implements Checkpointable {
             for (long start : in.longs(prefix + "replay")) {
                 replay.addLast(start);
             }
+        }
+        if (selfImitation != null) {
+            selfImitation.load(in, prefix + "self_imitation.", envs.get(0));
         }
     }
 

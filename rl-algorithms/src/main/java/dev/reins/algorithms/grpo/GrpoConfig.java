@@ -50,6 +50,15 @@ import dev.reins.algorithms.loss.ClippedSurrogateLoss;
  *     A start stays in the buffer while its groups keep differing and leaves when a group scores all the same
  *     (solved, or out of reach); the buffer is part of the checkpoint
  * @param replayCapacity starts the replay buffer holds (the oldest are dropped first)
+ * @param selfImitationCoefficient λ of self-imitation (after Oh et al., 2018; 0 = off): episodes whose advantage was
+ *     positive and at least {@code self_imitation_min_advantage} are kept, and every optimizer step adds λ × their mean negative
+ *     log-likelihood per action for {@code self_imitation_batch} of them. GRPO learns a prompt only while its group's
+ *     samples differ; once the policy stops sampling a rare right answer (the group is all wrong) it gets no signal to
+ *     find it again. The replay keeps pulling such answers back into the samples. The buffer is part of the checkpoint
+ * @param selfImitationMinAdvantage the advantage an episode needs to be kept; with 0/1 rewards, std scaling and 16
+ *     samples, 1.5 keeps successes of groups where at most 4 of 16 succeeded
+ * @param selfImitationBatch stored episodes replayed in each optimizer step (drawn uniformly)
+ * @param selfImitationCapacity episodes the buffer holds (the oldest are dropped first)
  */
 public record GrpoConfig(
         @JsonProperty("starts_per_iteration") int startsPerIteration,
@@ -72,7 +81,11 @@ public record GrpoConfig(
         @JsonProperty("dynamic_sampling") boolean dynamicSampling,
         @JsonProperty("max_sampling_rounds") int maxSamplingRounds,
         @JsonProperty("replay_fraction") double replayFraction,
-        @JsonProperty("replay_capacity") int replayCapacity) {
+        @JsonProperty("replay_capacity") int replayCapacity,
+        @JsonProperty("self_imitation_coefficient") double selfImitationCoefficient,
+        @JsonProperty("self_imitation_min_advantage") double selfImitationMinAdvantage,
+        @JsonProperty("self_imitation_batch") int selfImitationBatch,
+        @JsonProperty("self_imitation_capacity") int selfImitationCapacity) {
 
     public GrpoConfig {
         ConfigChecks.positive("starts_per_iteration", startsPerIteration);
@@ -102,6 +115,13 @@ public record GrpoConfig(
         if (replayFraction > 0 && replayCapacity == 0) {
             throw new IllegalArgumentException("replay_fraction " + replayFraction + " needs replay_capacity >= 1");
         }
+        ConfigChecks.inClosedRange("self_imitation_coefficient", selfImitationCoefficient, 0, 1e6);
+        ConfigChecks.finite("self_imitation_min_advantage", selfImitationMinAdvantage);
+        if (selfImitationCoefficient > 0 && (selfImitationBatch < 1 || selfImitationCapacity < 1)) {
+            throw new IllegalArgumentException("self_imitation_coefficient " + selfImitationCoefficient
+                    + " needs self_imitation_batch >= 1 and self_imitation_capacity >= 1, got " + selfImitationBatch + " and "
+                    + selfImitationCapacity);
+        }
         if (warmupIterations < 0) {
             throw new IllegalArgumentException("warmup_iterations must be >= 0 (0 = none), got " + warmupIterations);
         }
@@ -125,10 +145,11 @@ public record GrpoConfig(
         return learningRate * warmup * (1 - 0.9 * Math.min(1.0, iteration / (double) learningRateDecayIterations));
     }
 
-    /** 8 starts × G 8, one epoch, lr 1e-4, ε 0.2, β 0.04 with k3, token-mean, std scaling on, clip norm 1, no replay. */
+    /** 8 starts × G 8, one epoch, lr 1e-4, ε 0.2, β 0.04 with k3, token-mean, std scaling on, clip norm 1, no replay, no
+     * self-imitation. */
     public static GrpoConfig defaults() {
         return new GrpoConfig(8, 8, 1, 64, 1e-4, 0.2, 0.04, ClippedSurrogateLoss.KlEstimator.K3,
-                ClippedSurrogateLoss.Aggregation.TOKEN_MEAN, true, 0.0, 1.0, 1024, 0, false, null, 0, false, 4, 0.0, 256);
+                ClippedSurrogateLoss.Aggregation.TOKEN_MEAN, true, 0.0, 1.0, 1024, 0, false, null, 0, false, 4, 0.0, 256, 0.0, 1.5, 16, 1024);
     }
 
     public GrpoConfig withStartsPerIteration(int v) {
@@ -205,6 +226,19 @@ public record GrpoConfig(
         });
     }
 
+    /**
+     * Self-imitation: episodes with an advantage of at least {@code minAdvantage} are kept ({@code capacity} at most) and
+     * each optimizer step adds {@code coefficient} × the mean negative log-likelihood of {@code batch} of them.
+     */
+    public GrpoConfig withSelfImitation(double coefficient, double minAdvantage, int batch, int capacity) {
+        return edit(d -> {
+            d.selfImitationCoefficient = coefficient;
+            d.selfImitationMinAdvantage = minAdvantage;
+            d.selfImitationBatch = batch;
+            d.selfImitationCapacity = capacity;
+        });
+    }
+
     /** A copy with some fields changed; every with-er goes through it, so a new field is added in one place. */
     private GrpoConfig edit(java.util.function.Consumer<Draft> change) {
         Draft d = new Draft(this);
@@ -235,6 +269,10 @@ public record GrpoConfig(
         int maxSamplingRounds;
         double replayFraction;
         int replayCapacity;
+        double selfImitationCoefficient;
+        double selfImitationMinAdvantage;
+        int selfImitationBatch;
+        int selfImitationCapacity;
 
         Draft(GrpoConfig c) {
             startsPerIteration = c.startsPerIteration;
@@ -258,13 +296,18 @@ public record GrpoConfig(
             maxSamplingRounds = c.maxSamplingRounds;
             replayFraction = c.replayFraction;
             replayCapacity = c.replayCapacity;
+            selfImitationCoefficient = c.selfImitationCoefficient;
+            selfImitationMinAdvantage = c.selfImitationMinAdvantage;
+            selfImitationBatch = c.selfImitationBatch;
+            selfImitationCapacity = c.selfImitationCapacity;
         }
 
         GrpoConfig build() {
             return new GrpoConfig(startsPerIteration, groupSize, epochs, minibatchSize, learningRate, clip, klCoefficient,
                     klEstimator, aggregation, scaleRewardsByStd, entropyCoefficient, maxGradNorm, maxEpisodeSteps,
                     learningRateDecayIterations, leaveOneOut, clipHigh, warmupIterations, dynamicSampling, maxSamplingRounds,
-                    replayFraction, replayCapacity);
+                    replayFraction, replayCapacity, selfImitationCoefficient, selfImitationMinAdvantage, selfImitationBatch,
+                    selfImitationCapacity);
         }
     }
 }

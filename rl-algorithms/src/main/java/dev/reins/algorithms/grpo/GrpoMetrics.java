@@ -20,14 +20,18 @@ import java.util.Map;
  * @param trainActionsPerSecond actions per second through scoring and optimizer steps
  * @param loss mean loss of the optimizer steps
  * @param gradNorm mean gradient norm before clipping
+ * @param selfImitationNll mean negative log-likelihood per action of the episodes self-imitation replayed (NaN when
+ *     none was)
+ * @param selfImitationBuffer episodes in the self-imitation buffer after the iteration
  */
 public record GrpoMetrics(int iteration, double rewardMean, double rewardStd, double zeroStdGroupFraction, double referenceKl,
         double entropy, double clipFraction, double approxKl, double lengthMean, int lengthMax, double sampleActionsPerSecond,
-        double trainActionsPerSecond, double loss, double gradNorm) {
+        double trainActionsPerSecond, double loss, double gradNorm, double selfImitationNll,
+        int selfImitationBuffer) {
 
     /** The keys of {@link #asMap}, in order (metric-log columns). */
     public static java.util.List<String> names() {
-        return java.util.List.copyOf(new GrpoMetrics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0).asMap().keySet());
+        return java.util.List.copyOf(new GrpoMetrics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0).asMap().keySet());
     }
 
     /** Snake-case name → value, for metric logs. */
@@ -47,6 +51,8 @@ public record GrpoMetrics(int iteration, double rewardMean, double rewardStd, do
         m.put("train_tokens_per_second", trainActionsPerSecond);
         m.put("loss", loss);
         m.put("grad_norm", gradNorm);
+        m.put("self_imitation_nll", selfImitationNll);
+        m.put("self_imitation_buffer", (double) selfImitationBuffer);
         return m;
     }
 }

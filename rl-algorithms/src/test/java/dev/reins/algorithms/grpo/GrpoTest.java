@@ -420,7 +420,7 @@ class GrpoTest {
         resumeEqualsUninterrupted(dir, config().withStartsPerIteration(8).withReplay(0.5, 6));
     }
 
-    private static void resumeEqualsUninterrupted(Path dir, GrpoConfig config) throws Exception {
+    static void resumeEqualsUninterrupted(Path dir, GrpoConfig config) throws Exception {
         TablePolicy a = new TablePolicy();
         Grpo<int[]> straight = new Grpo<>(a, PatternEnv::new, config, 9);
         for (int i = 0; i < 6; i++) {
