@@ -78,8 +78,9 @@ public record RlvrDemoConfig(
 
     /**
      * The CI version: the same task, model and SFT with a 200-prompt test set and 150 GRPO iterations of 32 prompts × 8
-     * samples at 2e-4 without dynamic sampling or entropy bonus (the learning rate decaying over those) and with a KL
-     * term (β = 0.02), so that the reference-model path stays under test; about a minute on two cores.
+     * samples at 2e-4 without dynamic sampling or entropy bonus (the learning rate decaying over those), with a KL
+     * term (β = 0.02), so that the reference-model path stays under test, and with the standard's self-imitation;
+     * about a minute on two cores.
      */
     public static RlvrDemoConfig miniature() {
         RlvrDemoConfig s = standard();
