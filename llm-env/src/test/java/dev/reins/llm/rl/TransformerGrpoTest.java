@@ -45,17 +45,10 @@ class TransformerGrpoTest {
     @Test
     void aResumedRunEqualsAnUninterruptedOneAndTheReferenceSavesNoOptimizerState(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {
-        ByteTokenizer tok = ByteTokenizer.withDefaultSpecials();
-        int eos = tok.endOfText();
-        TokenEnv.Limits limits = new TokenEnv.Limits(2, 6, 0, eos);
-        List<PromptExample> prompts = List.of(new PromptExample("a=", null), new PromptExample("b=", null));
-        RegexFormatReward digit = new RegexFormatReward("^[0-9]");
         // beta > 0 keeps a frozen reference; two minibatches per iteration.
         GrpoConfig config = GrpoConfig.defaults().withStartsPerIteration(2).withGroupSize(4).withMinibatchSize(4)
                 .withLearningRate(1e-2).withKlCoefficient(0.05).withMaxEpisodeSteps(2);
-        java.util.function.Supplier<Grpo<int[]>> make = () -> new Grpo<>(new TransformerSequencePolicy(
-                Transformer.create(new TransformerConfig(tok.vocabSize(), 6, 16, 1, 2, 32), 3), DecodingConfig.sampling(2, eos)),
-                () -> new TokenEnv(tok, prompts, digit, limits), config, 5);
+        java.util.function.Supplier<Grpo<int[]>> make = () -> twoTokenGrpo(List.of("a=", "b="), "^[0-9]", config, 5);
         Grpo<int[]> straight = make.get();
         for (int i = 0; i < 3; i++) {
             straight.iterate();
@@ -72,8 +65,23 @@ class TransformerGrpoTest {
         Grpo<int[]> resumed = make.get();
         resumed.load(in, "grpo.");
         resumed.iterate();
-        TransformerSequencePolicy a = (TransformerSequencePolicy) straight.policy();
-        TransformerSequencePolicy b = (TransformerSequencePolicy) resumed.policy();
+        assertSameParameters(straight, resumed);
+    }
+
+    /** GRPO on an untrained 1-layer transformer whose completions are one or two tokens, rewarded by a regex. */
+    private static Grpo<int[]> twoTokenGrpo(List<String> prompts, String rewardRegex, GrpoConfig config, long seed) {
+        ByteTokenizer tok = ByteTokenizer.withDefaultSpecials();
+        int eos = tok.endOfText();
+        TokenEnv.Limits limits = new TokenEnv.Limits(2, 6, 0, eos);
+        List<PromptExample> examples = prompts.stream().map(p -> new PromptExample(p, null)).toList();
+        RegexFormatReward reward = new RegexFormatReward(rewardRegex);
+        return new Grpo<>(new TransformerSequencePolicy(Transformer.create(new TransformerConfig(tok.vocabSize(), 6, 16, 1, 2, 32), 3),
+                DecodingConfig.sampling(2, eos)), () -> new TokenEnv(tok, examples, reward, limits), config, seed);
+    }
+
+    private static void assertSameParameters(Grpo<int[]> x, Grpo<int[]> y) {
+        TransformerSequencePolicy a = (TransformerSequencePolicy) x.policy();
+        TransformerSequencePolicy b = (TransformerSequencePolicy) y.policy();
         for (var p : a.model().parameters().all()) {
             org.junit.jupiter.api.Assertions.assertEquals(p.value(), b.model().parameters().get(p.name()).value(), p.name());
         }
@@ -85,18 +93,11 @@ class TransformerGrpoTest {
      * token env — the resumed run equals the uninterrupted one.
      */
     @Test
-    void selfImitationReplaysKeptCompletionsAndResumesExactly(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-        ByteTokenizer tok = ByteTokenizer.withDefaultSpecials();
-        int eos = tok.endOfText();
-        TokenEnv.Limits limits = new TokenEnv.Limits(2, 6, 0, eos);
-        List<PromptExample> prompts = List.of(new PromptExample("a=", null), new PromptExample("bcd=", null));
-        // Almost every completion passes, so the few that fail make their group's passing ones beat it (a small advantage).
-        RegexFormatReward noDigit = new RegexFormatReward("^[^0-9]");
+    void selfImitationReplaysKeptCompletionsAndResumesExactly() {
         GrpoConfig config = GrpoConfig.defaults().withStartsPerIteration(4).withGroupSize(8).withMinibatchSize(16)
                 .withLearningRate(1e-2).withKlCoefficient(0).withMaxEpisodeSteps(2).withSelfImitation(0.5, 0.1, 3, 8);
-        java.util.function.Supplier<Grpo<int[]>> make = () -> new Grpo<>(new TransformerSequencePolicy(
-                Transformer.create(new TransformerConfig(tok.vocabSize(), 6, 16, 1, 2, 32), 3), DecodingConfig.sampling(2, eos)),
-                () -> new TokenEnv(tok, prompts, noDigit, limits), config, 2);
+        // Almost every completion passes, so the few that fail make their group's passing ones beat it (a small advantage).
+        java.util.function.Supplier<Grpo<int[]>> make = () -> twoTokenGrpo(List.of("a=", "bcd="), "^[^0-9]", config, 2);
         Grpo<int[]> straight = make.get();
         GrpoMetrics last = null;
         for (int i = 0; i < 6; i++) {
@@ -116,11 +117,7 @@ class TransformerGrpoTest {
         for (int i = 0; i < 3; i++) {
             resumed.iterate();
         }
-        TransformerSequencePolicy a = (TransformerSequencePolicy) straight.policy();
-        TransformerSequencePolicy b = (TransformerSequencePolicy) resumed.policy();
-        for (var p : a.model().parameters().all()) {
-            org.junit.jupiter.api.Assertions.assertEquals(p.value(), b.model().parameters().get(p.name()).value(), p.name());
-        }
+        assertSameParameters(straight, resumed);
     }
 
     /**

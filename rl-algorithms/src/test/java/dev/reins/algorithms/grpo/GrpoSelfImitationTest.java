@@ -45,43 +45,21 @@ class GrpoSelfImitationTest {
     }
 
     /** Records what each gradient call was given. */
-    private static final class Recording implements SequencePolicy<int[]> {
+    private static final class Recording extends GrpoTest.Delegating {
         final TablePolicy table;
         final List<List<Episode<int[]>>> batches = new ArrayList<>();
         final List<double[]> weights = new ArrayList<>();
 
         Recording(TablePolicy table) {
+            super(table);
             this.table = table;
         }
 
-        public EpisodeActor<int[]> actor(List<int[]> first, long seed) {
-            return table.actor(first, seed);
-        }
-
-        public Scores score(List<Episode<int[]>> episodes) {
-            return table.score(episodes);
-        }
-
+        @Override
         public void accumulateGradient(List<Episode<int[]>> episodes, double[] w, double[] wH) {
             batches.add(List.copyOf(episodes));
             weights.add(w.clone());
-            table.accumulateGradient(episodes, w, wH);
-        }
-
-        public double applyGradient(double lr, double maxGradNorm) {
-            return table.applyGradient(lr, maxGradNorm);
-        }
-
-        public SequencePolicy<int[]> frozenCopy() {
-            return table.frozenCopy();
-        }
-
-        public void save(CheckpointWriter out, String prefix) {
-            table.save(out, prefix);
-        }
-
-        public void load(CheckpointReader in, String prefix) {
-            table.load(in, prefix);
+            super.accumulateGradient(episodes, w, wH);
         }
     }
 

@@ -308,7 +308,7 @@ class GrpoTest {
     }
 
     /** A table policy seen through a wrapper whose methods a test overrides to watch what GRPO asks of it. */
-    private static class Delegating implements SequencePolicy<int[]> {
+    static class Delegating implements SequencePolicy<int[]> {
         private final TablePolicy table;
 
         Delegating(TablePolicy table) {
