@@ -51,8 +51,8 @@ import dev.reins.algorithms.loss.ClippedSurrogateLoss;
  *     (solved, or out of reach); the buffer is part of the checkpoint
  * @param replayCapacity starts the replay buffer holds (the oldest are dropped first)
  * @param selfImitationCoefficient λ of self-imitation (after Oh et al., 2018; 0 = off): episodes whose advantage was
- *     positive and at least {@code self_imitation_min_advantage} are kept, and every optimizer step adds λ × their mean negative
- *     log-likelihood per action for {@code self_imitation_batch} of them. GRPO learns a prompt only while its group's
+ *     positive and at least {@code self_imitation_min_advantage} are kept, and every optimizer step adds λ × the mean
+ *     negative log-likelihood per action of {@code self_imitation_batch} of them. GRPO learns a prompt only while its group's
  *     samples differ; once the policy stops sampling a rare right answer (the group is all wrong) it gets no signal to
  *     find it again. The replay keeps pulling such answers back into the samples. The buffer is part of the checkpoint
  * @param selfImitationMinAdvantage the advantage an episode needs to be kept; with 0/1 rewards, std scaling and 16
@@ -145,11 +145,14 @@ public record GrpoConfig(
         return learningRate * warmup * (1 - 0.9 * Math.min(1.0, iteration / (double) learningRateDecayIterations));
     }
 
-    /** 8 starts × G 8, one epoch, lr 1e-4, ε 0.2, β 0.04 with k3, token-mean, std scaling on, clip norm 1, no replay, no
-     * self-imitation. */
+    /**
+     * 8 starts × G 8, one epoch, lr 1e-4, ε 0.2, β 0.04 with k3, token-mean, std scaling on, clip norm 1, no replay, no
+     * self-imitation.
+     */
     public static GrpoConfig defaults() {
         return new GrpoConfig(8, 8, 1, 64, 1e-4, 0.2, 0.04, ClippedSurrogateLoss.KlEstimator.K3,
-                ClippedSurrogateLoss.Aggregation.TOKEN_MEAN, true, 0.0, 1.0, 1024, 0, false, null, 0, false, 4, 0.0, 256, 0.0, 1.5, 16, 1024);
+                ClippedSurrogateLoss.Aggregation.TOKEN_MEAN, true, 0.0, 1.0, 1024, 0, false, null, 0, false, 4, 0.0, 256, 0.0, 1.5,
+                16, 1024);
     }
 
     public GrpoConfig withStartsPerIteration(int v) {

@@ -12,8 +12,8 @@ import java.util.Map;
 /**
  * GRPO's self-imitation memory: episodes that beat their group by a wide margin (rare successes), oldest first, of which
  * every optimizer step replays a few with a log-likelihood term. Its checkpoint stores each episode as its start seed,
- * actions, return and whether it terminated (not its final info); loading rebuilds the first observation by resetting an env with that seed (a seeded reset
- * gives the same start, which GRPO's groups already rely on).
+ * actions, return and whether it terminated (not its final info); loading rebuilds the first observation by resetting
+ * an env with that seed (a seeded reset gives the same start, which GRPO's groups already rely on).
  *
  * <pre>{@code
  * SelfImitationBuffer<int[]> buffer = new SelfImitationBuffer<>(1024);
