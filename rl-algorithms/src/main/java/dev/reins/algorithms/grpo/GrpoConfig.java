@@ -56,7 +56,9 @@ import dev.reins.algorithms.loss.ClippedSurrogateLoss;
  *     samples differ; once the policy stops sampling a rare right answer (the group is all wrong) it gets no signal to
  *     find it again. The replay keeps pulling such answers back into the samples. The buffer is part of the checkpoint
  * @param selfImitationMinAdvantage the advantage an episode needs to be kept; with 0/1 rewards, std scaling and 16
- *     samples, 1.5 keeps successes of groups where at most 4 of 16 succeeded
+ *     samples, 1.5 keeps successes of groups where at most 4 of 16 succeeded. Without std scaling an advantage is a
+ *     reward difference (below 1 for 0/1 rewards), so set it on that scale, e.g. 0.7; {@code self_imitation_buffer} in
+ *     the metrics shows whether anything is kept
  * @param selfImitationBatch stored episodes replayed in each optimizer step (drawn uniformly)
  * @param selfImitationCapacity episodes the buffer holds (the oldest are dropped first)
  */
