@@ -28,6 +28,24 @@ public final class EpisodeBatches {
         }
     }
 
+    /**
+     * {@code k} distinct positions out of [0, n), drawn uniformly in order (a partial Fisher–Yates shuffle: the first
+     * {@code k} positions of a shuffle of 0..n−1), for drawing without replacement from a buffer.
+     */
+    public static int[] drawDistinct(int n, int k, RandomGenerator rng) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int i = 0; i < k; i++) {
+            int j = i + rng.nextInt(n - i);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return java.util.Arrays.copyOf(order, k);
+    }
+
     /** The episodes at {@code rows}, in that order. */
     public static <O> List<Episode<O>> select(List<Episode<O>> episodes, int[] rows) {
         List<Episode<O>> out = new ArrayList<>(rows.length);

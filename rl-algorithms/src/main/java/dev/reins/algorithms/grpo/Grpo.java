@@ -345,18 +345,11 @@ public final class Grpo<O> implements Checkpointable {
         int fromReplay = Math.min(replay.size(), (int) Math.floor(config.replayFraction() * groups));
         if (fromReplay > 0) {
             List<Long> buffer = new ArrayList<>(replay);
-            int[] order = new int[buffer.size()];
-            for (int i = 0; i < order.length; i++) {
-                order[i] = i;
-            }
             boolean[] drawn = new boolean[buffer.size()];
-            for (int i = 0; i < fromReplay; i++) { // partial Fisher–Yates over positions: the first fromReplay are the draw
-                int j = i + rng.nextInt(order.length - i);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-                starts[i] = buffer.get(order[i]);
-                drawn[order[i]] = true;
+            int[] picked = EpisodeBatches.drawDistinct(buffer.size(), fromReplay, rng);
+            for (int i = 0; i < fromReplay; i++) {
+                starts[i] = buffer.get(picked[i]);
+                drawn[picked[i]] = true;
             }
             replay.clear();
             for (int k = 0; k < buffer.size(); k++) { // the rest keep their age order, so the oldest still leave first

@@ -25,10 +25,8 @@ final class SelfImitationBuffer<O> {
     private final int capacity;
     private final ArrayDeque<Episode<O>> episodes = new ArrayDeque<>();
 
+    /** {@code capacity} ≥ 1, as {@link GrpoConfig} checks for {@code self_imitation_capacity}. */
     SelfImitationBuffer(int capacity) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("self_imitation_capacity must be >= 1, got " + capacity);
-        }
         this.capacity = capacity;
     }
 
@@ -47,14 +45,7 @@ final class SelfImitationBuffer<O> {
     /** Up to {@code k} distinct stored episodes drawn uniformly (none when empty); the buffer keeps them. */
     List<Episode<O>> sample(int k, Rng rng) {
         List<Episode<O>> all = new ArrayList<>(episodes);
-        int take = Math.min(k, all.size());
-        for (int i = 0; i < take; i++) { // partial Fisher–Yates: the first take positions are the draw
-            int j = i + rng.nextInt(all.size() - i);
-            Episode<O> t = all.get(i);
-            all.set(i, all.get(j));
-            all.set(j, t);
-        }
-        return new ArrayList<>(all.subList(0, take));
+        return EpisodeBatches.select(all, EpisodeBatches.drawDistinct(all.size(), Math.min(k, all.size()), rng));
     }
 
     /** The stored episodes, oldest first (for tests). */
